@@ -1,0 +1,94 @@
+package org.distinct.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Labelled sequences of different lengths (the raw per-song EEG series): sequence s has {@code lengths[s]}
+ * time steps of {@code inputSize} values each, stored row-major {@code [lengths[s] × inputSize]} in
+ * {@code series.get(s)}.
+ *
+ * <p>Arrays are shared, not copied: treat them as read-only. {@link #subset(int[])} shares the series
+ * arrays (they are never modified in place by distinct).
+ *
+ * @param source where the sequences came from (folder or description)
+ * @param series one array per sequence, row-major {@code [length × inputSize]}
+ * @param inputSize values per time step (1 for the F7 series)
+ * @param labels class index per sequence
+ * @param groups participant id per sequence
+ * @param songs song name per sequence (e.g. {@code S3}), used by the per-song hold-out split
+ * @param classNames the name of each class index
+ */
+public record SequenceDataset(
+    String source,
+    List<double[]> series,
+    int inputSize,
+    int[] labels,
+    int[] groups,
+    List<String> songs,
+    List<String> classNames) {
+
+  /** Checks that all dimensions agree. */
+  public SequenceDataset {
+    Objects.requireNonNull(source, "source");
+    series = List.copyOf(series);
+    songs = List.copyOf(songs);
+    classNames = List.copyOf(classNames);
+    int n = series.size();
+    if (inputSize <= 0) throw new IllegalArgumentException("inputSize must be positive");
+    if (labels.length != n || groups.length != n || songs.size() != n)
+      throw new IllegalArgumentException("labels/groups/songs must have one entry per sequence (" + n + ")");
+    for (int s = 0; s < n; s++) {
+      if (series.get(s).length == 0 || series.get(s).length % inputSize != 0)
+        throw new IllegalArgumentException("sequence " + s + " has " + series.get(s).length + " values, not a positive multiple of " + inputSize);
+      if (labels[s] < 0 || labels[s] >= classNames.size())
+        throw new IllegalArgumentException("label " + labels[s] + " outside [0," + classNames.size() + ")");
+    }
+  }
+
+  /** @return number of sequences */
+  public int size() {
+    return series.size();
+  }
+
+  /** @return number of time steps of sequence {@code s} */
+  public int length(int s) {
+    return series.get(s).length / inputSize;
+  }
+
+  /** @return number of classes */
+  public int numClasses() {
+    return classNames.size();
+  }
+
+  /**
+   * Selects sequences.
+   *
+   * @param idx sequence indices, in the order wanted (Not modified)
+   * @return a dataset of those sequences (series arrays shared)
+   */
+  public SequenceDataset subset(int[] idx) {
+    double[][] s = new double[idx.length][];
+    int[] l = new int[idx.length];
+    int[] g = new int[idx.length];
+    String[] so = new String[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      s[i] = series.get(idx[i]);
+      l[i] = labels[idx[i]];
+      g[i] = groups[idx[i]];
+      so[i] = songs.get(idx[i]);
+    }
+    return new SequenceDataset(source, List.of(s), inputSize, l, g, List.of(so), classNames);
+  }
+
+  /**
+   * Returns the same sequences with new values (e.g. after smoothing or scaling).
+   *
+   * @param newSeries one array per sequence (kept, not copied)
+   * @param newInputSize values per time step
+   * @return a dataset sharing labels, groups and songs with this one
+   */
+  public SequenceDataset withSeries(List<double[]> newSeries, int newInputSize) {
+    return new SequenceDataset(source, newSeries, newInputSize, labels, groups, songs, classNames);
+  }
+}

@@ -17,13 +17,6 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
     subcommands = {
-      StudyCommand.class,
-      TrainCommand.class,
-      EvaluateCommand.class,
-      PruneCommand.class,
-      AnglesCommand.class,
-      InspectCommand.class,
-      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (ProgressBar bar = new ProgressBar("training", (long) trainings * cfg.epochs(), common.quiet)) {
       r = new MlpBaseline(pc).run(data, common.seed, threads, (e, tl, vl) -> bar.step(null), null);
     }
-    if (save != null) ModelFiles.saveMlp(save, r, data, cfg, common.seed);
+    if (save != null) throw new org.distinct.BadInputException("--save: model files are not available in this build yet");
     PrintWriter out = spec.commandLine().getOut();
     if (common.json) out.println(Json.write(toJson(data, cfg, r)));
     else print(out, data, cfg, r);

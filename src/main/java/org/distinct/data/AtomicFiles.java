@@ -33,9 +33,19 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = null;
+    OutputStream stream = null;
+    for (int attempt = 0; stream == null; attempt++) {
+      tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try {
+        // CREATE_NEW: default permissions (umask), unlike createTempFile's owner-only ones.
+        stream = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) throw e;
+      }
+    }
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = stream) {
         content.writeTo(out);
       }
       try {

@@ -94,13 +94,10 @@ public final class MlpTrainer {
     MlpWorkspace ws = new MlpWorkspace(initial, bs);
     Optimizer opt = config.optimizer().create();
     double[][] params = ws.parameters();
-    double[][] grads = ws.gradients();
     double[][] lastGood = copyOf(params);
     double[][] best = hasVal ? copyOf(params) : null;
     double[] valLogits = hasVal ? new double[val.rows() * c] : null;
-    double[] x = train.x();
-    int[] y = train.labels();
-    int[] order = new int[n];
+    MlpEpoch epoch = new MlpEpoch(ws, opt, train, config.shuffle());
 
     double[] trL = new double[epochs];
     double[] trA = new double[epochs];
@@ -111,34 +108,12 @@ public final class MlpTrainer {
     double bestLoss = Double.POSITIVE_INFINITY;
     boolean diverged = false;
 
-    for (int e = 0; e < epochs && !diverged; e++) {
-      SplittableRandom er = shuffleRoot.split();
-      for (int i = 0; i < n; i++) order[i] = i;
-      if (config.shuffle())
-        for (int i = n - 1; i > 0; i--) {
-          int j = er.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
-      double lossSum = 0;
-      int correct = 0;
-      for (int start = 0; start < n; start += bs) {
-        int nb = Math.min(bs, n - start);
-        ws.gather(x, y, order, start, nb);
-        double[] logits = ws.forwardGathered(nb);
-        correct += countCorrect(logits, ws.gatheredLabels(), nb, c);
-        double loss = ws.lossAndBackward();
-        if (!Double.isFinite(loss)) {
-          diverged = true;
-          break;
-        }
-        lossSum += loss * nb;
-        opt.step(params, grads);
-        ws.parametersChanged();
+    for (int e = 0; e < epochs; e++) {
+      if (!epoch.run(shuffleRoot.split())) {
+        diverged = true;
+        break;
       }
-      if (diverged) break;
-      double trainLoss = lossSum / n;
+      double trainLoss = epoch.loss();
       double vLoss = Double.NaN;
       if (hasVal) {
         vLoss = evaluate(ws, val, valLogits);
@@ -147,10 +122,10 @@ public final class MlpTrainer {
           break;
         }
         vaL[e] = vLoss;
-        vaA[e] = countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
+        vaA[e] = MlpEpoch.countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
       }
       trL[e] = trainLoss;
-      trA[e] = correct / (double) n;
+      trA[e] = epoch.accuracy();
       done = e + 1;
       copyInto(params, lastGood);
       if (hasVal) {
@@ -191,22 +166,6 @@ public final class MlpTrainer {
       System.arraycopy(out, 0, logits, start * c, nb * c);
     }
     return SoftmaxCrossEntropy.meanLoss(logits, d.labels(), d.rows(), c);
-  }
-
-  private static int countCorrect(double[] logits, int[] labels, int n, int c) {
-    int correct = 0;
-    for (int r = 0; r < n; r++) {
-      int off = r * c;
-      int bestK = 0;
-      double bv = logits[off];
-      for (int k = 1; k < c; k++)
-        if (logits[off + k] > bv) {
-          bv = logits[off + k];
-          bestK = k;
-        }
-      if (bestK == labels[r]) correct++;
-    }
-    return correct;
   }
 
   private static void check(Mlp m, Dataset d, String what) {

@@ -99,6 +99,68 @@ public enum Activation {
   public abstract double centre();
 
   /**
+   * Applies the activation in place to a contiguous range, with the same formula as {@link #apply}
+   * (bit-identical results) but without a virtual call per element.
+   *
+   * @param z pre-activations; on return the activations (Modified: {@code z[off .. off+len)})
+   * @param off first element
+   * @param len number of elements
+   */
+  public void applyInPlace(double[] z, int off, int len) {
+    int end = off + len;
+    switch (this) {
+      case SIGMOID:
+        for (int i = off; i < end; i++) {
+          double v = z[i];
+          if (v >= 0) {
+            z[i] = 1.0 / (1.0 + Math.exp(-v));
+          } else {
+            double e = Math.exp(v);
+            z[i] = e / (1.0 + e);
+          }
+        }
+        break;
+      case TANH:
+        for (int i = off; i < end; i++) z[i] = Math.tanh(z[i]);
+        break;
+      case RELU:
+        for (int i = off; i < end; i++) z[i] = z[i] > 0 ? z[i] : 0.0;
+        break;
+      case IDENTITY:
+        break;
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  /**
+   * Chain rule through the activation: {@code delta[i] *= f'(z_i)}, with {@code f'} written through the
+   * output ({@link #derivativeFromOutput}).
+   *
+   * @param a activations {@code f(z)} (Not modified: {@code a[0 .. len)})
+   * @param delta gradient w.r.t. the activations; on return w.r.t. the pre-activations (Modified:
+   *     {@code delta[0 .. len)})
+   * @param len number of elements
+   */
+  public void multiplyByDerivative(double[] a, double[] delta, int len) {
+    switch (this) {
+      case SIGMOID:
+        for (int i = 0; i < len; i++) delta[i] *= a[i] * (1.0 - a[i]);
+        break;
+      case TANH:
+        for (int i = 0; i < len; i++) delta[i] *= 1.0 - a[i] * a[i];
+        break;
+      case RELU:
+        for (int i = 0; i < len; i++) delta[i] = a[i] > 0 ? delta[i] : 0.0;
+        break;
+      case IDENTITY:
+        break;
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  /**
    * Parses a name case-insensitively ({@code sigmoid}, {@code tanh}, {@code relu}, {@code identity}).
    *
    * @param name the name

@@ -197,6 +197,8 @@ public record StudyConfig(String name, Long seed, DataSection data, MlpSection m
    * @param downsample keep every block mean of this many samples (1 = none)
    * @param pruneSteps pruning steps per mode
    * @param modes pruning modes compared: structural, mask
+   * @param clipNorm gradient-norm clipping (0 = off); on by default because unclipped Elman training on these
+   *     long series can explode and collapse to chance (the paper does not say whether it clipped)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RnnSection(
@@ -211,7 +213,8 @@ public record StudyConfig(String name, Long seed, DataSection data, MlpSection m
       String scaling,
       Integer downsample,
       Integer pruneSteps,
-      List<String> modes) {
+      List<String> modes,
+      Double clipNorm) {
     /** Applies defaults and validates. */
     public RnnSection {
       if (seeds == null) seeds = 2;
@@ -226,6 +229,8 @@ public record StudyConfig(String name, Long seed, DataSection data, MlpSection m
       if (downsample == null) downsample = 4;
       if (pruneSteps == null) pruneSteps = 3;
       if (modes == null) modes = List.of("structural", "mask");
+      if (clipNorm == null) clipNorm = 1.0;
+      if (!(clipNorm >= 0)) throw new BadInputException("rnn.clipNorm must be >= 0 (0 = off), got " + clipNorm);
       if (seeds < 1) throw new BadInputException("rnn.seeds must be at least 1, got " + seeds);
       if (hidden < 2) throw new BadInputException("rnn.hidden must be at least 2, got " + hidden);
       if (!(learningRate > 0)) throw new BadInputException("rnn.learningRate must be positive, got " + learningRate);

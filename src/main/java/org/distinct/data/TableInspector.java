@@ -1,0 +1,168 @@
+package org.distinct.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Summarizes and flags the columns of a {@link Table} (the {@code distinct inspect} report).
+ *
+ * <p>Statistics use the finite numeric cells of a column only. Flags, exactly:
+ * <ul>
+ *   <li>{@link ColumnFlag#CONSTANT}: at least one finite value and all finite values equal.
+ *   <li>{@link ColumnFlag#DUPLICATE_NAME}: the original header name occurs more than once (trimmed,
+ *       case-insensitive); every such column is flagged.
+ *   <li>{@link ColumnFlag#COPY}: every cell equals the same cell of an earlier column (numeric cells compared
+ *       as numbers, other cells as text, empty equals empty); {@code copyOf} names the first such column.
+ *   <li>{@link ColumnFlag#SENTINEL}: sort the magnitudes {@code |x|} of the n finite values in decreasing
+ *       order, {@code a(1) ≥ a(2) ≥ … ≥ a(n)}. Take the largest k with {@code 1 ≤ k ≤ ⌊n/10⌋} and
+ *       {@code n − k ≥ 10} such that {@code a(k) > 100 · a(k+1)} and {@code a(k+1) > 0}. If there is such a
+ *       k, the values with magnitude {@code ≥ a(k)} are sentinel-like: there is a gap of more than a factor
+ *       100 between them and everything else (65535 in a column otherwise below 40 qualifies; a smooth heavy
+ *       tail such as 0.3 … 7000 has no such gap and does not). Their rows are listed.
+ *   <li>{@link ColumnFlag#ZERO_ROWS}: some finite values are exactly 0, all other finite values are
+ *       {@code > 0}, and the zeros are fewer than the positive values. Their rows are listed.
+ *   <li>{@link ColumnFlag#BAD_CELLS}: some cells are empty, non-numeric or not finite, and at least one cell
+ *       is a number; each such cell is listed in the report (up to {@link #MAX_LISTED_CELLS}).
+ *   <li>{@link ColumnFlag#TEXT}: no cell is a finite number (cells are not listed).
+ * </ul>
+ */
+public final class TableInspector {
+  /** At most this many bad cells are listed in a report (all are counted). */
+  public static final int MAX_LISTED_CELLS = 200;
+  /** The gap factor of the sentinel rule. */
+  public static final double SENTINEL_GAP = 100.0;
+
+  private TableInspector() {}
+
+  /**
+   * Inspects every column of a table.
+   *
+   * @param table the table (Not modified)
+   * @return the report
+   */
+  public static InspectionReport inspect(Table table) {
+    int n = table.rows();
+    int m = table.cols();
+    Map<String, Integer> nameCount = new HashMap<>();
+    for (String s : table.originalNames()) nameCount.merge(s.toLowerCase(Locale.ROOT), 1, Integer::sum);
+    double[][] vals = new double[m][n];
+    for (int c = 0; c < m; c++) for (int r = 0; r < n; r++) vals[c][r] = table.numberOrNaN(r, c);
+    List<InspectionReport.ColumnSummary> cols = new ArrayList<>(m);
+    List<InspectionReport.BadCell> bad = new ArrayList<>();
+    int badTotal = 0;
+    boolean[] isText = new boolean[m];
+    int[] badPerCol = new int[m];
+    for (int c = 0; c < m; c++) {
+      int finite = 0;
+      for (int r = 0; r < n; r++) if (!Double.isNaN(vals[c][r])) finite++;
+      isText[c] = finite == 0;
+      if (!isText[c]) badPerCol[c] = n - finite;
+    }
+    for (int r = 0; r < n; r++)
+      for (int c = 0; c < m; c++) {
+        if (isText[c] || !Double.isNaN(vals[c][r])) continue;
+        badTotal++;
+        if (bad.size() < MAX_LISTED_CELLS)
+          bad.add(new InspectionReport.BadCell(table.rowNumber(r), table.columnNames().get(c), table.cellProblem(r, c)));
+      }
+    for (int c = 0; c < m; c++) {
+      double[] v = vals[c];
+      double[] fin = finiteValues(v);
+      int count = fin.length;
+      List<ColumnFlag> flags = new ArrayList<>();
+      double min = Double.NaN, max = Double.NaN, mean = Double.NaN, sd = Double.NaN;
+      int distinct = 0;
+      if (count > 0) {
+        double[] sorted = fin.clone();
+        Arrays.sort(sorted);
+        min = sorted[0];
+        max = sorted[count - 1];
+        distinct = 1;
+        for (int i = 1; i < count; i++) if (sorted[i] != sorted[i - 1]) distinct++;
+        double s = 0;
+        for (double x : fin) s += x;
+        mean = s / count;
+        double ss = 0;
+        for (double x : fin) ss += (x - mean) * (x - mean);
+        sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 0.0;
+      }
+      if (count > 0 && distinct == 1) flags.add(ColumnFlag.CONSTANT);
+      String orig = table.originalNames().get(c);
+      if (nameCount.get(orig.toLowerCase(Locale.ROOT)) > 1) flags.add(ColumnFlag.DUPLICATE_NAME);
+      String copyOf = null;
+      for (int e = 0; e < c && copyOf == null; e++) if (sameColumn(table, vals, e, c)) copyOf = table.columnNames().get(e);
+      if (copyOf != null) flags.add(ColumnFlag.COPY);
+      List<Integer> sentRows = new ArrayList<>();
+      List<Double> sentVals = new ArrayList<>();
+      double threshold = sentinelThreshold(fin);
+      if (!Double.isNaN(threshold)) {
+        flags.add(ColumnFlag.SENTINEL);
+        for (int r = 0; r < n; r++)
+          if (!Double.isNaN(v[r]) && Math.abs(v[r]) >= threshold) {
+            sentRows.add(table.rowNumber(r));
+            sentVals.add(v[r]);
+          }
+      }
+      List<Integer> zeroRows = new ArrayList<>();
+      int zeros = 0, pos = 0, neg = 0;
+      for (double x : fin) {
+        if (x == 0) zeros++;
+        else if (x > 0) pos++;
+        else neg++;
+      }
+      if (zeros > 0 && neg == 0 && zeros < pos) {
+        flags.add(ColumnFlag.ZERO_ROWS);
+        for (int r = 0; r < n; r++) if (v[r] == 0) zeroRows.add(table.rowNumber(r));
+      }
+      if (isText[c]) flags.add(ColumnFlag.TEXT);
+      else if (badPerCol[c] > 0) flags.add(ColumnFlag.BAD_CELLS);
+      cols.add(new InspectionReport.ColumnSummary(table.columnNames().get(c), orig, count, min, max, mean, sd, distinct,
+          flags, copyOf, sentRows, sentVals, zeroRows, isText[c] ? n : badPerCol[c]));
+    }
+    return new InspectionReport(table.source(), table.headerRow(), n, cols, bad, badTotal);
+  }
+
+  private static double[] finiteValues(double[] v) {
+    int k = 0;
+    for (double x : v) if (!Double.isNaN(x)) k++;
+    double[] out = new double[k];
+    k = 0;
+    for (double x : v) if (!Double.isNaN(x)) out[k++] = x;
+    return out;
+  }
+
+  private static boolean sameColumn(Table t, double[][] vals, int a, int b) {
+    for (int r = 0; r < t.rows(); r++) {
+      double x = vals[a][r], y = vals[b][r];
+      if (Double.isNaN(x) != Double.isNaN(y)) return false;
+      if (!Double.isNaN(x)) {
+        if (x != y) return false;
+      } else if (!java.util.Objects.equals(t.text(r, a), t.text(r, b))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Applies the sentinel rule of the class comment.
+   *
+   * @param finite the finite values of a column (Not modified)
+   * @return the magnitude from which values are sentinel-like ({@code a(k)}), or NaN if there are none
+   */
+  public static double sentinelThreshold(double[] finite) {
+    int n = finite.length;
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) a[i] = Math.abs(finite[i]);
+    Arrays.sort(a); // ascending; a(k) in decreasing order is a[n - k]
+    for (int k = n / 10; k >= 1; k--) {
+      if (n - k < 10) continue;
+      double ak = a[n - k];
+      double next = a[n - k - 1];
+      if (next > 0 && ak > SENTINEL_GAP * next) return ak;
+    }
+    return Double.NaN;
+  }
+}

@@ -1,0 +1,418 @@
+package org.distinct.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.distinct.BadInputException;
+
+/**
+ * Reads one sheet of an {@code .xlsx} workbook (fastexcel-reader) or a {@code .csv}/{@code .tsv}/{@code .txt}
+ * text table (commons-csv) into a {@link Table} of raw cells.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>The header is the first non-empty row (a row is empty when all its cells are blank, e.g. the
+ *       {@code ,,,} line Excel writes for an empty row). Rows keep their spreadsheet numbers (1-based).
+ *   <li>Rows whose cells are all blank are skipped wherever they occur; they hold no data.
+ *   <li>The table is as wide as the last non-blank header cell. A blank header cell over a column that holds
+ *       data is an error; a blank header cell over a blank column drops that column.
+ *   <li>CSV: the delimiter is detected on the header line among {@code ,} {@code ;} and tab, ignoring quoted
+ *       text: the one that occurs there is used. If several occur, the one that splits the next (up to 20)
+ *       lines into the same number of fields as the header, and alone does so, is used; otherwise the file is
+ *       refused as ambiguous. With {@code ;} or tab, a single comma in a number is a decimal point. Text is
+ *       UTF-8 (a byte-order mark is skipped), or Windows-1252 if it is not valid UTF-8.
+ *   <li>CSV rows must have as many fields as the header (extra fields are allowed only if blank); xlsx rows
+ *       may not have values to the right of the last header column.
+ *   <li>Files ending {@code .xlsx}/{@code .xlsm} are read as workbooks, {@code .csv}/{@code .tsv}/{@code .txt}
+ *       as text, {@code .xls} is refused (old binary format); other names are sniffed (zip = workbook).
+ * </ul>
+ * Every problem is a {@link BadInputException} naming the file, and the row/column where there is one.
+ */
+public final class TableReader {
+  private static final int SNIFF_LINES = 20;
+
+  private TableReader() {}
+
+  /**
+   * Reads the first sheet (xlsx) or the whole file (CSV) with a detected delimiter.
+   *
+   * @param file the file
+   * @return the table
+   * @throws BadInputException if the file cannot be read or is not a table
+   */
+  public static Table read(Path file) {
+    return read(file, TableReadOptions.defaults());
+  }
+
+  /**
+   * Reads a table.
+   *
+   * @param file the file
+   * @param options sheet and delimiter choices
+   * @return the table
+   * @throws BadInputException if the file cannot be read or is not a table
+   */
+  public static Table read(Path file, TableReadOptions options) {
+    String src = file.toString();
+    checkReadable(file);
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".xls"))
+      throw BadInputException.at(src, 0, null, "old binary .xls format is not supported; save it as .xlsx or .csv");
+    boolean xlsx;
+    if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) xlsx = true;
+    else if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) xlsx = false;
+    else xlsx = startsWithZipMagic(file);
+    return xlsx ? readXlsx(file, options) : readCsv(file, options);
+  }
+
+  /** Refuses missing files, folders and unreadable paths with one clear line. */
+  static void checkReadable(Path file) {
+    String src = file.toString();
+    if (!Files.exists(file)) throw BadInputException.at(src, 0, null, "file not found");
+    if (Files.isDirectory(file))
+      throw BadInputException.at(src, 0, null, "is a folder; expected a file (.xlsx, .csv, .tsv or .txt)");
+    if (!Files.isReadable(file)) throw BadInputException.at(src, 0, null, "cannot be read (permission denied)");
+  }
+
+  private static boolean startsWithZipMagic(Path file) {
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, 4);
+      return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    } catch (IOException e) {
+      throw cannotRead(file, e);
+    }
+  }
+
+  private static BadInputException cannotRead(Path file, IOException e) {
+    String src = file.toString();
+    if (e instanceof NoSuchFileException) return new BadInputException(src + ": file not found", e);
+    if (e instanceof AccessDeniedException) return new BadInputException(src + ": cannot be read (permission denied)", e);
+    return new BadInputException(src + ": cannot be read: " + e.getMessage(), e);
+  }
+
+  // ---------------------------------------------------------------- xlsx
+
+  private static Table readXlsx(Path file, TableReadOptions options) {
+    String src = file.toString();
+    byte[] head = new byte[8];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, 8);
+      if (n == 0) throw BadInputException.at(src, 0, null, "file is empty (no header row)");
+      if (n == 8 && ReadableWorkbook.isOLE2Header(head))
+        throw BadInputException.at(src, 0, null,
+            "is an old binary Excel file (or encrypted workbook), not .xlsx; save it as .xlsx or .csv");
+      if (n < 4 || !(head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4))
+        throw BadInputException.at(src, 0, null, "is not an xlsx workbook (not a zip archive)");
+    } catch (IOException e) {
+      throw cannotRead(file, e);
+    }
+    List<int[]> rowNums = new ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
+    try (ReadableWorkbook wb = new ReadableWorkbook(file.toFile())) {
+      Sheet sheet;
+      if (options.sheet() != null) {
+        Optional<Sheet> s = wb.findSheet(options.sheet());
+        if (s.isEmpty()) {
+          List<String> names = wb.getSheets().map(Sheet::getName).toList();
+          throw BadInputException.at(src, 0, null,
+              "no sheet named '" + options.sheet() + "'; sheets are: " + String.join(", ", names));
+        }
+        sheet = s.get();
+      } else {
+        Optional<Sheet> s = wb.getSheet(0);
+        if (s.isEmpty()) throw BadInputException.at(src, 0, null, "workbook has no sheet");
+        sheet = s.get();
+      }
+      try (Stream<Row> stream = sheet.openStream()) {
+        Iterator<Row> it = stream.iterator();
+        while (it.hasNext()) {
+          Row row = it.next();
+          int count = row.getCellCount();
+          String[] cells = new String[count];
+          for (int c = 0; c < count; c++) {
+            Cell cell = row.getCell(c);
+            cells[c] = cell == null ? null : cellText(cell);
+          }
+          rowNums.add(new int[] {row.getRowNum()});
+          rows.add(cells);
+        }
+      }
+    } catch (BadInputException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new BadInputException(src + ": not a readable xlsx workbook (" + oneLine(msg) + ")", e);
+    }
+    int[] nums = new int[rowNums.size()];
+    for (int i = 0; i < nums.length; i++) nums[i] = rowNums.get(i)[0];
+    return assemble(src, nums, rows, false, true);
+  }
+
+  private static String cellText(Cell cell) {
+    switch (cell.getType()) {
+      case EMPTY:
+        return null;
+      case NUMBER:
+      case ERROR:
+        return cell.getRawValue();
+      case FORMULA: {
+        String raw = cell.getRawValue();
+        return raw != null ? raw : cell.getText();
+      }
+      default:
+        return cell.getText();
+    }
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replaceAll("\\s+", " ").trim();
+    return t.length() > 160 ? t.substring(0, 157) + "..." : t;
+  }
+
+  // ---------------------------------------------------------------- csv
+
+  private static Table readCsv(Path file, TableReadOptions options) {
+    String src = file.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw cannotRead(file, e);
+    }
+    String text = decode(bytes);
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+    char delim = options.delimiter() != null ? options.delimiter() : detectDelimiter(text, src);
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder()
+            .setDelimiter(delim)
+            .setIgnoreEmptyLines(false)
+            .setIgnoreSurroundingSpaces(true)
+            .setTrim(true)
+            .get();
+    List<String[]> rows = new ArrayList<>();
+    List<Integer> nums = new ArrayList<>();
+    try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
+      long line = parser.getCurrentLineNumber();
+      for (CSVRecord rec : parser) {
+        nums.add((int) line + 1);
+        rows.add(rec.values());
+        line = parser.getCurrentLineNumber();
+      }
+    } catch (IOException | RuntimeException e) {
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new BadInputException(src + ": not a readable CSV file (" + oneLine(msg) + ")", e);
+    }
+    int[] rn = new int[nums.size()];
+    for (int i = 0; i < rn.length; i++) rn[i] = nums.get(i);
+    return assemble(src, rn, rows, delim != ',', false);
+  }
+
+  private static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, Charset.forName("windows-1252"));
+    }
+  }
+
+  /**
+   * Detects the delimiter of CSV text (see the class comment for the rule).
+   *
+   * @param text the whole file text
+   * @param source file name for messages
+   * @return {@code ,} {@code ;} or tab
+   * @throws BadInputException if there is no header line or the choice is ambiguous
+   */
+  static char detectDelimiter(String text, String source) {
+    String[] lines = text.split("\r\n|\n|\r", -1);
+    int header = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (hasContent(lines[i])) {
+        header = i;
+        break;
+      }
+    }
+    if (header < 0) throw BadInputException.at(source, 0, null, "file is empty (no header row)");
+    char[] candidates = {',', ';', '\t'};
+    int[] counts = new int[3];
+    int present = 0;
+    int only = -1;
+    for (int k = 0; k < 3; k++) {
+      counts[k] = countOutsideQuotes(lines[header], candidates[k]);
+      if (counts[k] > 0) {
+        present++;
+        only = k;
+      }
+    }
+    if (present == 0) return ','; // a single column
+    if (present == 1) return candidates[only];
+    // Several occur on the header line: keep those that give every following line the header's field count.
+    int consistent = 0;
+    int pick = -1;
+    for (int k = 0; k < 3; k++) {
+      if (counts[k] == 0) continue;
+      boolean ok = true;
+      int checked = 0;
+      for (int i = header + 1; i < lines.length && checked < SNIFF_LINES; i++) {
+        if (lines[i].isBlank()) continue;
+        checked++;
+        if (countOutsideQuotes(lines[i], candidates[k]) != counts[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && checked > 0) {
+        consistent++;
+        pick = k;
+      }
+    }
+    if (consistent == 1) return candidates[pick];
+    StringBuilder found = new StringBuilder();
+    for (int k = 0; k < 3; k++)
+      if (counts[k] > 0) found.append(found.length() > 0 ? " and " : "").append(k == 2 ? "tab" : "'" + candidates[k] + "'");
+    throw BadInputException.at(source, header + 1, null,
+        "ambiguous CSV delimiter: the header line contains " + found
+            + "; save the file with one delimiter or give the delimiter explicitly");
+  }
+
+  private static boolean hasContent(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch != ',' && ch != ';' && ch != '\t' && ch != '"' && !Character.isWhitespace(ch) && ch != '\uFEFF') return true;
+    }
+    return false;
+  }
+
+  private static int countOutsideQuotes(String line, char delim) {
+    int n = 0;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"') quoted = !quoted;
+      else if (ch == delim && !quoted) n++;
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- common
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static boolean allBlank(String[] cells) {
+    for (String s : cells) if (!blank(s)) return false;
+    return true;
+  }
+
+  /**
+   * Builds the table from raw rows: finds the header, checks widths, drops blank rows and unnamed blank
+   * columns.
+   */
+  private static Table assemble(String src, int[] rowNums, List<String[]> rows, boolean decimalComma, boolean xlsx) {
+    int h = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      if (!allBlank(rows.get(i))) {
+        h = i;
+        break;
+      }
+    }
+    if (h < 0) throw BadInputException.at(src, 0, null, "file is empty (no header row)");
+    String[] header = rows.get(h);
+    int headerRow = rowNums[h];
+    int width = header.length;
+    while (width > 0 && blank(header[width - 1])) width--;
+    List<int[]> dataIdx = new ArrayList<>();
+    for (int i = h + 1; i < rows.size(); i++) {
+      String[] r = rows.get(i);
+      if (allBlank(r)) continue;
+      int last = r.length;
+      while (last > 0 && blank(r[last - 1])) last--;
+      if (xlsx) {
+        if (last > width)
+          throw BadInputException.at(src, rowNums[i], columnLetter(last - 1),
+              "ragged row: a value to the right of the last header column (the header has " + width + " columns)");
+      } else {
+        if (r.length < width || last > width)
+          throw BadInputException.at(src, rowNums[i], null,
+              "ragged row: " + (last > width ? last : r.length) + " cells, but the header (row " + headerRow + ") has "
+                  + width);
+      }
+      dataIdx.add(new int[] {i});
+    }
+    if (dataIdx.isEmpty())
+      throw BadInputException.at(src, headerRow, null, "header only: no data rows below the header");
+    // Columns: named ones kept; unnamed ones must be blank throughout.
+    List<Integer> keep = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < width; c++) {
+      if (!blank(header[c])) {
+        keep.add(c);
+        names.add(header[c].trim());
+        continue;
+      }
+      for (int[] di : dataIdx) {
+        String[] r = rows.get(di[0]);
+        if (c < r.length && !blank(r[c]))
+          throw BadInputException.at(src, headerRow, columnLetter(c), "column has values but no name in the header");
+      }
+    }
+    int n = dataIdx.size();
+    int m = keep.size();
+    String[] cells = new String[n * m];
+    int[] nums = new int[n];
+    for (int i = 0; i < n; i++) {
+      int src_i = dataIdx.get(i)[0];
+      nums[i] = rowNums[src_i];
+      String[] r = rows.get(src_i);
+      for (int j = 0; j < m; j++) {
+        int c = keep.get(j);
+        cells[i * m + j] = c < r.length ? r[c] : null;
+      }
+    }
+    return new Table(src, names, headerRow, nums, cells, decimalComma);
+  }
+
+  /**
+   * @param c 0-based column index
+   * @return the spreadsheet column letters ({@code 0 → A}, {@code 26 → AA})
+   */
+  public static String columnLetter(int c) {
+    StringBuilder sb = new StringBuilder();
+    int x = c + 1;
+    while (x > 0) {
+      int rem = (x - 1) % 26;
+      sb.append((char) ('A' + rem));
+      x = (x - 1) / 26;
+    }
+    return sb.reverse().toString();
+  }
+}

@@ -189,8 +189,9 @@ public final class StudyRunner {
         long seed = config.seed() + 1000 + i;
         seeds.add(seed);
         // The RNN trainer splits every batch over the threads itself (bit-identical for any thread count).
-        rnn.add(OrderedParallel.run(List.of(() -> cached(cache, "rnn-seed-" + seed, RnnRun.class,
-            () -> RnnStudy.run(series, config, seed, options.threads(), what -> progress.done(what)))), 1).get(0));
+        Callable<RnnRun> task = () -> cached(cache, "rnn-seed-" + seed, RnnRun.class,
+            () -> RnnStudy.run(series, config, seed, options.threads(), what -> progress.done(what)));
+        rnn.add(OrderedParallel.run(List.of(task), 1).get(0));
       }
       seconds.put("rnn", (System.nanoTime() - t0) / 1e9);
     }

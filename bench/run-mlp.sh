@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Times one training epoch of the paper's MLP (25-30-3 sigmoid, 518 rows, batch 32, Adam, shuffled)
+# in distinct (JMH) and in PyTorch (bench/mlp_epoch_torch.py) on this machine, and prints both.
+# Usage: bench/run-mlp.sh            (env BUILD_DIR=target by default; JMH_ARGS to override JMH options)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR="${BUILD_DIR:-target}"
+mvn -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
+CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+JSON="$BUILD_DIR/jmh-mlp.json"
+java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main MlpEpochBenchmark \
+  -rf json -rff "$JSON" ${JMH_ARGS:-} 2>&1 | grep -v "^WARNING: Using incubator"
+JAVA_MEDIAN_US=$(python3 -c "
+import json,sys
+r=json.load(open('$JSON'))[0]['primaryMetric']
+print(r['scorePercentiles']['50.0'])")
+echo
+echo "== PyTorch (2 threads) =="
+TORCH_OUT=$(/usr/bin/python3 bench/mlp_epoch_torch.py)
+echo "$TORCH_OUT"
+TORCH_F32_MS=$(echo "$TORCH_OUT" | awk '/^float32 median/ {print $3}')
+TORCH_F64_MS=$(echo "$TORCH_OUT" | awk '/^float64 median/ {print $3}')
+echo
+echo "== MLP epoch, 25-30-3 sigmoid, 518 rows, batch 32, Adam, shuffled =="
+python3 - "$JAVA_MEDIAN_US" "$TORCH_F32_MS" "$TORCH_F64_MS" <<'PY'
+import sys
+j = float(sys.argv[1]) / 1000.0
+t32, t64 = float(sys.argv[2]), float(sys.argv[3])
+print(f"distinct (double, JMH median): {j:.4f} ms/epoch")
+print(f"PyTorch float32 (median):      {t32:.4f} ms/epoch   ratio {t32 / j:.1f}x")
+print(f"PyTorch float64 (median):      {t64:.4f} ms/epoch   ratio {t64 / j:.1f}x")
+print("target: distinct <= 0.3 ms/epoch:", "met" if j <= 0.3 else "NOT met")
+PY

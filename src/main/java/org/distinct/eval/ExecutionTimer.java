@@ -1,0 +1,158 @@
+package org.distinct.eval;
+
+import java.util.Arrays;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Times a piece of work (typically: classify the whole test set with a model) with {@link System#nanoTime()}:
+ * first {@code warmups} untimed runs (to let the JIT compile the code), then timed runs until at least
+ * {@code minRepeats} runs are done and their total time reaches {@code targetTotalMillis}, but never more than
+ * {@code maxRepeats} runs. The result is the median with minimum and maximum (the paper reports one timing;
+ * distinct reports the median of repeated timings and their spread).
+ *
+ * <p>Every run's result is folded into a volatile sink so that the JIT cannot remove the work as dead code.
+ * This class gives wall-clock numbers for reports; careful speed comparisons use the JMH benchmarks.
+ */
+public final class ExecutionTimer {
+
+  /**
+   * How many runs to do.
+   *
+   * @param warmups untimed runs before timing, {@code >= 0}
+   * @param minRepeats least number of timed runs, {@code >= 1}
+   * @param maxRepeats largest number of timed runs, {@code >= minRepeats}
+   * @param targetTotalMillis keep repeating (up to {@code maxRepeats}) until the timed runs add up to this
+   *     many milliseconds; 0 means exactly {@code minRepeats} runs
+   */
+  public record Config(int warmups, int minRepeats, int maxRepeats, double targetTotalMillis) {
+
+    /** Validates the counts. */
+    public Config {
+      if (warmups < 0) throw new IllegalArgumentException("warmups must be >= 0, got " + warmups);
+      if (minRepeats < 1) throw new IllegalArgumentException("minRepeats must be >= 1, got " + minRepeats);
+      if (maxRepeats < minRepeats)
+        throw new IllegalArgumentException("maxRepeats " + maxRepeats + " < minRepeats " + minRepeats);
+      if (!(targetTotalMillis >= 0) || Double.isInfinite(targetTotalMillis))
+        throw new IllegalArgumentException("targetTotalMillis must be finite and >= 0, got " + targetTotalMillis);
+    }
+
+    /** @return 5 warm-ups and exactly 15 timed runs */
+    public static Config defaults() {
+      return fixed(5, 15);
+    }
+
+    /**
+     * @param warmups untimed runs
+     * @param repeats timed runs
+     * @return a configuration with exactly {@code repeats} timed runs
+     */
+    public static Config fixed(int warmups, int repeats) {
+      return new Config(warmups, repeats, repeats, 0);
+    }
+
+    /**
+     * @return steady-state mode for fast work (milliseconds or less): 50 warm-ups so the JIT has compiled the
+     *     code, then at least 21 timed runs, repeated until they total 50 ms, at most 201
+     */
+    public static Config steady() {
+      return new Config(50, 21, 201, 50);
+    }
+
+    /**
+     * @return auto mode: 5 warm-ups, then at least 5 timed runs, repeated until they total 50 ms, at most 200
+     */
+    public static Config auto() {
+      return new Config(5, 5, 200, 50);
+    }
+  }
+
+  private static volatile long sink;
+
+  private final Config config;
+
+  /** @param config how many runs to do */
+  public ExecutionTimer(Config config) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+  }
+
+  /** @return a timer with {@link Config#defaults()} */
+  public static ExecutionTimer defaults() {
+    return new ExecutionTimer(Config.defaults());
+  }
+
+  /** @return the configuration */
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * Times work that returns an object (e.g. the predicted classes or the output matrix). Arrays of
+   * primitives are folded element by element into the sink; other objects by {@code hashCode()}.
+   *
+   * @param work the work to time; called {@code warmups + repeats} times
+   * @return the timings
+   */
+  public TimingResult time(Supplier<?> work) {
+    java.util.Objects.requireNonNull(work, "work");
+    for (int i = 0; i < config.warmups(); i++) consume(work.get());
+    long[] nanos = new long[config.maxRepeats()];
+    long total = 0;
+    double target = config.targetTotalMillis() * 1e6;
+    int r = 0;
+    while (r < config.maxRepeats() && (r < config.minRepeats() || total < target)) {
+      long t0 = System.nanoTime();
+      Object out = work.get();
+      long t1 = System.nanoTime();
+      consume(out);
+      nanos[r++] = t1 - t0;
+      total += t1 - t0;
+    }
+    return summarize(Arrays.copyOf(nanos, r), config.warmups());
+  }
+
+  /**
+   * Times work that returns a number (e.g. the loss or accuracy over the test set).
+   *
+   * @param work the work to time; called {@code warmups + repeats} times
+   * @return the timings
+   */
+  public TimingResult timeDouble(DoubleSupplier work) {
+    java.util.Objects.requireNonNull(work, "work");
+    return time(() -> work.getAsDouble());
+  }
+
+  /**
+   * Builds the result from raw run times.
+   *
+   * @param nanos duration of each timed run in nanoseconds, at least one (Not modified)
+   * @param warmups the number of warm-up runs done before
+   * @return median, min and max in milliseconds
+   */
+  static TimingResult summarize(long[] nanos, int warmups) {
+    if (nanos.length == 0) throw new IllegalArgumentException("no timed runs");
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + (double) s[n / 2]) / 2;
+    return new TimingResult(median / 1e6, s[0] / 1e6, s[n - 1] / 1e6, n, warmups);
+  }
+
+  private static void consume(Object o) {
+    long h = 0;
+    if (o instanceof double[] a) {
+      for (double v : a) h = h * 31 + Double.doubleToRawLongBits(v);
+    } else if (o instanceof float[] a) {
+      for (float v : a) h = h * 31 + Float.floatToRawIntBits(v);
+    } else if (o instanceof int[] a) {
+      for (int v : a) h = h * 31 + v;
+    } else if (o instanceof long[] a) {
+      for (long v : a) h = h * 31 + v;
+    } else if (o instanceof Double d) {
+      h = Double.doubleToRawLongBits(d);
+    } else if (o != null) {
+      h = o.hashCode();
+    }
+    sink ^= h;
+  }
+}

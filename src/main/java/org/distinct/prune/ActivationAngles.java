@@ -1,0 +1,214 @@
+package org.distinct.prune;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.distinct.BadInputException;
+import org.distinct.data.Dataset;
+import org.distinct.model.Activation;
+import org.distinct.model.Mlp;
+
+/**
+ * Angles between the activation vectors of hidden units (Gedeon &amp; Harris 1991, "Network reduction
+ * techniques"; distinctiveness spec).
+ *
+ * <p>Rule: the activation vector of unit h over N patterns is centred, {@code c_h = a_h − centre_h} (0.5
+ * for sigmoid, 0 for tanh, the observed-range midpoint for ReLU/identity, see {@link Centring}), and
+ * {@code θ_ij = degrees(acos(clamp(c_i·c_j / (|c_i| |c_j|), −1, 1)))}. All pairs come from one Gram matrix
+ * {@code G = CᵀC} ({@code C} is the centred {@code [N × H]} matrix), accumulated in one pass over the
+ * rows. Because {@code acos} loses half the significant digits near ±1, a pair whose cosine is within
+ * {@code 1e-8} of ±1 is recomputed from the vectors with Kahan's formula
+ * {@code θ = 2·atan2(|u/|u| − v/|v||, |u/|u| + v/|v||)}, which keeps clones at 0° and negations at 180°
+ * to rounding. A unit with {@code |c_h| < ε·√N} (or {@code |c_h| = 0}) is near-constant: its angles are
+ * NaN and it is never similar or complementary.
+ */
+public final class ActivationAngles {
+  private static final double NEAR_ONE = 1e-8;
+
+  private ActivationAngles() {}
+
+  /**
+   * Angle analysis of any activation matrix, e.g. activations exported from elsewhere.
+   *
+   * @param activations raw activations, row-major {@code [n × h]} (Not modified; kept in the result)
+   * @param n number of patterns (rows), at least 2
+   * @param h number of units (columns), at least 1
+   * @param activation the units' activation (resolves {@link Centring.Kind#NATURAL}), or {@code null} if
+   *     unknown (natural centring then falls back to the observed-range midpoint)
+   * @param config thresholds, tolerance and centring
+   * @return the analysis
+   * @throws BadInputException when there are fewer than 2 patterns or a value is not finite
+   */
+  public static AngleResult compute(double[] activations, int n, int h, Activation activation, AngleConfig config) {
+    if (h < 1) throw new IllegalArgumentException("need at least one unit, got " + h);
+    if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
+    if (activations.length != n * h)
+      throw new IllegalArgumentException("activations have " + activations.length + " values, expected " + n + "x" + h);
+    double[] sum = new double[h];
+    double[] min = new double[h];
+    double[] max = new double[h];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int p = 0; p < n; p++) {
+      int o = p * h;
+      for (int u = 0; u < h; u++) {
+        double a = activations[o + u];
+        if (!Double.isFinite(a))
+          throw new BadInputException("activation of unit " + u + " on pattern " + p + " is not finite (" + a + ")");
+        sum[u] += a;
+        if (a < min[u]) min[u] = a;
+        if (a > max[u]) max[u] = a;
+      }
+    }
+    double[] means = new double[h];
+    for (int u = 0; u < h; u++) means[u] = sum[u] / n;
+
+    Centring used = config.centring().resolve(activation);
+    double[] centres = new double[h];
+    for (int u = 0; u < h; u++) {
+      switch (used.kind()) {
+        case FIXED:
+          centres[u] = used.value();
+          break;
+        case MIDRANGE:
+          centres[u] = 0.5 * (min[u] + max[u]);
+          break;
+        default:
+          centres[u] = 0.0;
+      }
+    }
+    String note = centringNote(config.centring(), used, activation);
+
+    // Centred matrix and variances (second pass), Gram matrix (upper triangle, same pass).
+    double[] c = new double[n * h];
+    double[] ss = new double[h];
+    double[] g = new double[h * h];
+    for (int p = 0; p < n; p++) {
+      int o = p * h;
+      for (int u = 0; u < h; u++) {
+        double a = activations[o + u];
+        c[o + u] = a - centres[u];
+        double d = a - means[u];
+        ss[u] += d * d;
+      }
+      for (int i = 0; i < h; i++) {
+        double ci = c[o + i];
+        if (ci == 0.0) continue;
+        int gi = i * h;
+        for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
+      }
+    }
+    double[] variances = new double[h];
+    double[] norms = new double[h];
+    boolean[] constant = new boolean[h];
+    double tol = config.epsilon() * Math.sqrt(n);
+    for (int u = 0; u < h; u++) {
+      variances[u] = ss[u] / n;
+      norms[u] = Math.sqrt(g[u * h + u]);
+      constant[u] = norms[u] < tol || norms[u] == 0.0;
+    }
+
+    double[] angles = new double[h * h];
+    List<UnitPair> similar = new ArrayList<>();
+    List<UnitPair> complementary = new ArrayList<>();
+    double minAngle = Double.NaN;
+    for (int i = 0; i < h; i++) {
+      angles[i * h + i] = constant[i] ? Double.NaN : 0.0;
+      for (int j = i + 1; j < h; j++) {
+        double theta;
+        if (constant[i] || constant[j]) {
+          theta = Double.NaN;
+        } else {
+          double den = Math.sqrt(g[i * h + i] * g[j * h + j]);
+          if (!Double.isFinite(den) || den == 0.0) den = norms[i] * norms[j];
+          double cos = g[i * h + j] / den;
+          if (cos > 1.0) cos = 1.0;
+          if (cos < -1.0) cos = -1.0;
+          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(c, n, h, i, j, norms[i], norms[j]);
+          else theta = Math.toDegrees(Math.acos(cos));
+          if (theta < config.similarDeg()) similar.add(new UnitPair(i, j, theta));
+          if (theta > config.complementaryDeg()) complementary.add(new UnitPair(i, j, theta));
+          if (Double.isNaN(minAngle) || theta < minAngle) minAngle = theta;
+        }
+        angles[i * h + j] = theta;
+        angles[j * h + i] = theta;
+      }
+    }
+    similar.sort(Comparator.comparingDouble(UnitPair::angleDeg).thenComparingInt(UnitPair::i).thenComparingInt(UnitPair::j));
+    complementary.sort(
+        Comparator.comparingDouble((UnitPair p) -> -p.angleDeg()).thenComparingInt(UnitPair::i).thenComparingInt(UnitPair::j));
+    return new AngleResult(
+        h, n, activations, angles, constant, norms, centres, means, variances, used, note, similar, complementary, minAngle,
+        config);
+  }
+
+  /**
+   * Angle analysis of hidden layer {@code layer} of an MLP over a pattern set.
+   *
+   * @param model the network (Not modified)
+   * @param layer 0-based hidden layer index
+   * @param x patterns, row-major {@code [n × model.inputSize()]} (Not modified)
+   * @param n number of patterns
+   * @param config settings
+   * @return the analysis (its activation matrix is newly computed)
+   * @throws BadInputException when the model has no hidden layer, the layer does not exist or there are
+   *     fewer than 2 patterns
+   */
+  public static AngleResult forLayer(Mlp model, int layer, double[] x, int n, AngleConfig config) {
+    MlpTarget.checkLayer(model, layer);
+    if (x.length != n * model.inputSize())
+      throw new BadInputException(
+          "the pattern set has " + (n == 0 ? x.length : x.length / n) + " columns but the model expects "
+              + model.inputSize() + " inputs");
+    if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
+    double[] a = model.activations(layer, x, n);
+    return compute(a, n, model.layer(layer).out(), model.layer(layer).activation(), config);
+  }
+
+  /**
+   * Angle analysis of hidden layer {@code layer} over the rows of a dataset.
+   *
+   * @param model the network (Not modified)
+   * @param layer 0-based hidden layer index
+   * @param patterns the pattern set (Not modified)
+   * @param config settings
+   * @return the analysis
+   * @throws BadInputException when the dataset's columns do not match the model's inputs, the model has
+   *     no hidden layer, or there are fewer than 2 rows
+   */
+  public static AngleResult forLayer(Mlp model, int layer, Dataset patterns, AngleConfig config) {
+    MlpTarget.checkColumns(model, patterns);
+    return forLayer(model, layer, patterns.x(), patterns.rows(), config);
+  }
+
+  /** Kahan's numerically stable angle between columns i and j of c, in degrees. */
+  private static double kahanAngle(double[] c, int n, int h, int i, int j, double ni, double nj) {
+    double diff = 0.0;
+    double sum = 0.0;
+    for (int p = 0; p < n; p++) {
+      double u = c[p * h + i] / ni;
+      double v = c[p * h + j] / nj;
+      double d = u - v;
+      double s = u + v;
+      diff += d * d;
+      sum += s * s;
+    }
+    return Math.toDegrees(2.0 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum)));
+  }
+
+  private static String centringNote(Centring requested, Centring used, Activation activation) {
+    String act = activation == null ? "unknown activation" : activation.name().toLowerCase(java.util.Locale.ROOT);
+    if (requested.kind() == Centring.Kind.NATURAL) {
+      if (used.kind() == Centring.Kind.FIXED) return "centred at " + used.value() + " (natural centre of " + act + ")";
+      return "centred at the observed-range midpoint of each unit (" + act + " has no principled centre)";
+    }
+    switch (used.kind()) {
+      case FIXED:
+        return "centred at " + used.value() + " (fixed)";
+      case NONE:
+        return "not centred";
+      default:
+        return "centred at the observed-range midpoint of each unit";
+    }
+  }
+}

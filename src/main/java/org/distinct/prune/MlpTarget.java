@@ -1,0 +1,193 @@
+package org.distinct.prune;
+
+import java.util.List;
+import org.distinct.BadInputException;
+import org.distinct.data.Dataset;
+import org.distinct.model.Activation;
+import org.distinct.model.DenseLayer;
+import org.distinct.model.Mlp;
+
+/**
+ * {@link PruningTarget} for hidden layer {@code layer} of an {@link Mlp}, over a {@link Dataset}. Removal is
+ * physical ({@link MlpSurgery}); "outgoing" weights are the next layer's incoming column.
+ *
+ * @param layer 0-based hidden layer index
+ */
+public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
+
+  /** Checks the index. */
+  public MlpTarget {
+    if (layer < 0) throw new IllegalArgumentException("layer index " + layer + " is negative");
+  }
+
+  /**
+   * Throws when the model has no hidden layer {@code layer}.
+   *
+   * @param model the model
+   * @param layer the hidden layer index
+   * @throws BadInputException naming the problem
+   */
+  public static void checkLayer(Mlp model, int layer) {
+    if (model.hiddenLayerCount() == 0)
+      throw new BadInputException("the model " + model + " has no hidden layer: nothing to prune");
+    if (layer < 0 || layer >= model.hiddenLayerCount())
+      throw new BadInputException(
+          "hidden layer " + layer + " does not exist (the model " + model + " has " + model.hiddenLayerCount()
+              + " hidden layer(s), numbered from 0)");
+  }
+
+  /**
+   * Throws when a dataset's column count differs from the model's inputs.
+   *
+   * @param model the model
+   * @param data the data
+   * @throws BadInputException naming the source and both counts
+   */
+  public static void checkColumns(Mlp model, Dataset data) {
+    if (data.cols() != model.inputSize())
+      throw BadInputException.at(
+          data.source(), 0, null,
+          "has " + data.cols() + " feature columns but the model expects " + model.inputSize() + " inputs ("
+              + (data.cols() > model.inputSize() ? (data.cols() - model.inputSize()) + " extra"
+                  : (model.inputSize() - data.cols()) + " missing") + ")");
+  }
+
+  @Override
+  public int layerIndex() {
+    return layer;
+  }
+
+  @Override
+  public void check(Mlp model, Dataset data) {
+    checkLayer(model, layer);
+    checkColumns(model, data);
+  }
+
+  @Override
+  public int units(Mlp model) {
+    return model.layer(layer).out();
+  }
+
+  @Override
+  public boolean physical() {
+    return true;
+  }
+
+  @Override
+  public Activation activation(Mlp model) {
+    return model.layer(layer).activation();
+  }
+
+  @Override
+  public double[] activations(Mlp model, Dataset patterns) {
+    return model.activations(layer, patterns.x(), patterns.rows());
+  }
+
+  /**
+   * Backpropagates the per-pattern cross-entropy {@code L_p = −log softmax(z_p)[y_p]} to the activations of
+   * the layer: {@code δ = softmax(z) − onehot(y)} at the logits, then for each layer {@code j} above,
+   * {@code g_{j−1} = δ_j W_j} and {@code δ_{j−1} = g_{j−1} ⊙ f'(a_{j−1})}, stopping at this layer.
+   */
+  @Override
+  public double[] lossGradients(Mlp model, Dataset patterns) {
+    int n = patterns.rows();
+    int nl = model.layerCount();
+    double[][] acts = new double[nl][];
+    double[] cur = patterns.x();
+    for (int l = 0; l < nl; l++) {
+      DenseLayer d = model.layer(l);
+      acts[l] = new double[n * d.out()];
+      d.forward(cur, n, acts[l]);
+      cur = acts[l];
+    }
+    int c = model.numClasses();
+    double[] delta = new double[n * c];
+    double[] z = acts[nl - 1];
+    int[] y = patterns.labels();
+    for (int p = 0; p < n; p++) {
+      double m = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < c; k++) m = Math.max(m, z[p * c + k]);
+      double s = 0;
+      for (int k = 0; k < c; k++) s += Math.exp(z[p * c + k] - m);
+      for (int k = 0; k < c; k++) delta[p * c + k] = Math.exp(z[p * c + k] - m) / s - (k == y[p] ? 1.0 : 0.0);
+    }
+    for (int j = nl - 1; j > layer; j--) {
+      DenseLayer d = model.layer(j);
+      int in = d.in();
+      int out = d.out();
+      double[] g = new double[n * in];
+      for (int p = 0; p < n; p++)
+        for (int q = 0; q < out; q++) {
+          double dq = delta[p * out + q];
+          int wo = q * in;
+          for (int i = 0; i < in; i++) g[p * in + i] += dq * d.w()[wo + i];
+        }
+      if (j - 1 == layer) return g;
+      Activation f = model.layer(j - 1).activation();
+      double[] a = acts[j - 1];
+      for (int t = 0; t < g.length; t++) g[t] *= f.derivativeFromOutput(a[t]);
+      delta = g;
+    }
+    throw new IllegalStateException("layer " + layer + " is not a hidden layer");
+  }
+
+  @Override
+  public double[] incomingWeights(Mlp model, int unit) {
+    DenseLayer d = model.layer(layer);
+    double[] r = new double[d.in()];
+    System.arraycopy(d.w(), unit * d.in(), r, 0, d.in());
+    return r;
+  }
+
+  @Override
+  public double[] outgoingWeights(Mlp model, int unit) {
+    DenseLayer d = model.layer(layer + 1);
+    double[] r = new double[d.out()];
+    for (int q = 0; q < d.out(); q++) r[q] = d.w()[q * d.in() + unit];
+    return r;
+  }
+
+  @Override
+  public Mlp apply(Mlp model, List<UnitFold> folds) {
+    return MlpSurgery.apply(model, layer, folds);
+  }
+
+  @Override
+  public double[] logits(Mlp model, Dataset data) {
+    return model.logits(data.x(), data.rows());
+  }
+
+  @Override
+  public int rows(Dataset data) {
+    return data.rows();
+  }
+
+  @Override
+  public int[] labels(Dataset data) {
+    return data.labels();
+  }
+
+  @Override
+  public int numClasses(Mlp model) {
+    return model.numClasses();
+  }
+
+  @Override
+  public int parameterCount(Mlp model) {
+    return model.parameterCount();
+  }
+
+  @Override
+  public int[] hiddenSizes(Mlp model) {
+    int[] s = new int[model.hiddenLayerCount()];
+    for (int l = 0; l < s.length; l++) s[l] = model.layer(l).out();
+    return s;
+  }
+
+  @Override
+  public String describe(Mlp model) {
+    DenseLayer d = model.layer(layer);
+    return "MLP hidden layer " + layer + " (" + d.out() + " " + d.activation().name().toLowerCase(java.util.Locale.ROOT)
+        + " units)";
+  }
+}

@@ -1,0 +1,188 @@
+package org.distinct.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.distinct.data.Dataset;
+import org.distinct.model.Mlp;
+
+/**
+ * Trains an {@link Mlp} with mini-batch gradient descent on the mean softmax cross-entropy
+ * ({@link SoftmaxCrossEntropy}), using an {@link Optimizer} and an {@link MlpWorkspace} (no allocation per
+ * batch).
+ *
+ * <p>Inputs are used as given (scale them first, e.g. with {@code MinMaxScaler} fitted on the training
+ * rows). Randomness: {@code root = new SplittableRandom(seed)}; {@code root.split()} initialises the model
+ * (skipped, but still split, when fine-tuning), {@code root.split()} is the shuffling stream, and epoch
+ * {@code e} shuffles with its own {@code split()} of that stream (a fresh Fisher–Yates permutation of the
+ * rows). The same seed and data give bit-identical results. The trainer holds no mutable state: one
+ * instance may train several folds in parallel threads.
+ */
+public final class MlpTrainer {
+  private final MlpTrainConfig config;
+  private final TrainingListener listener;
+
+  /** @param config training settings */
+  public MlpTrainer(MlpTrainConfig config) {
+    this(config, TrainingListener.NONE);
+  }
+
+  /**
+   * @param config training settings
+   * @param listener called after every epoch
+   */
+  public MlpTrainer(MlpTrainConfig config, TrainingListener listener) {
+    if (config == null || listener == null) throw new IllegalArgumentException("config and listener must not be null");
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** @return the settings */
+  public MlpTrainConfig config() {
+    return config;
+  }
+
+  /**
+   * @param l the listener
+   * @return a trainer with the same settings reporting to {@code l}
+   */
+  public MlpTrainer withListener(TrainingListener l) {
+    return new MlpTrainer(config, l);
+  }
+
+  /**
+   * Trains a freshly initialised MLP ({@code Mlp.initialize} with the configured hidden sizes and
+   * activation; as many outputs as the training set has classes).
+   *
+   * @param train training rows, already scaled (Not modified)
+   * @param validation validation rows for monitoring and early stopping, or null (Not modified)
+   * @param seed seed of initialisation and shuffling
+   * @return the trained model and its curves
+   */
+  public TrainResult train(Dataset train, Dataset validation, long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom initRng = root.split();
+    Mlp initial = Mlp.initialize(train.cols(), config.hidden(), train.numClasses(), config.activation(), initRng);
+    return run(initial, train, validation, root.split());
+  }
+
+  /**
+   * Continues training an existing model (fine-tuning, e.g. after pruning); its architecture is used and
+   * the configured hidden sizes and activation are ignored. The optimizer starts from a fresh state.
+   *
+   * @param initial the starting model (Not modified)
+   * @param train training rows, already scaled (Not modified)
+   * @param validation validation rows, or null (Not modified)
+   * @param seed seed of the shuffling (split exactly as in {@link #train(Dataset, Dataset, long)})
+   * @return the trained model (a new instance) and its curves
+   */
+  public TrainResult train(Mlp initial, Dataset train, Dataset validation, long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    root.split(); // the initialisation stream, unused when fine-tuning
+    return run(initial, train, validation, root.split());
+  }
+
+  private TrainResult run(Mlp initial, Dataset train, Dataset val, SplittableRandom shuffleRoot) {
+    check(initial, train, "training");
+    if (val != null) check(initial, val, "validation");
+    int n = train.rows();
+    int c = initial.numClasses();
+    int bs = Math.min(config.batchSize(), n);
+    int epochs = config.epochs();
+    boolean hasVal = val != null && val.rows() > 0;
+    boolean early = hasVal && config.patience() > 0;
+
+    MlpWorkspace ws = new MlpWorkspace(initial, bs);
+    Optimizer opt = config.optimizer().create();
+    double[][] params = ws.parameters();
+    double[][] lastGood = copyOf(params);
+    double[][] best = hasVal ? copyOf(params) : null;
+    double[] valLogits = hasVal ? new double[val.rows() * c] : null;
+    MlpEpoch epoch = new MlpEpoch(ws, opt, train, config.shuffle());
+
+    double[] trL = new double[epochs];
+    double[] trA = new double[epochs];
+    double[] vaL = new double[hasVal ? epochs : 0];
+    double[] vaA = new double[hasVal ? epochs : 0];
+    int done = 0;
+    int bestEpoch = -1;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    boolean diverged = false;
+
+    for (int e = 0; e < epochs; e++) {
+      if (!epoch.run(shuffleRoot.split())) {
+        diverged = true;
+        break;
+      }
+      double trainLoss = epoch.loss();
+      double vLoss = Double.NaN;
+      if (hasVal) {
+        vLoss = evaluate(ws, val, valLogits);
+        if (!Double.isFinite(vLoss)) {
+          diverged = true;
+          break;
+        }
+        vaL[e] = vLoss;
+        vaA[e] = MlpEpoch.countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
+      }
+      trL[e] = trainLoss;
+      trA[e] = epoch.accuracy();
+      done = e + 1;
+      copyInto(params, lastGood);
+      if (hasVal) {
+        if (vLoss < bestLoss) {
+          bestLoss = vLoss;
+          bestEpoch = e;
+          copyInto(params, best);
+        }
+      } else {
+        bestEpoch = e;
+      }
+      listener.onEpoch(e + 1, trainLoss, vLoss);
+      if (early && e - bestEpoch >= config.patience()) break;
+    }
+
+    double[][] chosen = early && config.restoreBest() && bestEpoch >= 0 ? best : lastGood;
+    copyInto(chosen, params);
+    ws.parametersChanged();
+    Mlp model = ws.toMlp();
+    return new TrainResult(
+        model,
+        Arrays.copyOf(trL, done),
+        Arrays.copyOf(trA, done),
+        Arrays.copyOf(vaL, hasVal ? done : 0),
+        Arrays.copyOf(vaA, hasVal ? done : 0),
+        done,
+        bestEpoch,
+        diverged);
+  }
+
+  /** Forward pass over all rows of {@code d} in chunks; fills {@code logits} and returns the mean loss. */
+  private static double evaluate(MlpWorkspace ws, Dataset d, double[] logits) {
+    int c = ws.sizes()[ws.sizes().length - 1];
+    int cap = ws.capacity();
+    for (int start = 0; start < d.rows(); start += cap) {
+      int nb = Math.min(cap, d.rows() - start);
+      double[] out = ws.forward(d.x(), start, nb);
+      System.arraycopy(out, 0, logits, start * c, nb * c);
+    }
+    return SoftmaxCrossEntropy.meanLoss(logits, d.labels(), d.rows(), c);
+  }
+
+  private static void check(Mlp m, Dataset d, String what) {
+    if (d.rows() < 1 && what.equals("training")) throw new IllegalArgumentException("no training rows");
+    if (d.cols() != m.inputSize())
+      throw new IllegalArgumentException(what + " data has " + d.cols() + " features, model expects " + m.inputSize());
+    if (d.numClasses() > m.numClasses())
+      throw new IllegalArgumentException(what + " data has " + d.numClasses() + " classes, model has " + m.numClasses());
+  }
+
+  private static double[][] copyOf(double[][] a) {
+    double[][] c = new double[a.length][];
+    for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+    return c;
+  }
+
+  private static void copyInto(double[][] from, double[][] to) {
+    for (int i = 0; i < from.length; i++) System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+  }
+}

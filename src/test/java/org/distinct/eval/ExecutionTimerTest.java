@@ -1,0 +1,89 @@
+package org.distinct.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour only (counts, ordering, median rule); never speed. */
+class ExecutionTimerTest {
+
+  @Test
+  void fixedModeRunsWarmupsPlusRepeatsAndOrdersTimes() {
+    AtomicInteger calls = new AtomicInteger();
+    ExecutionTimer timer = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 7));
+    TimingResult r =
+        timer.time(
+            () -> {
+              calls.incrementAndGet();
+              double[] out = new double[1000];
+              for (int i = 0; i < out.length; i++) out[i] = Math.sqrt(i);
+              return out;
+            });
+    assertThat(calls.get()).isEqualTo(10);
+    assertThat(r.repeats()).isEqualTo(7);
+    assertThat(r.warmups()).isEqualTo(3);
+    assertThat(r.minMillis()).isLessThanOrEqualTo(r.medianMillis());
+    assertThat(r.medianMillis()).isLessThanOrEqualTo(r.maxMillis());
+    assertThat(r.minMillis()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void defaultsAre5WarmupsAnd15Repeats() {
+    AtomicInteger calls = new AtomicInteger();
+    TimingResult r = ExecutionTimer.defaults().timeDouble(() -> calls.incrementAndGet());
+    assertThat(calls.get()).isEqualTo(20);
+    assertThat(r.repeats()).isEqualTo(15);
+    assertThat(r.warmups()).isEqualTo(5);
+  }
+
+  @Test
+  void autoModeStopsAtMaxRepeatsWhenTargetIsUnreachable() {
+    AtomicInteger calls = new AtomicInteger();
+    ExecutionTimer t = new ExecutionTimer(new ExecutionTimer.Config(0, 2, 9, 1e9));
+    TimingResult r = t.time(calls::incrementAndGet);
+    assertThat(r.repeats()).isEqualTo(9);
+    assertThat(calls.get()).isEqualTo(9);
+  }
+
+  @Test
+  void autoModeStopsOnceTargetIsReached() {
+    // each run parks for at least 20 ms, so two runs always reach the 30 ms target
+    ExecutionTimer t = new ExecutionTimer(new ExecutionTimer.Config(0, 1, 100, 30));
+    TimingResult r =
+        t.time(
+            () -> {
+              long end = System.nanoTime() + 20_000_000L;
+              while (System.nanoTime() < end) LockSupport.parkNanos(end - System.nanoTime());
+              return 1;
+            });
+    assertThat(r.repeats()).isBetween(1, 2);
+    assertThat(r.minMillis()).isGreaterThanOrEqualTo(20.0);
+  }
+
+  @Test
+  void summarizeTakesMedianMinMax() {
+    // odd: sorted 1,2,5 ms -> median 2
+    TimingResult odd = ExecutionTimer.summarize(new long[] {5_000_000, 1_000_000, 2_000_000}, 4);
+    assertThat(odd.medianMillis()).isEqualTo(2.0);
+    assertThat(odd.minMillis()).isEqualTo(1.0);
+    assertThat(odd.maxMillis()).isEqualTo(5.0);
+    assertThat(odd.repeats()).isEqualTo(3);
+    assertThat(odd.warmups()).isEqualTo(4);
+    // even: sorted 1,2,4,8 ms -> median (2+4)/2 = 3
+    TimingResult even = ExecutionTimer.summarize(new long[] {8_000_000, 2_000_000, 1_000_000, 4_000_000}, 0);
+    assertThat(even.medianMillis()).isEqualTo(3.0);
+  }
+
+  @Test
+  void rejectsBadConfig() {
+    assertThatThrownBy(() -> new ExecutionTimer.Config(-1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExecutionTimer.Config(0, 0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExecutionTimer.Config(0, 5, 4, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ExecutionTimer.Config(0, 1, 1, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimingResult(2, 3, 4, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -466,7 +466,6 @@ public final class DemoData {
         sigShift[p][g] = e * (SERIES_SIGMA[g] + 0.05 * gaussian(traits));
       }
     }
-    java.math.MathContext six = new java.math.MathContext(6);
     List<Table> out = new ArrayList<>(songs);
     for (int s = 0; s < songs; s++) {
       SplittableRandom sr = songRng.split();
@@ -504,7 +503,7 @@ public final class DemoData {
         for (int t = 0; t < len; t++) {
           if (t > 0) z = ph * z + innov * gaussian(pr);
           double v = scale[p] * StrictMath.exp(z + beta * mod[t]);
-          String text = t >= len - pad ? "0" : Double.toString(new java.math.BigDecimal(v).round(six).doubleValue());
+          String text = t >= len - pad ? "0" : Double.toString(round6(v));
           cells[t * m + 1 + j] = text;
         }
       }
@@ -603,6 +602,27 @@ public final class DemoData {
   }
 
   // ================================================================== helpers
+
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10; // exact up to 1e22
+  }
+
+  /**
+   * Rounds a positive value to about 6 significant digits: {@code round(v·10^k)/10^k} with
+   * {@code k = 5 − ⌊log10 v⌋} (exact powers of ten, so the result prints as at most 6-7 digits).
+   *
+   * @param v a positive finite value
+   * @return the rounded value (positive for any v ≥ 1e-17)
+   */
+  static double round6(double v) {
+    int k = 5 - (int) Math.floor(StrictMath.log10(v));
+    if (k >= 0 && k < POW10.length) return Math.round(v * POW10[k]) / POW10[k];
+    if (k < 0 && -k < POW10.length) return Math.round(v / POW10[-k]) * POW10[-k];
+    return v;
+  }
 
   /** Standard normal deviate by the Marsaglia polar method (fully specified, JDK-independent). */
   static double gaussian(SplittableRandom rng) {

@@ -220,6 +220,18 @@ class TableReaderTest {
   }
 
   @Test
+  void unreadableFileIsRefused() throws IOException {
+    Path p = csv("secret.csv", "a\n1\n");
+    try {
+      Files.setPosixFilePermissions(p, java.util.Set.of());
+    } catch (UnsupportedOperationException e) {
+      org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(p), "running as root: every file is readable");
+    assertBad(p, "cannot be read");
+  }
+
+  @Test
   void unknownSheetNameListsSheets() throws IOException {
     Path p = xlsx("s.xlsx", new Object[][] {{"a"}, {1}});
     assertThatThrownBy(() -> TableReader.read(p, new TableReadOptions("Data", null)))

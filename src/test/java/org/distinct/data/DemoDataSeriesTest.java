@@ -101,6 +101,13 @@ class DemoDataSeriesTest {
     assertThat(rep.songs()).extracting(SeriesReport.Song::song).containsExactly("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12");
     assertThat(rep.sequences()).isEqualTo(24);
     assertThat(rep.participants()).isEqualTo(6);
+    assertThat(rep.scales()).extracting(SeriesReport.ParticipantScale::participant).containsExactly(1, 2, 3, 4, 5, 6);
+    for (SeriesReport.ParticipantScale ps : rep.scales()) {
+      assertThat(ps.songs()).isEqualTo(4);
+      double mx = rep.songs().stream().flatMap(s -> s.columns().stream()).filter(c -> c.participant() == ps.participant())
+          .mapToDouble(SeriesReport.Column::max).max().orElseThrow();
+      assertThat(ps.max()).isEqualTo(mx);
+    }
     for (int s = 0; s < 12; s++) {
       SeriesReport.Song song = rep.songs().get(s);
       Table t = tables.get(s);

@@ -31,7 +31,18 @@ import java.util.SplittableRandom;
  * differences); {@code p50_F7} is an exact copy of {@code median_F7} and {@code hjorth_activity_F7} of the
  * first {@code var_F7}; {@code sum_F7} spans about 0.3 to 7000; {@code krt_F7} (kurtosis, below 40 by
  * construction) holds the sentinel 65535 in {@code sentinelRows} rows; {@code min_F7} is exactly 0 in
- * {@code zeroRows} rows (one sample of those segments drops out to 0), otherwise positive.
+ * {@code zeroRows} rows (one sample of those segments drops out to 0), otherwise positive. At full size and
+ * default strength a 25-30-3 sigmoid MLP reaches roughly 50–55% participant-grouped 6-fold accuracy (measured
+ * with PyTorch on seeds 42 and 7: 0.55 and 0.49; chance is 0.33).
+ *
+ * <h2>Raw series (S1 … S12, xlsx / csv)</h2>
+ * One table per song, header on row 1: {@code Time} (whole seconds from 1, each repeated 8 times) and one
+ * column {@code Pxx} per participant of the song; see {@link #seriesTables} for the model. 16 participants per
+ * song, 8 songs per participant, 1,600–2,200 rows per song, trailing zero padding in most columns.
+ *
+ * <h2>Files</h2>
+ * {@link #writeAll} writes {@value #FEATURES_NAME}.xlsx/.csv, {@value #SERIES_DIR}/S1.xlsx …,
+ * {@value #SERIES_CSV_DIR}/S1.csv … and {@value #MAPPING_FILE}. Every file is written atomically.
  */
 public final class DemoData {
   /** Base name of the features files. */
@@ -466,7 +477,6 @@ public final class DemoData {
         sigShift[p][g] = e * (SERIES_SIGMA[g] + 0.05 * gaussian(traits));
       }
     }
-    java.math.MathContext six = new java.math.MathContext(6);
     List<Table> out = new ArrayList<>(songs);
     for (int s = 0; s < songs; s++) {
       SplittableRandom sr = songRng.split();
@@ -504,7 +514,7 @@ public final class DemoData {
         for (int t = 0; t < len; t++) {
           if (t > 0) z = ph * z + innov * gaussian(pr);
           double v = scale[p] * StrictMath.exp(z + beta * mod[t]);
-          String text = t >= len - pad ? "0" : Double.toString(new java.math.BigDecimal(v).round(six).doubleValue());
+          String text = t >= len - pad ? "0" : Double.toString(round6(v));
           cells[t * m + 1 + j] = text;
         }
       }
@@ -603,6 +613,27 @@ public final class DemoData {
   }
 
   // ================================================================== helpers
+
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10; // exact up to 1e22
+  }
+
+  /**
+   * Rounds a positive value to about 6 significant digits: {@code round(v·10^k)/10^k} with
+   * {@code k = 5 − ⌊log10 v⌋} (exact powers of ten, so the result prints as at most 6-7 digits).
+   *
+   * @param v a positive finite value
+   * @return the rounded value (positive for any v ≥ 1e-17)
+   */
+  static double round6(double v) {
+    int k = 5 - (int) Math.floor(StrictMath.log10(v));
+    if (k >= 0 && k < POW10.length) return Math.round(v * POW10[k]) / POW10[k];
+    if (k < 0 && -k < POW10.length) return Math.round(v / POW10[-k]) * POW10[-k];
+    return v;
+  }
 
   /** Standard normal deviate by the Marsaglia polar method (fully specified, JDK-independent). */
   static double gaussian(SplittableRandom rng) {

@@ -99,6 +99,19 @@ public final class SeriesInspector {
       out.add(new SeriesReport.Song(songs.get(i), t.source(), n, seconds, names, equal, cols, problems));
     }
     if (seqs == 0) minLen = 0;
-    return new SeriesReport(source, out, seqs, people.size(), minLen, maxLen);
+    List<SeriesReport.ParticipantScale> scales = new ArrayList<>();
+    for (int id : people) {
+      int count = 0;
+      double mn = Double.NaN, mx = Double.NaN;
+      for (SeriesReport.Song s : out)
+        for (SeriesReport.Column c : s.columns()) {
+          if (c.participant() != id) continue;
+          count++;
+          if (!Double.isNaN(c.min()) && (Double.isNaN(mn) || c.min() < mn)) mn = c.min();
+          if (!Double.isNaN(c.max()) && (Double.isNaN(mx) || c.max() > mx)) mx = c.max();
+        }
+      scales.add(new SeriesReport.ParticipantScale(id, count, mn, mx));
+    }
+    return new SeriesReport(source, out, seqs, people.size(), minLen, maxLen, scales);
   }
 }

@@ -159,6 +159,10 @@ public final class SeriesLoader {
       String name = t.columnNames().get(c);
       if (name.equalsIgnoreCase(options.timeColumn())) continue;
       int id = participantNumber(name);
+      if (id < 0 && participantNumber(t.originalNames().get(c)) >= 0)
+        throw BadInputException.at(src, t.headerRow(), t.originalNames().get(c), "song " + song + ": participant column appears twice");
+      if (id >= 0 && ids.contains(id))
+        throw BadInputException.at(src, t.headerRow(), name, "song " + song + ": participant " + id + " appears twice");
       if (id < 0)
         throw BadInputException.at(src, t.headerRow(), name,
             "song " + song + ": not a participant column (expected '" + options.timeColumn() + "' and P01, P02, …)");

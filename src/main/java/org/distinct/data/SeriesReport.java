@@ -11,13 +11,26 @@ import java.util.List;
  * @param participants number of distinct participants
  * @param minLength shortest series after removing trailing zeros
  * @param maxLength longest series after removing trailing zeros
+ * @param scales per participant (in increasing participant number): songs and value range over all songs
  */
-public record SeriesReport(String source, List<Song> songs, int sequences, int participants, int minLength, int maxLength) {
+public record SeriesReport(
+    String source, List<Song> songs, int sequences, int participants, int minLength, int maxLength, List<ParticipantScale> scales) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public SeriesReport {
     songs = List.copyOf(songs);
+    scales = List.copyOf(scales);
   }
+
+  /**
+   * One participant over all songs.
+   *
+   * @param participant participant number
+   * @param songs number of songs with a column for this participant
+   * @param min smallest value before the padding, over all songs (NaN if none)
+   * @param max largest value before the padding, over all songs (NaN if none)
+   */
+  public record ParticipantScale(int participant, int songs, double min, double max) {}
 
   /**
    * One song's workbook.

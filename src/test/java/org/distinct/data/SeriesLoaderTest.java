@@ -159,10 +159,27 @@ class SeriesLoaderTest {
     Path o = write("o/S1.csv", "Time,P01,Notes\n1,1,a\n1,2,b\n1,3,c\n1,4,d\n1,5,e\n");
     assertThatThrownBy(() -> SeriesLoader.load(o, SeriesOptions.defaults()))
         .hasMessageContainingAll("row 1", "column 'Notes'", "not a participant column");
+    Path twice = write("t2/S1.csv", "Time,P01,P1\n1,1,1\n1,2,2\n1,3,3\n1,4,4\n1,5,5\n");
+    assertThatThrownBy(() -> SeriesLoader.load(twice, SeriesOptions.defaults())).hasMessageContainingAll("column 'P1'", "participant 1 appears twice");
+    Path same = write("t3/S1.csv", "Time,P01,P01\n1,1,1\n1,2,2\n1,3,3\n1,4,4\n1,5,5\n");
+    assertThatThrownBy(() -> SeriesLoader.load(same, SeriesOptions.defaults())).hasMessageContainingAll("column 'P01'", "appears twice");
     write("d/S1.csv", "Time,P01\n1,1\n1,2\n1,3\n1,4\n1,5\n");
     write("d/s1.tsv", "Time\tP01\n1\t1\n1\t2\n1\t3\n1\t4\n1\t5\n");
     assertThatThrownBy(() -> SeriesLoader.load(dir.resolve("d"), SeriesOptions.defaults()))
         .hasMessageContainingAll("two workbooks", "S1.csv", "s1.tsv");
+  }
+
+  @Test
+  void writeAllWritesBothLayoutsAndTheMapping() {
+    List<Path> files = DemoData.writeAll(dir, 3);
+    assertThat(files).hasSize(2 + 24 + 1);
+    assertThat(files).contains(dir.resolve("music-eeg-features.xlsx"), dir.resolve("series/S12.xlsx"), dir.resolve("series-csv/S1.csv"),
+        dir.resolve("song-classes.csv"));
+    SongMapping m = SongMapping.parse(dir.resolve("song-classes.csv"));
+    assertThat(m.songToClass()).isEqualTo(SongMapping.defaults().songToClass());
+    SequenceDataset d = SeriesLoader.load(dir.resolve("series-csv"), SeriesOptions.defaults().withMapping(m));
+    assertThat(d.size()).isEqualTo(192);
+    assertThat(d.series()).zipSatisfy(DemoData.series(DemoData.SeriesSpec.defaults(), 3).series(), (a, b) -> assertThat(a).isEqualTo(b));
   }
 
   @Test

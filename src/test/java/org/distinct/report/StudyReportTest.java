@@ -151,4 +151,43 @@ class StudyReportTest {
         assertThat(Files.getLastModifiedTime(x).toMillis()).as("%s written before provenance.json", x).isLessThanOrEqualTo(last);
     }
   }
+
+  /** The fixture's run with its final training marked diverged, as {@code MlpRun.run} reports it (no test, no pruning). */
+  static MlpRun diverge(MlpRun m) {
+    return new MlpRun(m.seed(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
+        m.foldValidationAccuracy(), m.foldsDiverged(), Double.NaN, Double.NaN, true, m.confusion(), m.trainCurve(), m.foldTrainCurve(),
+        m.foldValidationCurve(), Double.NaN, Double.NaN, java.util.Map.of(), java.util.Map.of(), new double[0][]);
+  }
+
+  @Test
+  void divergedRunIsListedAndLeftOutAndGridIsShown(@TempDir Path d) throws Exception {
+    List<MlpRun> runs = new ArrayList<>(result.mlp());
+    runs.set(1, diverge(runs.get(1)));
+    List<StudyResult.GridPoint> grid = List.of(
+        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 16)), new double[] {0.40, 0.44, 0.42}, new double[] {1.1, 1.0, 1.05}),
+        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 32)), new double[] {0.50, 0.52, Double.NaN}, new double[] {0.9, 0.95, Double.NaN}));
+    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), runs, result.rnn(), grid,
+        result.seconds());
+    Path o = d.resolve("report");
+    StudyReport.write(r, o);
+    JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
+    JsonNode test = null;
+    for (JsonNode row : t1.get("rows"))
+      if (row.get("model").asText().equals("MLP") && row.get("phase").asText().equals("final test")) test = row;
+    assertThat(test.get("seeds").asLong()).isEqualTo(2);
+    assertThat(test.get("diverged").asText()).isEqualTo("seed 8");
+    double mean = (runs.get(0).baseline().accuracy() + runs.get(2).baseline().accuracy()) / 2;
+    assertThat(test.at("/accuracy/mean").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(t1.get("notes").toString()).contains("MLP final-model training diverged for seed 8");
+    JsonNode t2 = StudyReport.json().readTree(o.resolve("tables/table2-paired.json").toFile());
+    assertThat(t2.at("/rows/0/pairs").asLong()).isEqualTo(2);
+    JsonNode g = StudyReport.json().readTree(o.resolve("tables/grid.json").toFile());
+    assertThat(g.at("/rows/0/values").asText()).isEqualTo("batchSize = 16");
+    assertThat(g.at("/rows/1/accuracy/mean").asDouble()).isCloseTo(0.51, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(g.at("/rows/1/seeds").asLong()).isEqualTo(2);
+    assertThat(g.at("/rows/1/best").asText()).isEqualTo("best");
+    String html = Files.readString(o.resolve("index.html"));
+    assertThat(html).contains("<h2>Hyper-parameter grid</h2>").contains("Diverged runs (loss became NaN or infinite) are left out");
+    assertThat(StudyReport.readResults(o.resolve(StudyReport.RESULTS)).mlp().get(1).diverged()).isTrue();
+  }
 }

@@ -368,7 +368,7 @@ public final class StudyTables {
   }
 
   private static Table.Builder pairedColumns(Table.Builder b) {
-    return b.column("pairs", "Seeds").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
+    return b.column("seeds", "Seeds").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
         .column("w_accuracy", "Wilcoxon p", P).column("v_accuracy", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC)
         .column("t_f1", "t-test p (F1)", P).column("w_f1", "Wilcoxon p (F1)", P).column("v_f1", "F1 verdict");
   }

@@ -480,8 +480,8 @@ public final class StudyTables {
     List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
     String ref = StudyNumbers.mainCriterion(pr);
     if (ref == null) return null;
-    Table.Builder b = Table.builder("criteria", "Pruning criteria compared")
-        .caption("Test accuracy and F1 of the MLP pruned by each criterion, and the difference to " + ref + " at the same pruning step "
+    Table.Builder b = Table.builder("criteria", "Each criterion against " + ref + ", step by step")
+        .caption("Test accuracy and F1 of the MLP pruned by each other criterion, and the difference to " + ref + " at the same pruning step "
             + "(same seed, same unpruned model): Δ is criterion − " + ref + ", and the verdicts say whether the criterion is higher or lower than "
             + ref + ". At step 0 all criteria share the unpruned model (Table 2).")
         .column("criterion", "Criterion").column("step", "Step").column("units_removed", "Removed").column("accuracy", "Accuracy (%)", PCT).column("f1", "F1", METRIC)
@@ -494,11 +494,7 @@ public final class StudyTables {
         long u = StudyNumbers.units(pr, c, st);
         double[] acc = StudyNumbers.metric(pr, c, st, "accuracy");
         double[] f1 = StudyNumbers.metric(pr, c, st, "f1");
-        if (c.equals(ref)) {
-          b.row(c, (long) st, u, est(Statistics.summarize(acc)), est(Statistics.summarize(f1)), null, null, null, "reference", null, null,
-              "reference");
-          continue;
-        }
+        if (c.equals(ref)) continue; // the reference itself is in Table 2 and the overview table
         Statistics.Paired a = Statistics.paired(acc, StudyNumbers.metric(pr, ref, st, "accuracy"));
         Statistics.Paired f = Statistics.paired(f1, StudyNumbers.metric(pr, ref, st, "f1"));
         b.row(c, (long) st, u, est(Statistics.summarize(acc)), est(Statistics.summarize(f1)), diff(a, POINTS), p(a.tTestP()), p(a.wilcoxonP()),
@@ -513,6 +509,40 @@ public final class StudyTables {
   /** @return pairs text with arrows, e.g. {@code (5→12) (6→9)} */
   static String arrows(String pairs) {
     return pairs.replace("->", "→");
+  }
+
+  /**
+   * Criteria at a glance: test accuracy of every criterion at every step, one column per criterion.
+   *
+   * @param r the study result
+   * @return the table, or null without MLP pruning results
+   */
+  public static Table criteriaAccuracy(StudyResult r) {
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+    String ref = StudyNumbers.mainCriterion(pr);
+    if (ref == null) return null;
+    List<String> keys = StudyNumbers.keys(pr);
+    Table.Builder b = Table.builder("criteria-accuracy", "Test accuracy (%) of every criterion per pruning step")
+        .caption("Mean ± 95 % interval over seeds; step 0 is the unpruned model, shared by all criteria. Whether a difference between two "
+            + "criteria is real is tested in the next table.")
+        .column("step", "Step").column("units_removed", "Removed");
+    for (String k : keys) b.column(k.replaceAll("[^A-Za-z0-9_]", "_"), k, PCT);
+    java.util.TreeSet<Integer> steps = new java.util.TreeSet<>();
+    for (String k : keys) steps.addAll(StudyNumbers.mainSteps(pr, k));
+    for (int st : steps) {
+      List<Object> row = new ArrayList<>();
+      row.add((long) st);
+      int u = StudyNumbers.units(pr, ref, st);
+      row.add(u < 0 ? null : (long) u);
+      for (String k : keys) {
+        Statistics.Summary sm = Statistics.summarize(StudyNumbers.metric(pr, k, st, "accuracy"));
+        row.add(sm.n() == 0 ? null : est(sm));
+      }
+      b.row(row.toArray());
+    }
+    b.note("'Removed' is the (most common) number of units " + ref + " had removed at that step; the other criteria remove " + r.config().pruning().step()
+        + " units per step.");
+    return b.build();
   }
 
   static String versus(String verdict) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyReportTest {
   /** Tables of the tiny study (no Table 3: RNN pruning is not run; no grid). */
   static final List<String> TABLES =
-      List.of("settings", "phases", "paper", "table1-baseline", "table2-mlp-pruning", "table2-paired", "criteria", "leakage");
+      List.of("settings", "phases", "paper", "table1-baseline", "table2-mlp-pruning", "table2-paired", "criteria-accuracy", "criteria", "leakage");
   /** Figures of the tiny study (no Fig. 7). */
   static final List<String> FIGURES = List.of("mlp-curves", "rnn-curves", "mlp-confusion", "rnn-confusion", "fig4-metrics-per-step",
       "fig5-angle-vs-loss", "fig6-mlp-time", "angles", "criteria-accuracy");
@@ -119,7 +119,11 @@ class StudyReportTest {
     JsonNode cr = StudyReport.json().readTree(out.resolve("tables/criteria.json").toFile());
     List<String> crit = new ArrayList<>();
     for (JsonNode row : cr.get("rows")) crit.add(row.get("criterion").asText() + "@" + row.get("units_removed").asLong());
-    assertThat(crit).containsExactly("distinctiveness@2", "distinctiveness@4", "random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
+    assertThat(crit).containsExactly("random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
+    JsonNode ca = StudyReport.json().readTree(out.resolve("tables/criteria-accuracy.json").toFile());
+    assertThat(ca.get("rows")).hasSize(3);
+    double r4 = result.mlp().stream().mapToDouble(m -> m.pruning().get("random").get(2).accuracy()).average().orElseThrow();
+    assertThat(ca.at("/rows/2/random/mean").asDouble()).isCloseTo(r4, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test

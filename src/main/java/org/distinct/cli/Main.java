@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
     subcommands = {
+      StudyCommand.class,
       TrainCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Times one training epoch of the paper's MLP (25-30-3 sigmoid, 518 rows, batch 32, Adam, shuffled)
 # in distinct (JMH) and in PyTorch (bench/mlp_epoch_torch.py) on this machine, and prints both.
-# Usage: bench/run-mlp.sh            (env BUILD_DIR=target by default; JMH_ARGS to override JMH options)
+# Usage: bench/run-mlp.sh
+#   env: BUILD_DIR (default target), MVN_ARGS (e.g. -o for offline), JMH_ARGS (extra JMH options,
+#        e.g. "-wi 3 -i 5"), TORCH_ARGS ("WARMUP EPOCHS" for the PyTorch script, default "200 1000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-target}"
-mvn -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+MVN="mvn -B -q ${MVN_ARGS:-} -DbuildDir=$BUILD_DIR"
+$MVN -DskipTests test-compile
+CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$($MVN org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 JSON="$BUILD_DIR/jmh-mlp.json"
 java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main MlpEpochBenchmark \
   -rf json -rff "$JSON" ${JMH_ARGS:-} 2>&1 | grep -v "^WARNING: Using incubator"
@@ -15,8 +18,8 @@ import json,sys
 r=json.load(open('$JSON'))[0]['primaryMetric']
 print(r['scorePercentiles']['50.0'])")
 echo
-echo "== PyTorch (2 threads) =="
-TORCH_OUT=$(/usr/bin/python3 bench/mlp_epoch_torch.py)
+echo "== PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') (2 threads) =="
+TORCH_OUT=$(/usr/bin/python3 bench/mlp_epoch_torch.py ${TORCH_ARGS:-})
 echo "$TORCH_OUT"
 TORCH_F32_MS=$(echo "$TORCH_OUT" | awk '/^float32 median/ {print $3}')
 TORCH_F64_MS=$(echo "$TORCH_OUT" | awk '/^float64 median/ {print $3}')

@@ -7,9 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-target}"
-MVN="mvn -B -q ${MVN_ARGS:-} -DbuildDir=$BUILD_DIR"
+MVN="mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -DbuildDir=$BUILD_DIR"
 $MVN -DskipTests test-compile
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$($MVN org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+$MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
+CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
 JSON="$BUILD_DIR/jmh-mlp.json"
 java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main MlpEpochBenchmark \
   -rf json -rff "$JSON" ${JMH_ARGS:-} 2>&1 | grep -v "^WARNING: Using incubator"

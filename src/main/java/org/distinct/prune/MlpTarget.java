@@ -73,6 +73,12 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
     return true;
   }
 
+  /** A unit's activations depend only on its own incoming row and the layers below: true. */
+  @Override
+  public boolean removalKeepsActivations() {
+    return true;
+  }
+
   @Override
   public Activation activation(Mlp model) {
     return model.layer(layer).activation();

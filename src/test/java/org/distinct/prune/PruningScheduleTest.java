@@ -167,6 +167,24 @@ class PruningScheduleTest {
   }
 
   @Test
+  void realFinetuningChangesTheModelsButNotTheirShape() {
+    Mlp m = MlpSurgeryTest.trained(6, 8, 3, 171);
+    SplittableRandom rng = new SplittableRandom(172);
+    Dataset train = Nets.dataset("train", 60, 6, 3, rng);
+    Dataset test = Nets.dataset("test", 20, 6, 3, rng);
+    PruningMethod p = new CriterionPruner(Criteria.magnitudeIn());
+    ScheduleConfig cfg = NO_TIMING.withUntilUnits(4);
+    ScheduleResult<Mlp> plain = new PruningSchedule(cfg).run(p, m, 0, train, test, null, null, 1);
+    Finetuner<Mlp> ft = MlpFinetuner.of(org.distinct.train.MlpTrainConfig.defaults().withBatchSize(16), train, null);
+    ScheduleResult<Mlp> tuned = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
+    ScheduleResult<Mlp> again = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
+    assertThat(tuned.steps()).extracting(s -> s.hiddenSizes()[0]).containsExactly(8, 6, 4);
+    assertThat(tuned.steps().get(1).model()).isNotEqualTo(plain.steps().get(1).model());
+    assertThat(tuned.last().model()).isEqualTo(again.last().model());
+    assertThat(tuned.steps().get(0).metrics().loss()).isEqualTo(plain.steps().get(0).metrics().loss());
+  }
+
+  @Test
   void badInput() {
     Mlp m = MlpSurgeryTest.trained(6, 4, 3, 151);
     SplittableRandom rng = new SplittableRandom(152);

@@ -40,8 +40,27 @@ public final class ActivationAngles {
    * @throws BadInputException when there are fewer than 2 patterns or a value is not finite
    */
   public static AngleResult compute(double[] activations, int n, int h, Activation activation, AngleConfig config) {
+    return compute("activations", activations, n, h, activation, config);
+  }
+
+  /**
+   * Angle analysis of an activation matrix read from a file: as {@link #compute(double[], int, int,
+   * Activation, AngleConfig)}, with bad-input messages naming the file and the 1-based row (a header line
+   * not counted) and unit.
+   *
+   * @param source file name used in messages
+   * @param activations raw activations, row-major {@code [n × h]} (Not modified; kept in the result)
+   * @param n number of patterns, at least 2
+   * @param h number of units
+   * @param activation the units' activation, or {@code null} if unknown
+   * @param config settings
+   * @return the analysis
+   * @throws BadInputException for fewer than 2 rows or a value that is not finite
+   */
+  public static AngleResult compute(
+      String source, double[] activations, int n, int h, Activation activation, AngleConfig config) {
     if (h < 1) throw new IllegalArgumentException("need at least one unit, got " + h);
-    if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
+    if (n < 2) throw BadInputException.at(source, 0, null, "has " + n + " row(s); angles need at least 2 patterns");
     if (activations.length != n * h)
       throw new IllegalArgumentException("activations have " + activations.length + " values, expected " + n + "x" + h);
     double[] sum = new double[h];
@@ -54,7 +73,7 @@ public final class ActivationAngles {
       for (int u = 0; u < h; u++) {
         double a = activations[o + u];
         if (!Double.isFinite(a))
-          throw new BadInputException("activation of unit " + u + " on pattern " + p + " is not finite (" + a + ")");
+          throw BadInputException.at(source, p + 1, "unit " + u, "activation " + a + " is not finite");
         sum[u] += a;
         if (a < min[u]) min[u] = a;
         if (a > max[u]) max[u] = a;
@@ -162,7 +181,7 @@ public final class ActivationAngles {
               + model.inputSize() + " inputs");
     if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
     double[] a = model.activations(layer, x, n);
-    return compute(a, n, model.layer(layer).out(), model.layer(layer).activation(), config);
+    return compute("patterns", a, n, model.layer(layer).out(), model.layer(layer).activation(), config);
   }
 
   /**
@@ -177,8 +196,12 @@ public final class ActivationAngles {
    *     no hidden layer, or there are fewer than 2 rows
    */
   public static AngleResult forLayer(Mlp model, int layer, Dataset patterns, AngleConfig config) {
+    MlpTarget.checkLayer(model, layer);
     MlpTarget.checkColumns(model, patterns);
-    return forLayer(model, layer, patterns.x(), patterns.rows(), config);
+    if (patterns.rows() < 2)
+      throw BadInputException.at(patterns.source(), 0, null, "has " + patterns.rows() + " row(s); angles need at least 2 patterns");
+    double[] a = model.activations(layer, patterns.x(), patterns.rows());
+    return compute(patterns.source(), a, patterns.rows(), model.layer(layer).out(), model.layer(layer).activation(), config);
   }
 
   /** Kahan's numerically stable angle between columns i and j of c, in degrees. */

@@ -164,6 +164,11 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
   }
 
   @Override
+  public String source(Dataset data) {
+    return data.source();
+  }
+
+  @Override
   public int rows(Dataset data) {
     return data.rows();
   }

@@ -121,6 +121,14 @@ public interface PruningTarget<M, D> {
    */
   double[] logits(M model, D data);
 
+  /**
+   * @param data a data set
+   * @return where the data came from (file name), used in bad-input messages; default {@code patterns}
+   */
+  default String source(D data) {
+    return "patterns";
+  }
+
   /** @return number of labelled rows (patterns or sequences) of the data */
   int rows(D data);
 

@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     Dataset data = dataOptions.load();
     MlpTrainConfig cfg = trainOptions.config();
-    MlpBaseline.Config pc = new MlpBaseline.Config(cfg, holdout(), folds == 0 ? null : kfold(), ExecutionTimer.Config.defaults());
+    MlpBaseline.Config pc = new MlpBaseline.Config(cfg, holdout(), folds == 0 ? null : kfold(), ExecutionTimer.Config.steady());
     int threads = common.threadCount();
     int trainings = (folds == 0 ? 0 : folds) + 1;
     MlpBaseline.Result r;

@@ -50,7 +50,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = newTempFile(dir, abs.getFileName().toString());
     boolean done = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -68,6 +68,19 @@ public final class AtomicFiles {
       done = true;
     } finally {
       if (!done) Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Creates an empty temporary file with the default permissions (umask), unlike createTempFile's 0600. */
+  private static Path newTempFile(Path dir, String name) throws IOException {
+    java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("." + name + "." + Long.toHexString(rnd.nextLong() & Long.MAX_VALUE) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 100) throw e;
+      }
     }
   }
 

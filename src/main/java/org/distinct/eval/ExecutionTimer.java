@@ -52,6 +52,14 @@ public final class ExecutionTimer {
     }
 
     /**
+     * @return steady-state mode for fast work (milliseconds or less): 50 warm-ups so the JIT has compiled the
+     *     code, then at least 21 timed runs, repeated until they total 50 ms, at most 201
+     */
+    public static Config steady() {
+      return new Config(50, 21, 201, 50);
+    }
+
+    /**
      * @return auto mode: 5 warm-ups, then at least 5 timed runs, repeated until they total 50 ms, at most 200
      */
     public static Config auto() {

@@ -5,7 +5,8 @@ import java.util.List;
 import org.distinct.model.Activation;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.Mlp;
-import org.distinct.tensor.Dense;
+import org.distinct.tensor.DenseKernels;
+import org.distinct.tensor.DenseKernelsProvider;
 
 /**
  * All buffers for training one MLP shape with batches of up to {@code capacity} rows, allocated once; the
@@ -17,52 +18,82 @@ import org.distinct.tensor.Dense;
  * finite-difference gradient checks need.
  *
  * <p>The workspace holds its own copy of the parameters: {@code w[l]} ({@code [out × in]}, as in
- * {@link DenseLayer}) and {@code b[l]}, plus a transposed copy {@code wt[l]} ({@code [in × out]}) used by
- * the forward kernel so that its inner loop runs over contiguous outputs. After changing parameters
- * through {@link #parameters()} call {@link #parametersChanged()}.
+ * {@link DenseLayer}) and {@code b[l]}, the tensors an optimizer updates. The kernels
+ * ({@link DenseKernels}, vectorized when the Vector API is present) work on zero-padded copies whose row
+ * strides are multiples of 8: the transposed weights {@code wt[l]} ({@code [in × outP]}) for the forward
+ * pass, the weights {@code wp[l]} ({@code [out × inP]}) for the backward pass, biases {@code bp[l]}
+ * ({@code [outP]}); activations and deltas are {@code [capacity × outP]}. After changing parameters
+ * through {@link #parameters()} call {@link #parametersChanged()}, which refreshes the padded copies.
+ * Results are bit-identical to {@link Mlp#logits} and independent of which kernels run.
  *
  * <p>Use: {@link #load}, then per batch {@link #forward}, {@link #lossAndBackward}, an optimizer step on
  * {@link #parameters()} / {@link #gradients()}, {@link #parametersChanged()}; finally {@link #toMlp()}.
  * Not thread-safe; use one workspace per thread.
  */
 public final class MlpWorkspace {
+  private static final DenseKernels K = DenseKernelsProvider.get();
+  private final DenseKernels k; // kernels used by this workspace
   private final int layerCount; // L, including the output layer
   private final int[] sizes; // [L+1]: inputs, units of each layer
+  private final int[] padded; // [L+1]: sizes rounded up to a multiple of DenseKernels.PAD
   private final Activation[] act; // [L]
   private final int capacity; // maximum rows per batch
-  private final double[][] w; // [L] each [out × in]
-  private final double[][] wt; // [L] each [in × out]
+  private final double[][] w; // [L] each [out × in]  (public parameter tensors)
   private final double[][] b; // [L] each [out]
-  private final double[][] gw; // [L] each [out × in]
+  private final double[][] gw; // [L] each [out × in]  (public gradient tensors)
   private final double[][] gb; // [L] each [out]
   private final double[][] params; // w0, b0, w1, b1, ... (the same arrays)
   private final double[][] grads; // gw0, gb0, gw1, gb1, ...
-  private final double[][] a; // [L] each [capacity × out]: activations of each layer (last: logits)
-  private final double[][] delta; // [L] each [capacity × out]: dLoss/d pre-activation of each layer
-  private final double[] input; // [capacity × inputs]: buffer for gathered batches
+  private final double[][] wt; // [L] each [in × outP], zero-padded transposed weights
+  private final double[][] wp; // [L] each [out × inP], zero-padded weights
+  private final double[][] bp; // [L] each [outP], zero-padded biases
+  private final double[][] gwp; // [L] each [out × inP], padded weight gradients
+  private final double[][] gbp; // [L] each [outP], padded bias gradients
+  private final double[][] a; // [L] each [capacity × outP]: activations of each layer (last: logits)
+  private final double[][] delta; // [L] each [capacity × outP]: dLoss/d pre-activation of each layer
+  private final double[] input; // [capacity × inP]: inputs of the current batch, zero-padded
+  private final double[] logits; // [capacity × classes]: compact logits of the current batch
+  private final double[] dlogits; // [capacity × classes]: compact gradient w.r.t. the logits
   private final int[] labels; // [capacity]: labels of the gathered batch
-  private double[] x; // inputs of the current batch (input or a caller's array)
-  private int xOff; // offset of the current batch in x
   private int n; // rows of the current batch
 
   /**
    * Creates buffers for the shape of {@code shape} (sizes and activations); parameters are loaded from it.
+   * Uses the kernels of {@link DenseKernelsProvider#get()}.
    *
    * @param shape model whose architecture (and initial parameters) to use (Not modified)
    * @param capacity maximum number of rows per forward/backward call (at least 1)
    */
   public MlpWorkspace(Mlp shape, int capacity) {
+    this(shape, capacity, K);
+  }
+
+  /**
+   * Creates buffers using the given kernels (to compare implementations).
+   *
+   * @param shape model whose architecture (and initial parameters) to use (Not modified)
+   * @param capacity maximum number of rows per forward/backward call (at least 1)
+   * @param kernels the kernels to use
+   */
+  public MlpWorkspace(Mlp shape, int capacity, DenseKernels kernels) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+    this.k = kernels;
     this.layerCount = shape.layerCount();
     this.sizes = shape.sizes();
     this.capacity = capacity;
     int L = layerCount;
+    padded = new int[L + 1];
+    for (int l = 0; l <= L; l++) padded[l] = DenseKernels.pad(sizes[l]);
     act = new Activation[L];
     w = new double[L][];
-    wt = new double[L][];
     b = new double[L][];
     gw = new double[L][];
     gb = new double[L][];
+    wt = new double[L][];
+    wp = new double[L][];
+    bp = new double[L][];
+    gwp = new double[L][];
+    gbp = new double[L][];
     a = new double[L][];
     delta = new double[L][];
     params = new double[2 * L][];
@@ -70,20 +101,28 @@ public final class MlpWorkspace {
     for (int l = 0; l < L; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
+      int inP = padded[l];
+      int outP = padded[l + 1];
       act[l] = shape.layer(l).activation();
       w[l] = new double[out * in];
-      wt[l] = new double[in * out];
       b[l] = new double[out];
       gw[l] = new double[out * in];
       gb[l] = new double[out];
-      a[l] = new double[capacity * out];
-      delta[l] = new double[capacity * out];
+      wt[l] = new double[in * outP];
+      wp[l] = new double[out * inP];
+      bp[l] = new double[outP];
+      gwp[l] = new double[out * inP];
+      gbp[l] = new double[outP];
+      a[l] = new double[capacity * outP];
+      delta[l] = new double[capacity * outP];
       params[2 * l] = w[l];
       params[2 * l + 1] = b[l];
       grads[2 * l] = gw[l];
       grads[2 * l + 1] = gb[l];
     }
-    input = new double[capacity * sizes[0]];
+    input = new double[capacity * padded[0]];
+    logits = new double[capacity * sizes[L]];
+    dlogits = new double[capacity * sizes[L]];
     labels = new int[capacity];
     load(shape);
   }
@@ -129,9 +168,23 @@ public final class MlpWorkspace {
     return grads;
   }
 
-  /** Refreshes derived data (the transposed weights) after the parameters were changed in place. */
+  /** Refreshes the padded copies of the parameters after they were changed in place. */
   public void parametersChanged() {
-    for (int l = 0; l < layerCount; l++) Dense.transpose(w[l], sizes[l + 1], sizes[l], wt[l]);
+    for (int l = 0; l < layerCount; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      int inP = padded[l];
+      int outP = padded[l + 1];
+      double[] src = w[l];
+      double[] t = wt[l];
+      double[] p = wp[l];
+      for (int o = 0; o < out; o++) {
+        int so = o * in;
+        System.arraycopy(src, so, p, o * inP, in);
+        for (int i = 0; i < in; i++) t[i * outP + o] = src[so + i];
+      }
+      System.arraycopy(b[l], 0, bp[l], 0, out);
+    }
   }
 
   /** @return maximum rows per batch */
@@ -142,6 +195,11 @@ public final class MlpWorkspace {
   /** @return the layer sizes, inputs first (copy) */
   public int[] sizes() {
     return sizes.clone();
+  }
+
+  /** @return the kernels this workspace uses */
+  public DenseKernels kernels() {
+    return k;
   }
 
   /**
@@ -156,9 +214,10 @@ public final class MlpWorkspace {
   public void gather(double[] x, int[] y, int[] order, int from, int count) {
     if (count > capacity) throw new IllegalArgumentException(count + " rows exceed capacity " + capacity);
     int d = sizes[0];
+    int dp = padded[0];
     for (int i = 0; i < count; i++) {
       int r = order[from + i];
-      System.arraycopy(x, r * d, input, i * d, d);
+      System.arraycopy(x, r * d, input, i * dp, d);
       labels[i] = y[r];
     }
   }
@@ -170,33 +229,38 @@ public final class MlpWorkspace {
    * @return the logits buffer {@code [count × classes]} (live; valid until the next call)
    */
   public double[] forwardGathered(int count) {
-    return forward(input, 0, count);
+    if (count < 1 || count > capacity) throw new IllegalArgumentException("batch of " + count + " rows, capacity " + capacity);
+    n = count;
+    int L = layerCount;
+    double[] cur = input;
+    for (int l = 0; l < L; l++) {
+      int outP = padded[l + 1];
+      k.affine(cur, 0, padded[l], count, sizes[l], wt[l], bp[l], outP, a[l]);
+      if (act[l] == Activation.SIGMOID) k.sigmoid(a[l], count * outP);
+      else act[l].applyInPlace(a[l], 0, count * outP);
+      cur = a[l];
+    }
+    int c = sizes[L];
+    int cP = padded[L];
+    double[] z = a[L - 1];
+    for (int r = 0; r < count; r++) System.arraycopy(z, r * cP, logits, r * c, c);
+    return logits;
   }
 
   /**
-   * Forward pass: fused affine map, bias and activation per layer.
+   * Forward pass on rows of a caller's matrix (copied into the batch buffer first).
    *
-   * @param x inputs, row-major {@code [rows × inputs]} (Not modified; kept by reference for the backward
-   *     pass)
+   * @param x inputs, row-major {@code [rows × inputs]} (Not modified)
    * @param rowOffset first row to use
    * @param count number of rows (at most {@link #capacity()})
    * @return the logits buffer {@code [count × classes]} (live; valid until the next call)
    */
   public double[] forward(double[] x, int rowOffset, int count) {
     if (count < 1 || count > capacity) throw new IllegalArgumentException("batch of " + count + " rows, capacity " + capacity);
-    this.x = x;
-    this.xOff = rowOffset * sizes[0];
-    this.n = count;
-    double[] cur = x;
-    int off = xOff;
-    for (int l = 0; l < layerCount; l++) {
-      int out = sizes[l + 1];
-      Dense.affine(cur, off, count, sizes[l], wt[l], b[l], out, a[l], 0);
-      act[l].applyInPlace(a[l], 0, count * out);
-      cur = a[l];
-      off = 0;
-    }
-    return a[layerCount - 1];
+    int d = sizes[0];
+    int dp = padded[0];
+    for (int i = 0; i < count; i++) System.arraycopy(x, (rowOffset + i) * d, input, i * dp, d);
+    return forwardGathered(count);
   }
 
   /**
@@ -216,9 +280,8 @@ public final class MlpWorkspace {
    * @return the mean loss of the batch
    */
   public double lossAndBackward(int[] y) {
-    int L = layerCount;
-    double loss = SoftmaxCrossEntropy.lossAndGradient(a[L - 1], y, n, sizes[L], delta[L - 1]);
-    backward();
+    double loss = SoftmaxCrossEntropy.lossAndGradient(logits, y, n, sizes[layerCount], dlogits);
+    backwardFrom(dlogits);
     return loss;
   }
 
@@ -229,25 +292,32 @@ public final class MlpWorkspace {
    */
   public void backwardFrom(double[] dLogits) {
     int L = layerCount;
-    System.arraycopy(dLogits, 0, delta[L - 1], 0, n * sizes[L]);
-    backward();
+    int c = sizes[L];
+    int cP = padded[L];
+    double[] d = delta[L - 1];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(dLogits, r * c, d, r * cP, c);
+      java.util.Arrays.fill(d, r * cP + c, (r + 1) * cP, 0.0);
+    }
+    for (int l = L - 1; l >= 0; l--) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      int inP = padded[l];
+      int outP = padded[l + 1];
+      // delta[l] holds dLoss/d(activation of layer l); turn it into dLoss/d(pre-activation)
+      act[l].multiplyByDerivative(a[l], delta[l], n * outP);
+      double[] xin = l == 0 ? input : a[l - 1];
+      k.outerGradients(delta[l], outP, out, xin, inP, n, gwp[l], gbp[l]);
+      double[] g = gw[l];
+      double[] gp = gwp[l];
+      for (int o = 0; o < out; o++) System.arraycopy(gp, o * inP, g, o * in, in);
+      System.arraycopy(gbp[l], 0, gb[l], 0, out);
+      if (l > 0) k.multiply(delta[l], outP, out, wp[l], inP, n, delta[l - 1]);
+    }
   }
 
   /** Labels buffer of the gathered batch {@code [capacity]} (live). */
   int[] gatheredLabels() {
     return labels;
-  }
-
-  private void backward() {
-    for (int l = layerCount - 1; l >= 0; l--) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      // delta[l] holds dLoss/d(activation of layer l); turn it into dLoss/d(pre-activation)
-      act[l].multiplyByDerivative(a[l], delta[l], n * out);
-      double[] xin = l == 0 ? x : a[l - 1];
-      int off = l == 0 ? xOff : 0;
-      Dense.outerGradients(delta[l], xin, off, n, in, out, gw[l], gb[l]);
-      if (l > 0) Dense.multiply(delta[l], n, out, w[l], in, delta[l - 1]);
-    }
   }
 }

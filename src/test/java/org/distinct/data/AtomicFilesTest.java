@@ -23,6 +23,12 @@ class AtomicFilesTest {
     AtomicFiles.writeBytes(f, new byte[] {1, 2, 3});
     assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3);
     assertThat(listNames(f.getParent())).containsExactly("out.txt");
+    if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Path plain = Files.createFile(dir.resolve("plain.txt")); // default permissions under the umask
+      assertThat(Files.getPosixFilePermissions(f))
+          .as("same permissions as any new file, not createTempFile's 0600")
+          .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
   }
 
   @Test

@@ -95,4 +95,15 @@ class TableInspectorTest {
             new InspectionReport.BadCell(5, "n", "not a finite number: 'NaN' (NaN/Inf are not allowed)"));
     assertThat(rep.badCellCount()).isEqualTo(3);
   }
+
+  @Test
+  void reportsSerializeToJsonAndBack() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+    InspectionReport rep = TableInspector.inspect(DemoData.featureTable(new DemoData.FeatureSpec(6, 8, 64, 2, 3, 1.0), 2));
+    String json = om.writeValueAsString(rep);
+    assertThat(json).contains("\"name\":\"var_F7#2\"", "\"flags\":[\"SENTINEL\"]", "\"copyOf\":\"median_F7\"");
+    assertThat(om.readValue(json, InspectionReport.class)).isEqualTo(rep);
+    SeriesReport sr = SeriesInspector.inspect(DemoData.seriesTables(new DemoData.SeriesSpec(3, 3, 1, 20, 20, 1), 1), List.of("S1", "S2", "S3"), "mem", "Time");
+    assertThat(om.readValue(om.writeValueAsString(sr), SeriesReport.class)).isEqualTo(sr);
+  }
 }

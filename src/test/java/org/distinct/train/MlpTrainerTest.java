@@ -130,6 +130,21 @@ class MlpTrainerTest {
   }
 
   @Test
+  void plainAndVectorKernelsTrainToTheSameBits() {
+    Mlp m = Mlp.initialize(6, new int[] {9}, 3, Activation.SIGMOID, new SplittableRandom(8));
+    var plain = new MlpWorkspace(m, 16, org.distinct.tensor.DenseKernelsProvider.plain());
+    var vector = new MlpWorkspace(m, 16, org.distinct.tensor.DenseKernelsProvider.vectorized().orElseThrow());
+    MlpEpoch ep = new MlpEpoch(plain, OptimizerConfig.defaults().create(), TRAIN, true);
+    MlpEpoch ev = new MlpEpoch(vector, OptimizerConfig.defaults().create(), TRAIN, true);
+    for (int e = 0; e < 5; e++) {
+      ep.run(new SplittableRandom(e));
+      ev.run(new SplittableRandom(e));
+      assertThat(ev.loss()).isEqualTo(ep.loss());
+    }
+    assertThat(vector.toMlp()).isEqualTo(plain.toMlp());
+  }
+
+  @Test
   void configValidatesAndDefaults() {
     MlpTrainConfig d = MlpTrainConfig.defaults();
     assertThat(d.hidden()).containsExactly(30);

@@ -40,7 +40,7 @@ public final class RnnTestData {
   }
 
   /**
-   * A dataset whose class is visible in the series: class c adds a sine of frequency (c + 1) to noise.
+   * A dataset whose class is visible in the series: class c shifts the level of a noisy sine by 0.4·(c − 1).
    *
    * @param n sequences
    * @param minLen shortest length
@@ -64,7 +64,7 @@ public final class RnnTestData {
       int len = minLen + r.nextInt(maxLen - minLen + 1);
       double[] x = new double[len];
       double phase = r.nextDouble(0, 2 * Math.PI);
-      for (int t = 0; t < len; t++) x[t] = 0.8 * Math.sin(phase + 0.3 * (y[i] + 1) * t) + 0.2 * r.nextDouble(-1, 1);
+      for (int t = 0; t < len; t++) x[t] = 0.4 * (y[i] - 1) + 0.5 * Math.sin(phase + 0.3 * t) + 0.3 * r.nextDouble(-1, 1);
       s.add(x);
     }
     return new SequenceDataset("test", s, 1, y, g, songs, names);

@@ -86,7 +86,32 @@ class SplitsTest {
       assertThat(gh.get(0).test()).isNotEmpty();
       assertThat(gh.get(0).train().length + gh.get(0).test().length).isEqualTo(l.n());
       assertNoSharedGroup(gh.get(0), l.groups());
+      List<Fold> sgh =
+          new StratifiedGroupHoldout(0.05 + 0.9 * rnd.nextDouble()).split(l.n(), l.labels(), l.groups(), seed);
+      assertThat(sgh).hasSize(1);
+      assertThat(sgh.get(0).train()).isNotEmpty();
+      assertThat(sgh.get(0).test()).isNotEmpty();
+      assertThat(sgh.get(0).train().length + sgh.get(0).test().length).isEqualTo(l.n());
+      assertNoSharedGroup(sgh.get(0), l.groups());
     }
+  }
+
+  @Test
+  void stratifiedGroupHoldoutKeepsTheClassMixBetterThanGroupHoldout() {
+    Layout l = paperLayout();
+    double plain = 0;
+    double strat = 0;
+    for (long seed = 1; seed <= 30; seed++) {
+      Fold a = new GroupHoldout(0.2).split(l.n(), l.labels(), l.groups(), seed).get(0);
+      Fold b = new StratifiedGroupHoldout(0.2).split(l.n(), l.labels(), l.groups(), seed).get(0);
+      plain += maxProportionError(List.of(a), l);
+      strat += maxProportionError(List.of(b), l);
+      // 0.2 × 192 = 38.4 rows per class wanted; whole participants hold 12 rows of each of two classes
+      int[] cnt = new int[3];
+      for (int i : b.test()) cnt[l.labels()[i]]++;
+      for (int k = 0; k < 3; k++) assertThat(cnt[k]).as("seed %d class %d", seed, k).isBetween(24, 48);
+    }
+    assertThat(strat).isLessThan(plain);
   }
 
   @Test
@@ -219,7 +244,7 @@ class SplitsTest {
     Layout l = paperLayout();
     List<Splitter> all =
         List.of(new KFold(5), new StratifiedKFold(5), new GroupKFold(5), new StratifiedGroupKFold(5),
-            new GroupHoldout(0.2), new RandomHoldout(0.2));
+            new GroupHoldout(0.2), new StratifiedGroupHoldout(0.2), new RandomHoldout(0.2));
     for (Splitter s : all) {
       List<Fold> a = s.split(l.n(), l.labels(), l.groups(), 77);
       List<Fold> b = s.split(l.n(), l.labels(), l.groups(), 77);

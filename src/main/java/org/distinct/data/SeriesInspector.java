@@ -1,0 +1,117 @@
+package org.distinct.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Summarizes a folder (or file) of per-song workbooks without refusing anything but unreadable files: per
+ * song its length, participants, whether the columns are equally long, and per participant column the
+ * trailing zero padding and the scale (min/max of the values before the padding). Problems that
+ * {@link SeriesLoader} would refuse are listed instead.
+ */
+public final class SeriesInspector {
+  private SeriesInspector() {}
+
+  /**
+   * Inspects a folder of workbooks or a single workbook.
+   *
+   * @param folderOrFile the folder or file
+   * @param timeColumn the clock column name (e.g. {@code Time})
+   * @return the report
+   * @throws org.distinct.BadInputException if the folder has no workbooks or a file cannot be read as a table
+   */
+  public static SeriesReport inspect(Path folderOrFile, String timeColumn) {
+    List<Path> files = Files.isDirectory(folderOrFile) ? SeriesLoader.workbooksIn(folderOrFile) : List.of(folderOrFile);
+    List<Table> tables = new ArrayList<>();
+    List<String> songs = new ArrayList<>();
+    for (Path f : files) {
+      tables.add(TableReader.read(f));
+      songs.add(SeriesLoader.songName(f));
+    }
+    return inspect(tables, songs, folderOrFile.toString(), timeColumn);
+  }
+
+  /**
+   * Inspects tables already read.
+   *
+   * @param tables one per song
+   * @param songs song name of each table
+   * @param source description of the source
+   * @param timeColumn the clock column name
+   * @return the report
+   */
+  public static SeriesReport inspect(List<Table> tables, List<String> songs, String source, String timeColumn) {
+    List<SeriesReport.Song> out = new ArrayList<>();
+    TreeSet<Integer> people = new TreeSet<>();
+    int seqs = 0, minLen = Integer.MAX_VALUE, maxLen = 0;
+    for (int i = 0; i < tables.size(); i++) {
+      Table t = tables.get(i);
+      List<String> problems = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      List<SeriesReport.Column> cols = new ArrayList<>();
+      double seconds = Double.NaN;
+      int n = t.rows();
+      for (int c = 0; c < t.cols(); c++) {
+        String name = t.columnNames().get(c);
+        if (name.equalsIgnoreCase(timeColumn.strip())) {
+          for (int r = n - 1; r >= 0; r--)
+            if (!Double.isNaN(t.numberOrNaN(r, c))) {
+              seconds = t.numberOrNaN(r, c);
+              break;
+            }
+          continue;
+        }
+        int id = SeriesLoader.participantNumber(name);
+        if (id < 0) {
+          problems.add("column '" + name + "' is not a participant column");
+          continue;
+        }
+        int last = n - 1;
+        while (last >= 0 && t.isEmpty(last, c)) last--;
+        int len = last + 1;
+        int bad = 0;
+        for (int r = 0; r < len; r++) if (Double.isNaN(t.numberOrNaN(r, c))) bad++;
+        int end = len;
+        while (end > 0 && t.numberOrNaN(end - 1, c) == 0.0) end--;
+        double min = Double.NaN, max = Double.NaN;
+        for (int r = 0; r < end; r++) {
+          double v = t.numberOrNaN(r, c);
+          if (Double.isNaN(v)) continue;
+          if (Double.isNaN(min) || v < min) min = v;
+          if (Double.isNaN(max) || v > max) max = v;
+        }
+        if (len == 0) problems.add("column '" + name + "' is entirely empty");
+        if (bad > 0) problems.add("column '" + name + "' has " + bad + " blank or non-numeric cells");
+        names.add(name);
+        people.add(id);
+        cols.add(new SeriesReport.Column(name, id, len, len - end, min, max, bad));
+        seqs++;
+        minLen = Math.min(minLen, end);
+        maxLen = Math.max(maxLen, end);
+      }
+      boolean equal = true;
+      for (SeriesReport.Column c : cols) equal &= c.length() == cols.get(0).length();
+      if (!equal) problems.add("participant columns have unequal lengths");
+      if (cols.isEmpty()) problems.add("no participant columns");
+      out.add(new SeriesReport.Song(songs.get(i), t.source(), n, seconds, names, equal, cols, problems));
+    }
+    if (seqs == 0) minLen = 0;
+    List<SeriesReport.ParticipantScale> scales = new ArrayList<>();
+    for (int id : people) {
+      int count = 0;
+      double mn = Double.NaN, mx = Double.NaN;
+      for (SeriesReport.Song s : out)
+        for (SeriesReport.Column c : s.columns()) {
+          if (c.participant() != id) continue;
+          count++;
+          if (!Double.isNaN(c.min()) && (Double.isNaN(mn) || c.min() < mn)) mn = c.min();
+          if (!Double.isNaN(c.max()) && (Double.isNaN(mx) || c.max() > mx)) mx = c.max();
+        }
+      scales.add(new SeriesReport.ParticipantScale(id, count, mn, mx));
+    }
+    return new SeriesReport(source, out, seqs, people.size(), minLen, maxLen, scales);
+  }
+}

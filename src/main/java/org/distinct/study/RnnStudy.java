@@ -1,0 +1,83 @@
+package org.distinct.study;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.distinct.data.SequenceDataset;
+import org.distinct.data.SequenceScaling;
+import org.distinct.data.SeriesPreprocessing;
+import org.distinct.eval.ExecutionTimer;
+import org.distinct.train.RnnTrainConfig;
+
+/** One seed of the RNN part of a study: baseline (hold-out, cross-validation, final model) and pruning of every mode. */
+public final class RnnStudy {
+  /** Timing of RNN test classification (each run takes tens of milliseconds). */
+  static final ExecutionTimer.Config TIMING = ExecutionTimer.Config.fixed(3, 7);
+
+  private RnnStudy() {}
+
+  /**
+   * The training configuration a study section describes.
+   *
+   * @param s the RNN section
+   * @param threads threads per batch
+   * @return the trainer configuration
+   */
+  static RnnTrainConfig trainConfig(StudyConfig.RnnSection s, int threads) {
+    return new RnnTrainConfig(s.hidden(), s.learningRate(), 0.9, 0.999, 1e-8, s.batchSize(), s.epochs(), 0, s.clipNorm(), true, threads);
+  }
+
+  /**
+   * @param s the RNN section
+   * @return its preprocessing
+   */
+  static SeriesPreprocessing preprocessing(StudyConfig.RnnSection s) {
+    SequenceScaling.Mode mode = s.scaling().equals("global") ? SequenceScaling.Mode.GLOBAL : SequenceScaling.Mode.PER_SEQUENCE;
+    return new SeriesPreprocessing(s.window(), mode, s.downsample());
+  }
+
+  /**
+   * Runs one seed.
+   *
+   * @param data raw sequences (Not modified)
+   * @param study the study
+   * @param seed the seed
+   * @param threads threads per batch
+   * @param progress called once per completed training (folds and final) and pruning mode
+   * @return the run's numbers
+   */
+  public static RnnRun run(SequenceDataset data, StudyConfig study, long seed, int threads, Consumer<String> progress) {
+    StudyConfig.RnnSection s = study.rnn();
+    RnnBaseline.Config bc = new RnnBaseline.Config(trainConfig(s, threads), preprocessing(s), s.split().equals("song"), 0.25, s.folds(), TIMING);
+    RnnBaseline.Result b = new RnnBaseline(bc).run(data, seed, null);
+    int k = b.folds().size();
+    double[] ftl = new double[k], fta = new double[k], fvl = new double[k], fva = new double[k];
+    int div = 0;
+    double[] curve = new double[s.epochs()];
+    int curveFolds = 0;
+    for (int f = 0; f < k; f++) {
+      RnnBaseline.FoldResult fr = b.folds().get(f);
+      boolean d = fr.training().diverged();
+      if (d) div++;
+      ftl[f] = d ? Double.NaN : fr.trainLoss();
+      fta[f] = d ? Double.NaN : fr.trainAccuracy();
+      fvl[f] = d ? Double.NaN : fr.validationLoss();
+      fva[f] = d ? Double.NaN : fr.validationAccuracy();
+      if (!d && fr.training().epochsRun() == s.epochs()) {
+        curveFolds++;
+        for (int e = 0; e < s.epochs(); e++) curve[e] += fr.training().validationLoss()[e];
+      }
+      progress.accept("RNN seed " + seed + " fold " + (f + 1));
+    }
+    for (int e = 0; e < s.epochs(); e++) curve[e] = curveFolds == 0 ? Double.NaN : curve[e] / curveFolds;
+    progress.accept("RNN seed " + seed + " final model");
+    Map<String, List<StepRow>> pruning = new LinkedHashMap<>();
+    Map<String, String> stops = new LinkedHashMap<>();
+    boolean diverged = b.finalTraining().diverged();
+    if (!diverged) RnnPruning.sweep(b, study, seed, pruning, stops, progress);
+    return new RnnRun(seed, bc.describeSplit(), b.split().train().length, b.split().test().length, ftl, fta, fvl, fva, div,
+        b.finalTrain().loss(), b.finalTrain().accuracy(), diverged, b.test().confusion(), b.finalTraining().trainLoss(), curve,
+        pruning, stops);
+  }
+}

@@ -1,0 +1,142 @@
+package org.distinct.study;
+
+import java.util.Arrays;
+import org.hipparchus.distribution.continuous.TDistribution;
+import org.hipparchus.stat.inference.TTest;
+import org.hipparchus.stat.inference.WilcoxonSignedRankTest;
+
+/**
+ * Honest statistics over repeated runs: means with 95 % confidence intervals (Student's t) and paired tests of
+ * a changed model against its own baseline (same seed), via Hipparchus.
+ *
+ * <p>Non-finite values (diverged runs) are left out and counted, never averaged in.
+ */
+public final class Statistics {
+  /** Confidence level of every interval. */
+  public static final double LEVEL = 0.95;
+
+  /** Significance level used for the plain-language verdicts. */
+  public static final double ALPHA = 0.05;
+
+  private Statistics() {}
+
+  /**
+   * A mean with its 95 % confidence interval.
+   *
+   * @param n number of finite values used
+   * @param excluded number of non-finite values left out (diverged runs)
+   * @param mean the mean (NaN if n = 0)
+   * @param sd sample standard deviation (0 if n = 1, NaN if n = 0)
+   * @param low lower end of the 95 % interval (NaN if n < 2)
+   * @param high upper end of the 95 % interval (NaN if n < 2)
+   */
+  public record Summary(int n, int excluded, double mean, double sd, double low, double high) {
+    /** @return half the width of the interval */
+    public double halfWidth() {
+      return (high - low) / 2;
+    }
+  }
+
+  /**
+   * A paired comparison {@code changed − baseline} over runs that share seeds.
+   *
+   * @param n number of pairs with both values finite
+   * @param meanDifference mean of {@code changed − baseline}
+   * @param low lower end of the 95 % interval of the mean difference
+   * @param high upper end
+   * @param tTestP two-sided p-value of the paired t-test (1 if every difference is 0)
+   * @param wilcoxonP two-sided p-value of the Wilcoxon signed-rank test (exact for n ≤ 30; 1 if every
+   *     difference is 0)
+   * @param verdict plain words: "higher", "lower" or "no significant change" at {@link #ALPHA} (both tests
+   *     must agree for a change to be called)
+   */
+  public record Paired(int n, double meanDifference, double low, double high, double tTestP, double wilcoxonP, String verdict) {}
+
+  /**
+   * Summarises values.
+   *
+   * @param values the values, e.g. one accuracy per seed (Not modified)
+   * @return mean, sd and 95 % interval over the finite values
+   */
+  public static Summary summarize(double[] values) {
+    double[] v = finite(values);
+    int n = v.length;
+    int excluded = values.length - n;
+    if (n == 0) return new Summary(0, excluded, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    double mean = 0;
+    for (double x : v) mean += x;
+    mean /= n;
+    if (n == 1) return new Summary(1, excluded, mean, 0, Double.NaN, Double.NaN);
+    double ss = 0;
+    for (double x : v) ss += (x - mean) * (x - mean);
+    double sd = Math.sqrt(ss / (n - 1));
+    double half = tQuantile(n - 1) * sd / Math.sqrt(n);
+    return new Summary(n, excluded, mean, sd, mean - half, mean + half);
+  }
+
+  /**
+   * Compares paired values (same seeds): pairs where either value is not finite are left out.
+   *
+   * @param changed e.g. accuracy after pruning, one per seed (Not modified)
+   * @param baseline e.g. accuracy before pruning, same seeds in the same order (Not modified)
+   * @return the paired comparison
+   */
+  public static Paired paired(double[] changed, double[] baseline) {
+    if (changed.length != baseline.length) throw new IllegalArgumentException("paired arrays differ in length");
+    int n = 0;
+    for (int i = 0; i < changed.length; i++) if (Double.isFinite(changed[i]) && Double.isFinite(baseline[i])) n++;
+    double[] a = new double[n];
+    double[] b = new double[n];
+    double[] d = new double[n];
+    int k = 0;
+    for (int i = 0; i < changed.length; i++)
+      if (Double.isFinite(changed[i]) && Double.isFinite(baseline[i])) {
+        a[k] = changed[i];
+        b[k] = baseline[i];
+        d[k] = a[k] - b[k];
+        k++;
+      }
+    Summary s = summarize(d);
+    if (n < 2) return new Paired(n, s.mean(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, "too few runs to test");
+    boolean allZero = true;
+    boolean allEqual = true;
+    for (double x : d) {
+      if (x != 0) allZero = false;
+      if (x != d[0]) allEqual = false;
+    }
+    double tp;
+    double wp;
+    if (allZero) {
+      tp = 1;
+      wp = 1;
+    } else {
+      tp = allEqual ? 0 : new TTest().pairedTTest(a, b);
+      wp = wilcoxon(a, b, d);
+    }
+    String verdict;
+    if (tp < ALPHA && wp < ALPHA) verdict = s.mean() > 0 ? "higher" : "lower";
+    else verdict = "no significant change";
+    return new Paired(n, s.mean(), s.low(), s.high(), tp, wp, verdict);
+  }
+
+  private static double wilcoxon(double[] a, double[] b, double[] d) {
+    // Hipparchus drops nothing: zero differences take part in the ranking with sign 0 contribution. The exact
+    // distribution is available up to 30 pairs; beyond that the normal approximation is used.
+    int nonZero = 0;
+    for (double x : d) if (x != 0) nonZero++;
+    if (nonZero == 0) return 1;
+    return new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, d.length <= 30);
+  }
+
+  /**
+   * @param df degrees of freedom (≥ 1)
+   * @return the two-sided 95 % quantile of Student's t
+   */
+  public static double tQuantile(int df) {
+    return new TDistribution(df).inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
+  }
+
+  private static double[] finite(double[] values) {
+    return Arrays.stream(values).filter(Double::isFinite).toArray();
+  }
+}

@@ -1,0 +1,125 @@
+package org.distinct.study;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.distinct.BadInputException;
+
+/** Reads and writes study files (YAML). Unknown keys, wrong types and invalid values are errors with the line. */
+public final class StudyFile {
+  private static final ObjectMapper YAML = new ObjectMapper(
+      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+  private StudyFile() {}
+
+  /** @return the text of the built-in 'paper' study */
+  public static String defaultText() {
+    try (InputStream in = StudyFile.class.getResourceAsStream("paper.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** @return the built-in 'paper' study */
+  public static StudyConfig defaults() {
+    return parse(defaultText(), "built-in paper study");
+  }
+
+  /**
+   * Reads a study file.
+   *
+   * @param file the YAML file
+   * @return the validated study
+   * @throws BadInputException naming the file and line of any problem
+   */
+  public static StudyConfig read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /**
+   * Parses study text.
+   *
+   * @param text YAML text
+   * @param source file name for messages
+   * @return the validated study
+   */
+  public static StudyConfig parse(String text, String source) {
+    if (text.isBlank()) throw new BadInputException(source + ": the study file is empty");
+    try {
+      StudyConfig c = YAML.readValue(text, StudyConfig.class);
+      if (c == null) throw new BadInputException(source + ": the study file is empty");
+      return c;
+    } catch (UnrecognizedPropertyException e) {
+      int line = keyLine(text, String.valueOf(e.getPropertyName()), e.getLocation());
+      String parent = path(e).replace("." + e.getPropertyName() + "'", "'");
+      throw new BadInputException(source + ": line " + line + ": unknown key '" + e.getPropertyName() + "' in "
+          + (parent.equals("'" + e.getPropertyName() + "'") ? "the study" : parent) + " (known: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")", e);
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause();
+      while (cause != null && !(cause instanceof BadInputException)) cause = cause.getCause();
+      if (cause != null) throw new BadInputException(where(source, e.getLocation()) + cause.getMessage(), e);
+      throw new BadInputException(where(source, e.getLocation()) + "wrong value for " + path(e) + ": " + e.getOriginalMessage().split("\n")[0], e);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(where(source, e.getLocation()) + "not valid YAML: " + e.getOriginalMessage().split("\n")[0], e);
+    }
+  }
+
+  /** The line of the last {@code key:} at or before the parser's position (Jackson reports the value's end). */
+  private static int keyLine(String text, String key, JsonLocation loc) {
+    String[] lines = text.split("\n", -1);
+    int upTo = loc == null || loc.getLineNr() < 1 ? lines.length : Math.min(lines.length, loc.getLineNr());
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s+)?['\"]?" + java.util.regex.Pattern.quote(key) + "['\"]?\\s*:");
+    for (int i = upTo - 1; i >= 0; i--) if (p.matcher(lines[i]).find()) return i + 1;
+    return loc == null ? 0 : loc.getLineNr();
+  }
+
+  private static String where(String source, JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? source + ": " : source + ": line " + loc.getLineNr() + ": ";
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+    }
+    return sb.length() == 0 ? "the study" : "'" + sb + "'";
+  }
+
+  /**
+   * Writes a study as YAML (for provenance: the exact configuration a report was made with).
+   *
+   * @param config the study
+   * @return YAML text that {@link #parse} reads back to an equal study
+   */
+  public static String write(StudyConfig config) {
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

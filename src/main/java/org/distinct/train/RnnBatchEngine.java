@@ -1,0 +1,390 @@
+package org.distinct.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.distinct.model.ElmanRnn;
+import org.distinct.tensor.RnnKernels;
+import org.distinct.tensor.RnnPacking;
+
+/**
+ * The fast float path of RNN training: loss and gradients of a mini-batch by (optionally truncated) BPTT on
+ * {@link RnnKernels}, the batch split across threads. Computes exactly what {@link RnnReference} defines,
+ * in float.
+ *
+ * <p>Sequences of different lengths: every sequence is run on its own from h_0 = 0 to its own last step,
+ * into its own gradient slot; the batch gradient is the sum of the slots in sequence order (accumulated in
+ * double), divided by the batch size. A sequence's computation does not depend on which thread runs it, so
+ * the result is bit-identical for any number of threads. All buffers (states, deltas, slots) are allocated
+ * once, in the constructor; nothing is allocated per time step or per batch.
+ *
+ * <p>Parameters are float "master weights" in the kernels' padded layouts; {@link #setModel} and
+ * {@link #toModel} convert from and to the double {@link ElmanRnn}.
+ */
+public final class RnnBatchEngine implements AutoCloseable {
+  private final RnnKernels kernels;
+  private final int in; // I
+  private final int hidden; // H
+  private final int classes; // C
+  private final int hp; // padded H
+  private final int maxSteps;
+  private final int maxBatch;
+  private final int threads;
+  private final int truncation;
+
+  // parameters (float master weights)
+  final float[] wIhT; // [I × hp]
+  final float[] wHhT; // [H × hp]
+  final float[] b; // [hp]
+  final float[] wOut; // [C × H]
+  final float[] bOut; // [C]
+  private final float[] wHh; // [H × hp], row-major copy of W_hh for the backward pass
+
+  // batch gradient (mean over the batch), same layouts
+  final float[] gWihT;
+  final float[] gWhhT;
+  final float[] gb;
+  final float[] gWout;
+  final float[] gbOut;
+
+  // per-sequence slots [maxBatch][...]
+  private final float[][] sWihT;
+  private final float[][] sWhhT;
+  private final float[][] sb;
+  private final float[][] sWout;
+  private final float[][] sbOut;
+  private final double[] sLoss;
+  private final int[] sPred;
+
+  // per-thread workspaces
+  private final Workspace[] ws;
+  private final ExecutorService pool;
+  private final double[] acc; // reduction scratch, length of the largest gradient array
+
+  // the batch being processed (set by lossAndGradients; read by workers)
+  private List<float[]> curX;
+  private int[] curLabels;
+  private int[] curIdx;
+  private int curFrom;
+  private final AtomicInteger next = new AtomicInteger();
+
+  /**
+   * Allocates all buffers.
+   *
+   * @param kernels the kernels to run on
+   * @param inputSize I
+   * @param hiddenSize H
+   * @param numClasses C
+   * @param maxSteps the longest sequence that will be passed
+   * @param maxBatch the largest batch that will be passed
+   * @param threads worker threads (≥ 1; 1 runs on the caller's thread)
+   * @param truncation 0 for full BPTT, else the number of last steps back-propagated
+   */
+  public RnnBatchEngine(
+      RnnKernels kernels, int inputSize, int hiddenSize, int numClasses, int maxSteps, int maxBatch, int threads, int truncation) {
+    if (inputSize <= 0 || hiddenSize <= 0 || numClasses <= 0 || maxSteps <= 0 || maxBatch <= 0 || threads <= 0 || truncation < 0)
+      throw new IllegalArgumentException("bad RNN engine sizes");
+    this.kernels = kernels;
+    this.in = inputSize;
+    this.hidden = hiddenSize;
+    this.classes = numClasses;
+    this.hp = kernels.paddedSize(hiddenSize, false);
+    this.maxSteps = maxSteps;
+    this.maxBatch = maxBatch;
+    this.threads = threads;
+    this.truncation = truncation;
+    wIhT = new float[in * hp];
+    wHhT = new float[hidden * hp];
+    b = new float[hp];
+    wOut = new float[classes * hidden];
+    bOut = new float[classes];
+    wHh = new float[hidden * hp];
+    gWihT = new float[in * hp];
+    gWhhT = new float[hidden * hp];
+    gb = new float[hp];
+    gWout = new float[classes * hidden];
+    gbOut = new float[classes];
+    sWihT = new float[maxBatch][in * hp];
+    sWhhT = new float[maxBatch][hidden * hp];
+    sb = new float[maxBatch][hp];
+    sWout = new float[maxBatch][classes * hidden];
+    sbOut = new float[maxBatch][classes];
+    sLoss = new double[maxBatch];
+    sPred = new int[maxBatch];
+    ws = new Workspace[threads];
+    for (int w = 0; w < threads; w++) ws[w] = new Workspace();
+    acc = new double[Math.max(hidden * hp, Math.max(in * hp, classes * hidden))];
+    pool = threads > 1
+        ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "distinct-rnn");
+            t.setDaemon(true);
+            return t;
+          })
+        : null;
+  }
+
+  private final class Workspace {
+    final float[] states = new float[(maxSteps + 1) * hp];
+    final float[] deltas = new float[(maxSteps + 1) * hp];
+    final float[] g = new float[hp];
+    final double[] z = new double[classes];
+  }
+
+  /** @return the kernels in use */
+  public RnnKernels kernels() {
+    return kernels;
+  }
+
+  /**
+   * Loads the parameters of a model (rounded to float).
+   *
+   * @param m the model; its sizes must match the engine's
+   */
+  public void setModel(ElmanRnn m) {
+    if (m.inputSize() != in || m.hiddenSize() != hidden || m.numClasses() != classes)
+      throw new IllegalArgumentException("model " + m + " does not match the engine " + in + "-" + hidden + "-" + classes);
+    System.arraycopy(RnnPacking.transposePaddedFloat(m.wIh(), hidden, in, hp), 0, wIhT, 0, wIhT.length);
+    System.arraycopy(RnnPacking.transposePaddedFloat(m.wHh(), hidden, hidden, hp), 0, wHhT, 0, wHhT.length);
+    Arrays.fill(b, 0f);
+    for (int i = 0; i < hidden; i++) b[i] = (float) m.b()[i];
+    for (int i = 0; i < wOut.length; i++) wOut[i] = (float) m.wOut()[i];
+    for (int i = 0; i < classes; i++) bOut[i] = (float) m.bOut()[i];
+    parametersChanged();
+  }
+
+  /** Must be called after the float parameters were changed in place (refreshes derived layouts). */
+  void parametersChanged() {
+    RnnPacking.transposeSquare(wHhT, hidden, hp, wHh);
+  }
+
+  /** @return the current parameters as a new double model */
+  public ElmanRnn toModel() {
+    double[] bd = new double[hidden];
+    for (int i = 0; i < hidden; i++) bd[i] = b[i];
+    double[] wo = new double[wOut.length];
+    for (int i = 0; i < wo.length; i++) wo[i] = wOut[i];
+    double[] bo = new double[classes];
+    for (int i = 0; i < classes; i++) bo[i] = bOut[i];
+    return new ElmanRnn(in, hidden, classes,
+        RnnPacking.untransposeToDouble(wIhT, hidden, in, hp),
+        RnnPacking.untransposeToDouble(wHhT, hidden, hidden, hp), bd, wo, bo);
+  }
+
+  /**
+   * @return the batch gradient of the last {@link #lossAndGradients} call in the model's PyTorch layout:
+   *     {@code {∂W_ih [H × I], ∂W_hh [H × H], ∂b [H], ∂W_out [C × H], ∂b_out [C]}} (new arrays)
+   */
+  public double[][] gradients() {
+    double[] gb2 = new double[hidden];
+    for (int i = 0; i < hidden; i++) gb2[i] = gb[i];
+    double[] go = new double[gWout.length];
+    for (int i = 0; i < go.length; i++) go[i] = gWout[i];
+    double[] gbo = new double[classes];
+    for (int i = 0; i < classes; i++) gbo[i] = gbOut[i];
+    return new double[][] {
+      RnnPacking.untransposeToDouble(gWihT, hidden, in, hp),
+      RnnPacking.untransposeToDouble(gWhhT, hidden, hidden, hp), gb2, go, gbo
+    };
+  }
+
+  /**
+   * Loss and mean gradient of one mini-batch {@code idx[from..from+count)} at the current parameters. The
+   * gradient is left in the engine (see {@link #gradients()}, {@link #adamStep}).
+   *
+   * @param x all sequences as float, row-major {@code [T_s × I]} (Not modified)
+   * @param labels class of each sequence (Not modified)
+   * @param idx sequence indices (Not modified)
+   * @param from first position in {@code idx}
+   * @param count batch size, 1..maxBatch
+   * @param predictions if not null, receives the predicted class of each batch member at
+   *     {@code predictions[0..count)} (Modified)
+   * @return the mean cross-entropy of the batch (NaN/Inf if the parameters diverged)
+   */
+  public double lossAndGradients(List<float[]> x, int[] labels, int[] idx, int from, int count, int[] predictions) {
+    if (count <= 0 || count > maxBatch) throw new IllegalArgumentException("batch size " + count + " outside 1.." + maxBatch);
+    curX = x;
+    curLabels = labels;
+    curIdx = idx;
+    curFrom = from;
+    next.set(0);
+    if (pool == null || count == 1) {
+      work(ws[0], count);
+    } else {
+      List<Future<?>> fs = new ArrayList<>(threads - 1);
+      for (int w = 1; w < threads; w++) {
+        Workspace mine = ws[w];
+        fs.add(pool.submit(() -> work(mine, count)));
+      }
+      work(ws[0], count);
+      for (Future<?> f : fs) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("RNN worker failed", e.getCause());
+        }
+      }
+    }
+    // fixed-order reduction: slot 0, 1, ..., count-1
+    double loss = 0;
+    for (int q = 0; q < count; q++) loss += sLoss[q];
+    reduce(sWihT, gWihT, count);
+    reduce(sWhhT, gWhhT, count);
+    reduce(sb, gb, count);
+    reduce(sWout, gWout, count);
+    reduce(sbOut, gbOut, count);
+    if (predictions != null) System.arraycopy(sPred, 0, predictions, 0, count);
+    return loss / count;
+  }
+
+  private void reduce(float[][] slots, float[] out, int count) {
+    int n = out.length;
+    Arrays.fill(acc, 0, n, 0.0);
+    for (int q = 0; q < count; q++) {
+      float[] s = slots[q];
+      for (int i = 0; i < n; i++) acc[i] += s[i];
+    }
+    for (int i = 0; i < n; i++) out[i] = (float) (acc[i] / count);
+  }
+
+  private void work(Workspace w, int count) {
+    int q;
+    while ((q = next.getAndIncrement()) < count) sequence(w, q);
+  }
+
+  /** Forward, loss and backward of batch member q into slot q. */
+  private void sequence(Workspace w, int q) {
+    int s = curIdx[curFrom + q];
+    float[] x = curX.get(s);
+    int steps = x.length / in;
+    if (steps > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
+    int y = curLabels[s];
+    kernels.forward(wIhT, wHhT, b, in, hidden, hp, x, 0, steps, w.states);
+    int last = steps * hp;
+    // read-out and softmax cross-entropy (double)
+    double[] z = w.z;
+    double max = Double.NEGATIVE_INFINITY;
+    int arg = 0;
+    for (int c = 0; c < classes; c++) {
+      double v = bOut[c];
+      int o = c * hidden;
+      for (int j = 0; j < hidden; j++) v += (double) wOut[o + j] * w.states[last + j];
+      z[c] = v;
+      if (v > max) {
+        max = v;
+        arg = c;
+      }
+    }
+    double sum = 0;
+    for (int c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
+    sLoss[q] = max + Math.log(sum) - z[y];
+    sPred[q] = arg;
+    float[] gWo = sWout[q];
+    float[] gBo = sbOut[q];
+    float[] g = w.g;
+    Arrays.fill(g, 0f);
+    double[] gd = w.z; // reuse: dz overwrites z
+    for (int c = 0; c < classes; c++) gd[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0);
+    for (int j = 0; j < hidden; j++) {
+      double a = 0;
+      for (int c = 0; c < classes; c++) a += (double) wOut[c * hidden + j] * gd[c];
+      g[j] = (float) a;
+    }
+    for (int c = 0; c < classes; c++) {
+      float dz = (float) gd[c];
+      gBo[c] = dz;
+      int o = c * hidden;
+      for (int j = 0; j < hidden; j++) gWo[o + j] = dz * w.states[last + j];
+    }
+    int window = truncation == 0 ? steps : Math.min(truncation, steps);
+    kernels.backward(wHh, hidden, hp, w.states, steps, window, g, w.deltas);
+    Arrays.fill(sWihT[q], 0f);
+    Arrays.fill(sWhhT[q], 0f);
+    Arrays.fill(sb[q], 0f);
+    kernels.accumulateGradients(
+        w.states, w.deltas, x, 0, in, hidden, hp, steps - window + 1, steps, sWihT[q], sWhhT[q], sb[q]);
+  }
+
+  /**
+   * Scales the batch gradient so that its global L2 norm is at most {@code maxNorm} (PyTorch's
+   * {@code clip_grad_norm_}: factor {@code maxNorm / (norm + 1e-6)} when below 1).
+   *
+   * @param maxNorm the limit (&gt; 0)
+   * @return the norm before clipping
+   */
+  public double clipGradientNorm(double maxNorm) {
+    double norm = gradientNorm();
+    double coef = maxNorm / (norm + 1e-6);
+    if (coef < 1) {
+      float f = (float) coef;
+      for (float[] a : new float[][] {gWihT, gWhhT, gb, gWout, gbOut}) for (int i = 0; i < a.length; i++) a[i] *= f;
+    }
+    return norm;
+  }
+
+  /** @return the global L2 norm of the batch gradient (NaN/Inf if it is not finite) */
+  public double gradientNorm() {
+    double s = 0;
+    for (float[] a : new float[][] {gWihT, gWhhT, gb, gWout, gbOut}) for (float v : a) s += (double) v * v;
+    return Math.sqrt(s);
+  }
+
+  /** Adam moment buffers for the five parameter arrays. */
+  private float[][] m;
+  private float[][] v;
+  private long adamSteps;
+
+  /**
+   * Applies one Adam step ({@link org.distinct.tensor.AdamKernels}) with the current batch gradient.
+   *
+   * @param lr learning rate
+   * @param beta1 β1
+   * @param beta2 β2
+   * @param eps ε
+   */
+  public void adamStep(double lr, double beta1, double beta2, double eps) {
+    float[][] ps = {wIhT, wHhT, b, wOut, bOut};
+    float[][] gs = {gWihT, gWhhT, gb, gWout, gbOut};
+    if (m == null) {
+      m = new float[5][];
+      v = new float[5][];
+      for (int k = 0; k < 5; k++) {
+        m[k] = new float[ps[k].length];
+        v[k] = new float[ps[k].length];
+      }
+    }
+    adamSteps++;
+    for (int k = 0; k < 5; k++)
+      org.distinct.tensor.AdamKernels.step(ps[k], gs[k], m[k], v[k], ps[k].length, adamSteps, lr, beta1, beta2, eps);
+    parametersChanged();
+  }
+
+  /** Stops the worker threads. */
+  @Override
+  public void close() {
+    if (pool != null) pool.shutdownNow();
+  }
+
+  /**
+   * Converts sequences to float once (training inputs).
+   *
+   * @param sequences double sequences (Not modified)
+   * @return float copies
+   */
+  public static List<float[]> toFloat(List<double[]> sequences) {
+    List<float[]> out = new ArrayList<>(sequences.size());
+    for (double[] d : sequences) {
+      float[] f = new float[d.length];
+      for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+      out.add(f);
+    }
+    return out;
+  }
+}

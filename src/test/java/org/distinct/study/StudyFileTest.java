@@ -1,0 +1,57 @@
+package org.distinct.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.distinct.BadInputException;
+import org.junit.jupiter.api.Test;
+
+class StudyFileTest {
+
+  @Test
+  void builtInStudyHasThePaperSettings() {
+    StudyConfig c = StudyFile.defaults();
+    assertThat(c.mlp().hidden()).containsExactly(30);
+    assertThat(c.mlp().learningRate()).isEqualTo(0.01);
+    assertThat(c.mlp().epochs()).isEqualTo(1500);
+    assertThat(c.mlp().folds()).isEqualTo(10);
+    assertThat(c.pruning().step()).isEqualTo(2);
+    assertThat(c.rnn().hidden()).isEqualTo(50);
+    assertThat(c.rnn().learningRate()).isEqualTo(0.003);
+  }
+
+  @Test
+  void writtenStudyReadsBackEqual() {
+    StudyConfig c = StudyFile.parse("mlp:\n  seeds: 3\n  epochs: 20\nrnn:\n  epochs: 7\n", "s.yaml");
+    assertThat(StudyFile.parse(StudyFile.write(c), "again.yaml")).isEqualTo(c);
+    assertThat(c.mlp().seeds()).isEqualTo(3);
+    assertThat(c.mlp().batchSize()).isEqualTo(32);
+  }
+
+  @Test
+  void unknownKeyNamesFileLineAndKey() {
+    assertThatThrownBy(() -> StudyFile.parse("mlp:\n  seeds: 3\n  epocs: 20\n", "s.yaml"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("s.yaml: line 3: unknown key 'epocs'");
+  }
+
+  @Test
+  void wrongTypeNamesLineAndKey() {
+    assertThatThrownBy(() -> StudyFile.parse("name: x\nmlp:\n  epochs: many\n", "s.yaml"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("s.yaml: line 3")
+        .hasMessageContaining("mlp.epochs");
+  }
+
+  @Test
+  void invalidValuesAndEmptyGridsAreErrorsWithLines() {
+    assertThatThrownBy(() -> StudyFile.parse("mlp:\n  seeds: 0\n", "s.yaml"))
+        .hasMessageContaining("s.yaml: line").hasMessageContaining("mlp.seeds must be at least 1");
+    assertThatThrownBy(() -> StudyFile.parse("mlp:\n  grid:\n    batchSize: []\n", "s.yaml"))
+        .hasMessageContaining("mlp.grid.batchSize: the list is empty");
+    assertThatThrownBy(() -> StudyFile.parse("seed: -4\nmlp: {}\n", "s.yaml")).hasMessageContaining("seed must be positive");
+    assertThatThrownBy(() -> StudyFile.parse("pruning:\n  similar: 170\nmlp: {}\n", "s.yaml"))
+        .hasMessageContaining("similar < complementary");
+    assertThatThrownBy(() -> StudyFile.parse("", "s.yaml")).hasMessage("s.yaml: the study file is empty");
+  }
+}

@@ -98,10 +98,9 @@ public final class ActivationAngles {
     }
     String note = centringNote(config.centring(), used, activation);
 
-    // Centred matrix and variances (second pass), Gram matrix (upper triangle, same pass).
+    // Centred matrix and variances (second pass).
     double[] c = new double[n * h];
     double[] ss = new double[h];
-    double[] g = new double[h * h];
     for (int p = 0; p < n; p++) {
       int o = p * h;
       for (int u = 0; u < h; u++) {
@@ -110,13 +109,8 @@ public final class ActivationAngles {
         double d = a - means[u];
         ss[u] += d * d;
       }
-      for (int i = 0; i < h; i++) {
-        double ci = c[o + i];
-        if (ci == 0.0) continue;
-        int gi = i * h;
-        for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
-      }
     }
+    double[] g = gram(c, n, h);
     double[] variances = new double[h];
     double[] norms = new double[h];
     boolean[] constant = new boolean[h];
@@ -202,6 +196,39 @@ public final class ActivationAngles {
       throw BadInputException.at(patterns.source(), 0, null, "has " + patterns.rows() + " row(s); angles need at least 2 patterns");
     double[] a = model.activations(layer, patterns.x(), patterns.rows());
     return compute(patterns.source(), a, patterns.rows(), model.layer(layer).out(), model.layer(layer).activation(), config);
+  }
+
+  /**
+   * Upper triangle of {@code CᵀC}, rows taken four at a time (one update of each Gram entry per four rows).
+   * Entry (i, j) depends only on columns i and j and the row blocking, so equal columns give bitwise equal
+   * entries and any subset of columns gives the same entries.
+   */
+  private static double[] gram(double[] c, int n, int h) {
+    double[] g = new double[h * h];
+    int p = 0;
+    for (; p + 3 < n; p += 4) {
+      int o0 = p * h;
+      int o1 = o0 + h;
+      int o2 = o1 + h;
+      int o3 = o2 + h;
+      for (int i = 0; i < h; i++) {
+        double a0 = c[o0 + i];
+        double a1 = c[o1 + i];
+        double a2 = c[o2 + i];
+        double a3 = c[o3 + i];
+        int gi = i * h;
+        for (int j = i; j < h; j++) g[gi + j] += a0 * c[o0 + j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+      }
+    }
+    for (; p < n; p++) {
+      int o = p * h;
+      for (int i = 0; i < h; i++) {
+        double ci = c[o + i];
+        int gi = i * h;
+        for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
+      }
+    }
+    return g;
   }
 
   /** Kahan's numerically stable angle between columns i and j of c, in degrees. */

@@ -182,11 +182,15 @@ public final class ElmanRnn {
     int n = sequences.size();
     double[] out = new double[n * numClasses];
     Inference inf = new Inference(maxLength(sequences), false);
-    for (int s = 0; s < n; s++) {
-      double[] x = sequences.get(s);
-      int steps = stepsOf(x, s);
-      int row = inf.run(x, steps);
-      readOut(inf.states, row, inf.hp, out, s * numClasses);
+    for (int s = 0; s < n; s += 2) {
+      if (s + 1 < n) {
+        inf.runPair(sequences.get(s), stepsOf(sequences.get(s), s), sequences.get(s + 1), stepsOf(sequences.get(s + 1), s + 1));
+        readOut(inf.states, inf.rowA, inf.hp, out, s * numClasses);
+        readOut(inf.statesB, inf.rowB, inf.hp, out, (s + 1) * numClasses);
+      } else {
+        int row = inf.run(sequences.get(s), stepsOf(sequences.get(s), s));
+        readOut(inf.states, row, inf.hp, out, s * numClasses);
+      }
     }
     return out;
   }
@@ -288,7 +292,7 @@ public final class ElmanRnn {
     }
   }
 
-  /** Packed weights and a state buffer for the double forward kernel (one per call). */
+  /** Packed weights and state buffers for the double forward kernels (one per call). */
   private final class Inference {
     final RnnKernels k = RnnKernelsProvider.get();
     final int hp = k.paddedSize(hiddenSize, true);
@@ -297,15 +301,27 @@ public final class ElmanRnn {
     final double[] bp = RnnPacking.pad(b, hp);
     final boolean keepAll;
     final double[] states; // [(maxT + 1) × hp] if keepAll, else [2 × hp]
+    final double[] statesB; // second sequence of a pair, same shape
+    int rowA;
+    int rowB;
 
     Inference(int maxSteps, boolean keepAll) {
       this.keepAll = keepAll;
       this.states = new double[(keepAll ? maxSteps + 1 : 2) * hp];
+      this.statesB = keepAll ? null : new double[2 * hp];
     }
 
     /** @return the row of {@code states} holding h_T */
     int run(double[] x, int steps) {
-      return k.forward(wIhT, wHhT, bp, inputSize, hiddenSize, hp, x, 0, steps, states, keepAll);
+      return k.forward(wIhT, wHhT, bp, inputSize, hiddenSize, hp, x, 0, 1, steps, states, keepAll);
+    }
+
+    /** Runs two sequences (lockstep, then the longer alone); sets rowA/rowB (states, statesB). */
+    void runPair(double[] xa, int ta, double[] xb, int tb) {
+      int common = Math.min(ta, tb);
+      int row = k.forward2(wIhT, wHhT, bp, inputSize, hiddenSize, hp, xa, 0, states, xb, 0, statesB, 1, common, false);
+      rowA = ta > common ? k.forward(wIhT, wHhT, bp, inputSize, hiddenSize, hp, xa, 0, common + 1, ta, states, false) : row;
+      rowB = tb > common ? k.forward(wIhT, wHhT, bp, inputSize, hiddenSize, hp, xb, 0, common + 1, tb, statesB, false) : row;
     }
   }
 

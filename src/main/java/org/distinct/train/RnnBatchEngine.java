@@ -391,16 +391,25 @@ public final class RnnBatchEngine implements AutoCloseable {
     return norm;
   }
 
-  /** @return the global L2 norm of the batch gradient (NaN/Inf if it is not finite) */
+  /**
+   * The global L2 norm of the batch gradient as PyTorch's {@code clip_grad_norm_} sees it for
+   * {@code nn.RNN} + {@code nn.Linear}: the hidden bias counts twice, once as {@code b_ih} and once as
+   * {@code b_hh}.
+   *
+   * @return the norm (NaN/Inf if the gradient is not finite)
+   */
   public double gradientNorm() {
     double s = 0;
     for (float[] a : grads) for (float v : a) s += (double) v * v;
+    for (float v : gb) s += (double) v * v;
     return Math.sqrt(s);
   }
 
   /**
    * Applies one Adam step ({@link org.distinct.tensor.AdamKernels}, PyTorch semantics) with the current batch
-   * gradient. The moments start at zero when the engine is created.
+   * gradient. The moments start at zero when the engine is created. The hidden bias {@code b} stands for
+   * PyTorch's {@code b_ih + b_hh}, two parameters that always get the same gradient and hence the same Adam
+   * update, so {@code b} moves by twice that update: training follows {@code nn.RNN}'s trajectory.
    *
    * @param lr learning rate
    * @param beta1 β1
@@ -410,7 +419,8 @@ public final class RnnBatchEngine implements AutoCloseable {
   public void adamStep(double lr, double beta1, double beta2, double eps) {
     adamSteps++;
     for (int k = 0; k < 5; k++)
-      org.distinct.tensor.AdamKernels.step(params[k], grads[k], m[k], v[k], params[k].length, adamSteps, lr, beta1, beta2, eps);
+      org.distinct.tensor.AdamKernels.step(
+          params[k], grads[k], m[k], v[k], params[k].length, adamSteps, lr, beta1, beta2, eps, k == 2 ? 2.0 : 1.0);
     parametersChanged();
   }
 

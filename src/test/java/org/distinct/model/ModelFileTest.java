@@ -115,6 +115,7 @@ class ModelFileTest {
     assertBad("{\"format\": [1, 2", "truncated JSON");
     assertBad("{\"format\": nope}", "malformed JSON");
     assertBad(j + "{}", "malformed JSON");
+    assertBad(j.replace("\"seed\" : 5,", "\"seed\" : 5, \"seed\" : 6,"), "malformed JSON: Duplicate field 'seed'");
   }
 
   @Test

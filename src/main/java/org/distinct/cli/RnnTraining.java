@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.distinct.BadInputException;
+import org.distinct.data.MinMaxScaler;
 import org.distinct.data.SequenceDataset;
+import org.distinct.data.SeriesPreprocessing;
+import org.distinct.model.ModelFile;
+import org.distinct.model.SavedModel;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.study.RnnBaseline;
 import org.distinct.train.RnnTrainConfig;
@@ -23,7 +27,6 @@ final class RnnTraining {
   Integer call() {
     if (!c.split.equals("song") && !c.split.equals("grouped"))
       throw new BadInputException("--split: for the RNN expected song or grouped, got '" + c.split + "'");
-    if (c.save != null) throw new BadInputException("--save: saving RNN models is not supported by this build (MLP models only)");
     SequenceDataset data = c.seriesOptions.load(c.dataOptions.demoSeed);
     RnnTrainConfig cfg = c.trainOptions.rnnConfig(c.common.threadCount());
     RnnBaseline.Config bc = new RnnBaseline.Config(cfg, c.seriesOptions.preprocessing(), c.split.equals("song"), c.testFraction, c.folds,
@@ -32,6 +35,21 @@ final class RnnTraining {
     RnnBaseline.Result r;
     try (ProgressBar bar = new ProgressBar("training RNN", (long) trainings * cfg.epochs(), c.common.quiet)) {
       r = new RnnBaseline(bc).run(data, c.common.seed, (e, tl, ta, vl, va) -> bar.step(null));
+    }
+    if (c.save != null) {
+      Map<String, Object> training = new LinkedHashMap<>(cfg.toMap());
+      SeriesPreprocessing.Fitted pp = r.preprocessing();
+      Map<String, Object> prep = new LinkedHashMap<>();
+      prep.put("medianWindow", pp.config().medianWindow());
+      prep.put("scaling", pp.config().scaling().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      prep.put("downsample", pp.config().downsample());
+      training.put("preprocessing", prep);
+      MinMaxScaler global = pp.globalMin() == null ? null : new MinMaxScaler(pp.globalMin(), pp.globalMax());
+      try {
+        ModelFile.save(c.save, SavedModel.of(r.finalTraining().model(), List.of("F7"), data.classNames(), global, training, c.common.seed));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
     PrintWriter out = c.spec.commandLine().getOut();
     if (c.common.json) out.println(Json.write(toJson(data, cfg, bc, r)));
@@ -75,6 +93,7 @@ final class RnnTraining {
     out.print(Fmt.table(List.of("", "loss", "accuracy", "execution time (median)"), t1));
     out.println();
     TrainCommand.printMetrics(out, "Final model on the test part", r.test(), data.classNames());
+    if (c.save != null) out.println("saved model: " + c.save);
   }
 
   private Map<String, Object> toJson(SequenceDataset data, RnnTrainConfig cfg, RnnBaseline.Config bc, RnnBaseline.Result r) {

@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Adam (lr 0.003), shuffled; {@link #inference48}: logits of 48 such sequences (double inference, as
  * evaluation runs it). The same work as {@code bench/rnn_epoch_torch.py}. Run with {@code bench/run-rnn.sh}.
  *
- * <p>The fork runs with {@code -Xmx200m}: the benchmark completing shows the epoch fits in 200 MB of heap;
- * add {@code -prof gc} for the bytes allocated per epoch ({@code gc.alloc.rate.norm}).
+ * <p>Memory: the fork runs with {@code -Xmx200m}, so completing shows an epoch fits in 200 MB of heap; at
+ * the end of each trial the fork prints the peak heap use summed over all heap pools (JMX
+ * {@code MemoryPoolMXBean.getPeakUsage}, which includes garbage not yet collected); add {@code -prof gc} for
+ * the bytes allocated per epoch ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -82,10 +84,15 @@ public class RnnEpochBenchmark {
     return s;
   }
 
-  /** Stops the engine's threads. */
+  /** Stops the engine's threads and prints the peak heap use of the fork (all heap pools, JMX). */
   @TearDown(Level.Trial)
   public void tearDown() {
     engine.close();
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+      if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+    System.out.printf("%n[RnnEpochBenchmark] peak heap used in this fork: %.1f MB (max heap %d MB)%n",
+        peak / 1e6, Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** @return the epoch's loss (consumed by JMH) */

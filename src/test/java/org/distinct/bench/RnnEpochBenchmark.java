@@ -29,17 +29,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * Adam (lr 0.003), shuffled; {@link #inference48}: logits of 48 such sequences (double inference, as
  * evaluation runs it). The same work as {@code bench/rnn_epoch_torch.py}. Run with {@code bench/run-rnn.sh}.
  *
- * <p>Memory: the fork runs with {@code -Xmx200m}, so completing shows an epoch fits in 200 MB of heap; at
- * the end of each trial the fork prints the peak heap use summed over all heap pools (JMX
- * {@code MemoryPoolMXBean.getPeakUsage}, which includes garbage not yet collected); add {@code -prof gc} for
- * the bytes allocated per epoch ({@code gc.alloc.rate.norm}).
+ * <p>Memory: the fork runs with {@code -Xmx64m}, so completing shows an epoch fits in 64 MB of heap; at
+ * the end of each trial the fork prints its peak process RSS and peak heap use (see {@link #tearDown});
+ * add {@code -prof gc} for the bytes allocated per epoch ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 8, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx200m", "-Xms200m"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx64m"})
 public class RnnEpochBenchmark {
   static final int SEQUENCES = 144;
   static final int TEST_SEQUENCES = 48;
@@ -84,15 +83,24 @@ public class RnnEpochBenchmark {
     return s;
   }
 
-  /** Stops the engine's threads and prints the peak heap use of the fork (all heap pools, JMX). */
+  /**
+   * Stops the engine's threads and prints the fork's memory high-water marks: the peak resident set of the
+   * whole JVM process ({@code VmHWM} of {@code /proc/self/status}, Linux) and the peak heap use summed over
+   * the heap pools (JMX; includes garbage not yet collected).
+   */
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws java.io.IOException {
     engine.close();
     long peak = 0;
     for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
       if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
-    System.out.printf("%n[RnnEpochBenchmark] peak heap used in this fork: %.1f MB (max heap %d MB)%n",
-        peak / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+    String hwm = "n/a";
+    java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+    if (java.nio.file.Files.isReadable(status))
+      for (String line : java.nio.file.Files.readAllLines(status))
+        if (line.startsWith("VmHWM:")) hwm = line.substring(6).trim();
+    System.out.printf("%n[RnnEpochBenchmark] max heap %d MB, peak heap used %.1f MB, peak process RSS %s%n",
+        Runtime.getRuntime().maxMemory() >> 20, peak / 1e6, hwm);
   }
 
   /** @return the epoch's loss (consumed by JMH) */

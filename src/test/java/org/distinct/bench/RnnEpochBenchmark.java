@@ -103,9 +103,34 @@ public class RnnEpochBenchmark {
         Runtime.getRuntime().maxMemory() >> 20, peak / 1e6, hwm);
   }
 
+  private long ops;
+  private long cpuStart;
+
+  /** Starts counting operations and process CPU time for this iteration. */
+  @Setup(Level.Iteration)
+  public void iterationStart() {
+    ops = 0;
+    cpuStart = processCpuNanos();
+  }
+
+  /**
+   * Prints the process CPU time per operation of this iteration (all threads, including JIT and GC): unlike
+   * the wall time it does not grow when other processes compete for the cores.
+   */
+  @TearDown(Level.Iteration)
+  public void iterationEnd() {
+    if (ops > 0) System.out.printf("  [cpu %.1f ms/op over %d ops]", (processCpuNanos() - cpuStart) / 1e6 / ops, ops);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   /** @return the epoch's loss (consumed by JMH) */
   @Benchmark
   public double epoch() {
+    ops++;
     epoch.run(shuffle);
     return epoch.loss();
   }
@@ -113,6 +138,7 @@ public class RnnEpochBenchmark {
   /** @return the logits of the 48 test sequences */
   @Benchmark
   public double[] inference48() {
+    ops++;
     return model.logits(test);
   }
 }

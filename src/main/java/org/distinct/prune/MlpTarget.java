@@ -73,6 +73,12 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
     return true;
   }
 
+  /** A unit's activations depend only on its own incoming row and the layers below: true. */
+  @Override
+  public boolean removalKeepsActivations() {
+    return true;
+  }
+
   @Override
   public Activation activation(Mlp model) {
     return model.layer(layer).activation();
@@ -155,6 +161,11 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
   @Override
   public double[] logits(Mlp model, Dataset data) {
     return model.logits(data.x(), data.rows());
+  }
+
+  @Override
+  public String source(Dataset data) {
+    return data.source();
   }
 
   @Override

@@ -71,7 +71,13 @@ public final class Rerun {
       out.println("rerun: " + recorded.provenanceFile() + " has no results.json beside it; nothing to compare");
       return false;
     }
-    JsonNode now = StudyRunner.JSON.valueToTree(rerun);
+    JsonNode now;
+    try {
+      // Through text, exactly as results.json was written, so numbers compare in the same representation.
+      now = StudyRunner.JSON.readTree(StudyRunner.JSON.writeValueAsString(rerun));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     List<String> diffs = new ArrayList<>();
     int[] count = {0};
     diff("", strip(recorded.results().deepCopy()), strip(now), diffs, count);

@@ -149,6 +149,8 @@ class ActivationAnglesTest {
   void badInputIsRejectedWithOneLine() {
     assertThatThrownBy(() -> ActivationAngles.compute(new double[] {1, 2}, 1, 2, null, AngleConfig.defaults()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("at least 2 patterns");
+    assertThatThrownBy(() -> ActivationAngles.compute("acts.csv", new double[] {1, 2, Double.NaN, 4}, 2, 2, null, AngleConfig.defaults()))
+        .isInstanceOf(BadInputException.class).hasMessage("acts.csv: row 2, column 'unit 0': activation NaN is not finite");
     Mlp noHidden = new Mlp(List.of(new DenseLayer(2, 3, new double[6], new double[3], Activation.IDENTITY)));
     assertThatThrownBy(() -> ActivationAngles.forLayer(noHidden, 0, new double[4], 2, AngleConfig.defaults()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("no hidden layer");

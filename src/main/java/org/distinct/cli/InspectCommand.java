@@ -245,8 +245,8 @@ public final class InspectCommand implements Callable<Integer> {
       if (c.has(ColumnFlag.COPY)) lines.add("exact copy: column '" + c.name() + "' repeats column '" + c.copyOf() + "' cell for cell");
     for (InspectionReport.ColumnSummary c : r.columns()) {
       if (!c.has(ColumnFlag.SENTINEL)) continue;
-      StringBuilder sb = new StringBuilder("sentinel-like values in column '" + c.name() + "' (the other values lie in "
-          + rangeWithout(c) + "): ");
+      StringBuilder sb = new StringBuilder("sentinel-like values in column '" + c.name()
+          + "' (every other value is more than " + g(TableInspector.SENTINEL_GAP) + " times smaller in magnitude): ");
       int k = Math.min(LIST_ROWS, c.sentinelRows().size());
       for (int i = 0; i < k; i++) sb.append(i == 0 ? "" : ", ").append(g(c.sentinelValues().get(i))).append(" at row ").append(c.sentinelRows().get(i));
       if (c.sentinelRows().size() > k) sb.append(", ... (").append(c.sentinelRows().size() - k).append(" more)");
@@ -264,13 +264,6 @@ public final class InspectCommand implements Callable<Integer> {
         lines.add("  row " + b.row() + ", column '" + b.column() + "': " + b.problem());
     }
     return lines;
-  }
-
-  private static String rangeWithout(InspectionReport.ColumnSummary c) {
-    // min/max of the column include the sentinels; describe the rest by the largest non-sentinel magnitude
-    double smallest = Double.POSITIVE_INFINITY;
-    for (double v : c.sentinelValues()) smallest = Math.min(smallest, Math.abs(v));
-    return "magnitudes below " + g(smallest / TableInspector.SENTINEL_GAP);
   }
 
   private static String rowList(List<Integer> rows) {
@@ -300,21 +293,25 @@ public final class InspectCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     for (SeriesReport.Song s : r.songs()) {
       int minLen = Integer.MAX_VALUE, maxLen = 0, padded = 0, minZ = Integer.MAX_VALUE, maxZ = 0;
+      int minT = Integer.MAX_VALUE, maxT = 0;
       for (SeriesReport.Column c : s.columns()) {
         minLen = Math.min(minLen, c.length());
         maxLen = Math.max(maxLen, c.length());
+        minT = Math.min(minT, c.length() - c.trailingZeros());
+        maxT = Math.max(maxT, c.length() - c.trailingZeros());
         if (c.trailingZeros() > 0) padded++;
         minZ = Math.min(minZ, c.trailingZeros());
         maxZ = Math.max(maxZ, c.trailingZeros());
       }
-      if (s.columns().isEmpty()) minLen = minZ = 0;
+      if (s.columns().isEmpty()) minLen = minZ = minT = 0;
       rows.add(List.of(s.song(), String.valueOf(s.rows()), Double.isNaN(s.seconds()) ? "n/a" : g(s.seconds()),
-          String.valueOf(s.columns().size()), minLen == maxLen ? String.valueOf(minLen) : minLen + "-" + maxLen,
-          s.equalLengths() ? "yes" : "NO", padded + " (" + (minZ == maxZ ? String.valueOf(minZ) : minZ + "-" + maxZ) + ")",
+          String.valueOf(s.columns().size()), range(minLen, maxLen), s.equalLengths() ? "yes" : "NO",
+          padded + " (" + range(minZ, maxZ) + ")", range(minT, maxT),
           s.problems().isEmpty() ? "" : s.problems().size() + " problem(s)"));
     }
     out.print(Fmt.table(
-        List.of("song", "rows", "seconds", "participants", "length", "equal lengths", "zero-padded columns (zeros)", ""), rows));
+        List.of("song", "rows", "seconds", "participants", "column length", "equal lengths", "zero-padded columns (zeros)",
+            "length without padding", ""), rows));
     out.println();
     out.println("Participants per song:");
     for (SeriesReport.Song s : r.songs()) out.println("  " + s.song() + ": " + String.join(" ", s.participants()));
@@ -337,6 +334,10 @@ public final class InspectCommand implements Callable<Integer> {
       out.println("check: loads as " + loaded.get("sequences") + " labelled sequences, classes " + loaded.get("classes")
           + " (mapping: " + loaded.get("mapping") + ")");
     }
+  }
+
+  private static String range(int lo, int hi) {
+    return lo == hi ? String.valueOf(lo) : lo + "-" + hi;
   }
 
   private static List<String> seriesProblems(SeriesReport r) {

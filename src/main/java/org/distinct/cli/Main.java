@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       StudyCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
+      PruneCommand.class,
+      AnglesCommand.class,
+      InspectCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -222,12 +222,10 @@ public final class PruneCommand implements Callable<Integer> {
           MlpTrainConfig.defaults().withEpochs(epochs).withOptimizer(OptimizerConfig.adam(finetuneLr))).train(model, ftRows, null, seed).model();
     }
 
-    // 3. run
-    ScheduleResult<Mlp> result;
-    try (ProgressBar bar = new ProgressBar("pruning", 1, common.quiet)) {
-      result = new PruningSchedule(sc).run(method, mlp, layer, pat, evaluation, validation, finetuner, common.seed);
-      bar.step(null);
-    }
+    // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling
+    Dataset timed = evaluation;
+    new ExecutionTimer(sc.timing()).time(() -> Mlp.argmaxRows(mlp.logits(timed.x(), timed.rows()), timed.rows(), mlp.numClasses()));
+    ScheduleResult<Mlp> result = new PruningSchedule(sc).run(method, mlp, layer, pat, evaluation, validation, finetuner, common.seed);
 
     // 4. write
     List<String> files = write(saved, result, pc, sc, set, evaluation, validation);

@@ -313,6 +313,17 @@ class CliTest {
     assertThat(p.get("steps").get(0).get("minAngleDeg").asDouble()).isEqualTo(a.get("minAngleDeg").asDouble());
   }
 
+  @Test
+  void anglesPatternSets() throws IOException {
+    String[] base = {"angles", "--model", model.toString(), "--data", features.toString(), "--train-data", featuresXlsx.toString(), "--json"};
+    assertThat(json(Cli.run(concat(base, "--patterns", "all"))).get("patterns").asInt()).isEqualTo(96);
+    assertThat(json(Cli.run(concat(base, "--patterns", "test"))).get("patterns").asInt()).isEqualTo(48);
+    JsonNode train = json(Cli.run(concat(base, "--patterns", "train")));
+    assertThat(train.get("patterns").asInt()).isEqualTo(48);
+    assertThat(train.get("source").asText()).contains(featuresXlsx.toString());
+    bad(List.of("--patterns", "unknown pattern set 'some'"), concat(base, "--patterns", "some"));
+  }
+
   // ================================================================== evaluate
 
   @Test

@@ -27,7 +27,10 @@ import org.distinct.tensor.WorkSplitter;
  * double. Inference ({@link #logits}, {@link #hiddenStates}) runs on the double kernels of
  * {@link RnnKernelsProvider} (Vector API when available), which agree with a textbook loop to rounding.
  */
-public final class ElmanRnn {
+public final class ElmanRnn implements Network {
+  /** The model-file kind of RNNs. */
+  public static final String KIND = "rnn";
+
   private final int inputSize; // I
   private final int hiddenSize; // H
   private final int numClasses; // C
@@ -109,7 +112,14 @@ public final class ElmanRnn {
     return a;
   }
 
+  /** @return {@value #KIND} */
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
   /** @return values per time step I */
+  @Override
   public int inputSize() {
     return inputSize;
   }
@@ -120,6 +130,7 @@ public final class ElmanRnn {
   }
 
   /** @return number of classes C */
+  @Override
   public int numClasses() {
     return numClasses;
   }

@@ -35,11 +35,12 @@ public final class ModelFile {
   /** The format version this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** Codecs of the network kinds this build understands (add new kinds here). */
-  static final List<NetworkCodec<?>> CODECS = List.of(new MlpCodec());
+  static final List<NetworkCodec<?>> CODECS = List.of(new MlpCodec(), new RnnCodec());
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ModelFile() {}
 
@@ -88,6 +89,20 @@ public final class ModelFile {
     SavedModel m = load(path);
     if (!(m.network() instanceof Mlp))
       throw new BadInputException(path + ": field 'kind': this is a '" + m.kind() + "' model, expected 'mlp'");
+    return m;
+  }
+
+  /**
+   * Reads a model file that must hold an Elman RNN.
+   *
+   * @param path the file
+   * @return the bundle ({@link SavedModel#rnn()} is safe to call)
+   * @throws BadInputException as {@link #load}, or if the file holds another kind of network
+   */
+  public static SavedModel loadRnn(Path path) {
+    SavedModel m = load(path);
+    if (!(m.network() instanceof ElmanRnn))
+      throw new BadInputException(path + ": field 'kind': this is a '" + m.kind() + "' model, expected 'rnn'");
     return m;
   }
 

@@ -98,6 +98,16 @@ public record SavedModel(
   }
 
   /**
+   * @return the network as an Elman RNN
+   * @throws IllegalStateException if it is another kind (use {@link ModelFile#loadRnn} for a user-facing
+   *     error)
+   */
+  public ElmanRnn rnn() {
+    if (network instanceof ElmanRnn r) return r;
+    throw new IllegalStateException("the model is a '" + kind() + "', not an RNN");
+  }
+
+  /**
    * Picks the model's features, in the model's order, from a dataset of raw (unscaled) rows by name, and
    * applies the saved scaler.
    *

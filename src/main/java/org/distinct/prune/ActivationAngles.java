@@ -98,19 +98,9 @@ public final class ActivationAngles {
     }
     String note = centringNote(config.centring(), used, activation);
 
-    // Centred matrix and variances (second pass).
-    double[] c = new double[n * h];
+    // Second pass: variances and the Gram matrix of the centred values (centred on the fly, no N×H copy).
     double[] ss = new double[h];
-    for (int p = 0; p < n; p++) {
-      int o = p * h;
-      for (int u = 0; u < h; u++) {
-        double a = activations[o + u];
-        c[o + u] = a - centres[u];
-        double d = a - means[u];
-        ss[u] += d * d;
-      }
-    }
-    double[] g = gram(c, n, h);
+    double[] g = gram(activations, centres, means, ss, n, h);
     double[] variances = new double[h];
     double[] norms = new double[h];
     boolean[] constant = new boolean[h];
@@ -137,7 +127,7 @@ public final class ActivationAngles {
           double cos = g[i * h + j] / den;
           if (cos > 1.0) cos = 1.0;
           if (cos < -1.0) cos = -1.0;
-          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(c, n, h, i, j, norms[i], norms[j]);
+          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(activations, centres, n, h, i, j, norms[i], norms[j]);
           else theta = Math.toDegrees(Math.acos(cos));
           if (theta < config.similarDeg()) similar.add(new UnitPair(i, j, theta));
           if (theta > config.complementaryDeg()) complementary.add(new UnitPair(i, j, theta));
@@ -199,45 +189,60 @@ public final class ActivationAngles {
   }
 
   /**
-   * Upper triangle of {@code CᵀC}, rows taken four at a time (one update of each Gram entry per four rows).
-   * Entry (i, j) depends only on columns i and j and the row blocking, so equal columns give bitwise equal
-   * entries and any subset of columns gives the same entries.
+   * Upper triangle of {@code CᵀC} with {@code C = A − centres}, rows taken four at a time (one update of each
+   * Gram entry per four rows; the four centred rows are formed in a small buffer). Entry (i, j) depends only
+   * on columns i and j and the row blocking, so equal columns give bitwise equal entries and any subset of
+   * columns gives the same entries. Also accumulates {@code ss[u] += (a − mean_u)²}.
    */
-  private static double[] gram(double[] c, int n, int h) {
+  private static double[] gram(double[] act, double[] centres, double[] means, double[] ss, int n, int h) {
     double[] g = new double[h * h];
+    double[] c = new double[4 * h]; // [4 × h] centred rows of the current block
     int p = 0;
-    for (; p + 3 < n; p += 4) {
-      int o0 = p * h;
-      int o1 = o0 + h;
-      int o2 = o1 + h;
-      int o3 = o2 + h;
-      for (int i = 0; i < h; i++) {
-        double a0 = c[o0 + i];
-        double a1 = c[o1 + i];
-        double a2 = c[o2 + i];
-        double a3 = c[o3 + i];
-        int gi = i * h;
-        for (int j = i; j < h; j++) g[gi + j] += a0 * c[o0 + j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+    while (p < n) {
+      int rows = Math.min(4, n - p);
+      for (int r = 0; r < rows; r++) {
+        int o = (p + r) * h;
+        for (int u = 0; u < h; u++) {
+          double a = act[o + u];
+          c[r * h + u] = a - centres[u];
+          double d = a - means[u];
+          ss[u] += d * d;
+        }
       }
-    }
-    for (; p < n; p++) {
-      int o = p * h;
-      for (int i = 0; i < h; i++) {
-        double ci = c[o + i];
-        int gi = i * h;
-        for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
+      if (rows == 4) {
+        int o1 = h;
+        int o2 = 2 * h;
+        int o3 = 3 * h;
+        for (int i = 0; i < h; i++) {
+          double a0 = c[i];
+          double a1 = c[o1 + i];
+          double a2 = c[o2 + i];
+          double a3 = c[o3 + i];
+          int gi = i * h;
+          for (int j = i; j < h; j++) g[gi + j] += a0 * c[j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          int o = r * h;
+          for (int i = 0; i < h; i++) {
+            double ci = c[o + i];
+            int gi = i * h;
+            for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
+          }
+        }
       }
+      p += rows;
     }
     return g;
   }
 
   /** Kahan's numerically stable angle between columns i and j of c, in degrees. */
-  private static double kahanAngle(double[] c, int n, int h, int i, int j, double ni, double nj) {
+  private static double kahanAngle(double[] a, double[] centres, int n, int h, int i, int j, double ni, double nj) {
     double diff = 0.0;
     double sum = 0.0;
     for (int p = 0; p < n; p++) {
-      double u = c[p * h + i] / ni;
-      double v = c[p * h + j] / nj;
+      double u = (a[p * h + i] - centres[i]) / ni;
+      double v = (a[p * h + j] - centres[j]) / nj;
       double d = u - v;
       double s = u + v;
       diff += d * d;

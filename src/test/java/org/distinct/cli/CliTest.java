@@ -342,6 +342,19 @@ class CliTest {
         Fmt.pct(expected.accuracy()));
   }
 
+  @Test
+  void trainSaveThenEvaluateAndPruneOnTheBuiltInDemo() throws IOException {
+    Path m = dir.resolve("trained.json");
+    ok("train", "--epochs", "20", "--folds", "0", "--save", m.toString(), "-q");
+    JsonNode e = json(Cli.run("evaluate", "--model", m.toString(), "--json"));
+    assertThat(e.get("rows").asInt()).isEqualTo(DemoData.FeatureSpec.defaults().rows());
+    assertThat(e.get("classNames").toString()).contains("classical", "instrumental", "pop");
+    Path out = dir.resolve("prune-demo");
+    Cli.Result r = ok("prune", "--model", m.toString(), "--out", out.toString(), "--remove", "2", "--force");
+    assertThat(r.out()).contains("MLP 25-30-3 sigmoid", "Table 2 (distinctiveness)", "stopped: reached 28 unit(s)");
+    assertThat(ModelFile.loadMlp(out.resolve("pruned.json")).mlp().layer(0).out()).isEqualTo(28);
+  }
+
   // ================================================================== prune
 
   @Test

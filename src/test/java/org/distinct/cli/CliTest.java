@@ -405,6 +405,25 @@ class CliTest {
   }
 
   @Test
+  void pruneOptionsReachTheSchedule() throws IOException {
+    String[] base = {"prune", "--model", model.toString(), "--data", features.toString(), "--step", "1", "--remove", "1", "--json"};
+    JsonNode plain = json(Cli.run(concat(base, "--out", dir.resolve("p-plain").toString())));
+    JsonNode regress = json(Cli.run(concat(base, "--out", dir.resolve("p-regress").toString(), "--merge", "regress",
+        "--no-mean-correction", "--order", "smallest-angle")));
+    assertThat(regress.get("config").get("merge").asText()).isEqualTo("regress");
+    assertThat(regress.get("config").get("meanCorrection").asBoolean()).isFalse();
+    assertThat(regress.get("config").get("order").asText()).isEqualTo("smallest_angle");
+    assertThat(plain.get("steps").get(1).get("actions").get(0).get("kind").asText()).isEqualTo("SIMILAR_MERGE");
+    assertThat(regress.get("steps").get(1).get("actions").get(0).get("kind").asText()).isEqualTo("REGRESS_MERGE");
+    JsonNode tuned = json(Cli.run(concat(base, "--out", dir.resolve("p-tuned").toString(), "--finetune-epochs", "3")));
+    assertThat(tuned.get("config").get("finetuneEpochs").asInt()).isEqualTo(3);
+    assertThat(tuned.get("steps").get(1).get("pairs").get(0).asText()).isEqualTo("(0->5)");
+    assertThat(tuned.get("steps").get(1).get("loss").asDouble()).isNotEqualTo(plain.get("steps").get(1).get("loss").asDouble());
+    bad(List.of("--merge", "unknown merge rule 'glue'"), concat(base, "--merge", "glue"));
+    bad(List.of("--criterion", "unknown criterion 'size'"), concat(base, "--criterion", "size"));
+  }
+
+  @Test
   void pruneRefusesAForeignNonEmptyFolder() throws IOException {
     Path out = dir.resolve("foreign");
     Files.createDirectories(out);

@@ -45,18 +45,17 @@ import picocli.CommandLine.Spec;
     name = "angles",
     mixinStandardHelpOptions = true,
     description = {
-      "Angles between the centred activation vectors of hidden units: the full angle matrix in degrees and the lists of",
-      "similar (angle < --similar), complementary (angle > --complementary) and near-constant units. Reads a",
-      "patterns x units matrix (one column per unit, e.g. exported from another framework) or a saved model's hidden layer."
+      "Angles between hidden units' activation vectors; similar, complementary, near-constant units.",
+      "Prints the full angle matrix in degrees and the lists of similar (angle < --similar), complementary (angle > --complementary) and near-constant units. Reads a patterns x units matrix (one column per unit, e.g. exported from another framework) or a saved model's hidden layer."
     },
     footer = {
       "",
       "Examples:",
-      "  distinct angles --activations hidden.csv                         sigmoid units (centre 0.5)",
-      "  distinct angles --activations tanh-units.csv --center 0 --similar 10 --complementary 170",
-      "  distinct angles --activations relu-units.csv --center midrange --json",
-      "  distinct angles --model mlp.json --data music-eeg-features.xlsx --layer 0",
-      "  distinct angles --model mlp.json --data test.csv --train-data train.csv --patterns train"
+      "  distinct angles --activations hidden.csv        sigmoid units (centre 0.5)",
+      "  distinct angles --activations tanh.csv --center 0 --similar 10",
+      "  distinct angles --activations relu.csv --center midrange --json",
+      "  distinct angles --model mlp.json --data music-eeg-features.xlsx",
+      "  distinct angles --model mlp.json --data test.csv --train-data train.csv"
     })
 public final class AnglesCommand implements Callable<Integer> {
   /** Angle-matrix columns printed per block. */

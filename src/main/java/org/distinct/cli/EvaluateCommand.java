@@ -27,14 +27,13 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a saved model on a labelled feature table: loss, accuracy, per-class and macro precision, recall,",
-      "specificity and F1, the confusion matrix, and the execution time of classifying all rows (median of repeats).",
-      "Columns are matched to the model's inputs by name and scaled with the scaler saved in the model file."
+      "Evaluate a saved model on a labelled feature table.",
+      "Prints loss, accuracy, per-class and macro precision, recall, specificity and F1, the confusion matrix, and the execution time of classifying all rows (median of repeats). Columns are matched to the model's inputs by name and scaled with the scaler saved in the model file."
     },
     footer = {
       "",
       "Examples:",
-      "  distinct train --save mlp.json && distinct evaluate --model mlp.json      (demo data)",
+      "  distinct train --save mlp.json && distinct evaluate --model mlp.json",
       "  distinct evaluate --model mlp.json --data music-eeg-features.xlsx",
       "  distinct evaluate --model mlp.json --data test.csv --json"
     })

@@ -28,16 +28,15 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the deterministic demo data: the features table (music-eeg-features.xlsx and .csv, header on row 2,",
-      "duplicate names, sentinels, exact zeros), the per-song series workbooks (series/S1.xlsx ..., series-csv/S1.csv ...)",
-      "and the song-to-class mapping file (song-classes.csv). The same seed always gives the same files."
+      "Write the deterministic demo data (features table, series workbooks, song mapping).",
+      "Files: the features table (music-eeg-features.xlsx and .csv, header on row 2, duplicate names, sentinels, exact zeros), the per-song series workbooks (series/S1.xlsx ..., series-csv/S1.csv ...) and the song-to-class mapping file (song-classes.csv). The same seed always gives the same files."
     },
     footer = {
       "",
       "Examples:",
-      "  distinct generate --out demo                  the built-in demo (seed 42)",
-      "  distinct generate --out demo2 --seed 7        another draw of the same design",
-      "  distinct generate --out demo --force          overwrite the files in an existing folder",
+      "  distinct generate --out demo              the built-in demo (seed 42)",
+      "  distinct generate --out demo2 --seed 7    another draw of the same design",
+      "  distinct generate --out demo --force      replace the files in a folder",
       "  distinct train --data demo/music-eeg-features.xlsx"
     })
 public final class GenerateCommand implements Callable<Integer> {

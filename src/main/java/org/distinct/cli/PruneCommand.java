@@ -66,22 +66,22 @@ import picocli.CommandLine.Spec;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
-      "Prune a hidden layer of a saved MLP step by step by distinctiveness (Gedeon & Harris 1991) or a baseline",
-      "criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs",
-      "(kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle,",
-      "parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
+      "Prune a hidden layer of a saved MLP step by step (the paper's Table 2).",
+      "Units are removed by distinctiveness (Gedeon & Harris 1991) or a baseline criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs (kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle, parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
     },
     footer = {
       "",
       "Rows marked * were forced beyond the thresholds (--force).",
       "",
       "Examples:",
-      "  distinct train --save mlp.json && distinct prune --model mlp.json                 (demo data)",
-      "  distinct prune --model mlp.json --data music-eeg-features.xlsx --out pruned/",
-      "  distinct prune --model mlp.json --data test.csv --train-data train.csv --patterns train",
-      "  distinct prune --model mlp.json --merge regress --order smallest-angle --step 1 --until-units 10",
-      "  distinct prune --model mlp.json --criterion magnitude-out --remove 20 --save-every-step",
-      "  distinct prune --model mlp.json --validation-fraction 0.25 --max-loss-increase 0.05 --force"
+      "  distinct train --save mlp.json && distinct prune --model mlp.json",
+      "  distinct prune --model mlp.json --data music-eeg-features.xlsx --out p/",
+      "  distinct prune -m mlp.json -d test.csv --train-data train.csv",
+      "  distinct prune -m mlp.json --merge regress --order smallest-angle",
+      "  distinct prune -m mlp.json --step 1 --until-units 10 --save-every-step",
+      "  distinct prune -m mlp.json --criterion magnitude-out --remove 20",
+      "  distinct prune -m mlp.json --validation-fraction 0.25 --max-loss-increase 0.05",
+      "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds"
     })
 public final class PruneCommand implements Callable<Integer> {
   /** Marker file that identifies a prune output folder. */

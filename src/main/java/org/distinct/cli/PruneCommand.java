@@ -29,6 +29,7 @@ import org.distinct.prune.Centring;
 import org.distinct.prune.Criteria;
 import org.distinct.prune.Finetuner;
 import org.distinct.prune.MergeRule;
+import org.distinct.prune.MlpFinetuner;
 import org.distinct.prune.PairOrder;
 import org.distinct.prune.PatternSet;
 import org.distinct.prune.PrunerConfig;
@@ -38,7 +39,6 @@ import org.distinct.prune.ScheduleConfig;
 import org.distinct.prune.ScheduleResult;
 import org.distinct.prune.ScheduleStep;
 import org.distinct.train.MlpTrainConfig;
-import org.distinct.train.MlpTrainer;
 import org.distinct.train.OptimizerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -217,9 +217,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     Finetuner<Mlp> finetuner = null;
     if (finetuneEpochs > 0) {
-      Dataset ftRows = pat;
-      finetuner = (model, epochs, seed) -> new MlpTrainer(
-          MlpTrainConfig.defaults().withEpochs(epochs).withOptimizer(OptimizerConfig.adam(finetuneLr))).train(model, ftRows, null, seed).model();
+      finetuner = MlpFinetuner.of(MlpTrainConfig.defaults().withOptimizer(OptimizerConfig.adam(finetuneLr)), pat, null);
     }
 
     // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling

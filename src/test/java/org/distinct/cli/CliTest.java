@@ -258,7 +258,7 @@ class CliTest {
 
   @Test
   void inspectSeriesFolderAndOneWorkbook() throws IOException {
-    Cli.Result r = ok("inspect", series.toString(), "--check", "--mapping", mapping.toString());
+    Cli.Result r = ok("inspect", series.toString(), "--check", "--song-mapping", mapping.toString());
     assertThat(r.out()).contains("per-song series layout, 3 song(s), 12 series, 6 participant(s)", "Scale per participant", "P06",
         "check: loads as 12 labelled sequences");
     JsonNode j = json(Cli.run("inspect", series.toString(), "--json"));
@@ -658,9 +658,9 @@ class CliTest {
   @Test
   void songMissingFromTheMapping() throws IOException {
     Path m = write("two-songs.csv", "song,class\nS1,classical\nS2,pop\n");
-    bad(List.of("S3"), "inspect", series.toString(), "--check", "--mapping", m.toString());
+    bad(List.of("S3"), "inspect", series.toString(), "--check", "--song-mapping", m.toString());
     Path unknown = write("unknown-song.csv", "song,class\nS1,classical\nS2,pop\nS3,pop\nS9,pop\n");
-    bad(List.of("S9"), "inspect", series.toString(), "--check", "--mapping", unknown.toString());
+    bad(List.of("S9"), "inspect", series.toString(), "--check", "--song-mapping", unknown.toString());
   }
 
   @Test
@@ -674,7 +674,7 @@ class CliTest {
   @Test
   void seriesShorterThanTheFilterWindow() throws IOException {
     Path d = seriesFolder("series-short", "S1.csv", seriesCsv(4, 4, 4));
-    bad(List.of("S1", "P01"), "inspect", d.toString(), "--check", "--filter-window", "5");
+    bad(List.of("S1", "P01"), "inspect", d.toString(), "--check", "--window", "5");
   }
 
   @Test

@@ -649,18 +649,25 @@ class CliTest {
     return sb.toString();
   }
 
+  /** A bad series folder must be refused by {@code inspect --check} and by {@code train --model rnn}. */
+  static void badSeries(List<String> fragments, Path folder, String... extra) {
+    bad(fragments, concat(new String[] {"inspect", folder.toString(), "--check"}, extra));
+    bad(fragments, concat(new String[] {"train", "--model", "rnn", "--series", folder.toString(), "--epochs", "1", "--folds", "0"}, extra));
+  }
+
   @Test
   void emptySeriesFolder() throws IOException {
     Path d = seriesFolder("series-empty");
     bad(List.of(d.toString(), "no workbooks"), "inspect", d.toString());
+    badSeries(List.of(d.toString(), "no workbooks"), d);
   }
 
   @Test
   void songMissingFromTheMapping() throws IOException {
     Path m = write("two-songs.csv", "song,class\nS1,classical\nS2,pop\n");
-    bad(List.of("S3"), "inspect", series.toString(), "--check", "--song-mapping", m.toString());
+    badSeries(List.of("S3", "missing from the song mapping"), series, "--song-mapping", m.toString());
     Path unknown = write("unknown-song.csv", "song,class\nS1,classical\nS2,pop\nS3,pop\nS9,pop\n");
-    bad(List.of("S9"), "inspect", series.toString(), "--check", "--song-mapping", unknown.toString());
+    badSeries(List.of(unknown.toString(), "S9"), series, "--song-mapping", unknown.toString());
   }
 
   @Test
@@ -668,13 +675,13 @@ class CliTest {
     Path d = seriesFolder("series-empty-column", "S1.csv", seriesCsv(40, 40, 0, 40));
     Cli.Result r = ok("inspect", d.toString());
     assertThat(r.out()).contains("column 'P02' is entirely empty");
-    bad(List.of("S1", "P02"), "inspect", d.toString(), "--check");
+    badSeries(List.of("S1.csv", "P02", "entirely empty"), d);
   }
 
   @Test
   void seriesShorterThanTheFilterWindow() throws IOException {
     Path d = seriesFolder("series-short", "S1.csv", seriesCsv(4, 4, 4));
-    bad(List.of("S1", "P01"), "inspect", d.toString(), "--check", "--window", "5");
+    badSeries(List.of("S1.csv", "P01", "shorter than the minimum 5"), d, "--window", "5");
   }
 
   @Test
@@ -682,7 +689,7 @@ class CliTest {
     Path d = seriesFolder("series-unequal", "S1.csv", seriesCsv(40, 40, 31, 40));
     Cli.Result r = ok("inspect", d.toString());
     assertThat(r.out()).contains("S1: column lengths P01=40 P02=31 P03=40");
-    bad(List.of("S1", "P02"), "inspect", d.toString(), "--check");
+    badSeries(List.of("S1.csv", "P02", "unequal column lengths"), d);
     ok("inspect", d.toString(), "--check", "--pad-unequal");
   }
 }

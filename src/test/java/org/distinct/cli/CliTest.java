@@ -18,9 +18,16 @@ import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
+import org.distinct.data.MedianFilter;
 import org.distinct.data.MinMaxScaler;
+import org.distinct.data.SequenceDataset;
+import org.distinct.data.SequenceScaling;
+import org.distinct.data.SeriesLoader;
+import org.distinct.data.SeriesOptions;
+import org.distinct.data.SongMapping;
 import org.distinct.eval.ClassificationMetrics;
 import org.distinct.model.DenseLayer;
+import org.distinct.model.ElmanRnn;
 import org.distinct.model.Mlp;
 import org.distinct.model.ModelFile;
 import org.distinct.model.SavedModel;
@@ -353,6 +360,35 @@ class CliTest {
     Cli.Result r = ok("prune", "--model", m.toString(), "--out", out.toString(), "--remove", "2", "--force");
     assertThat(r.out()).contains("MLP 25-30-3 sigmoid", "Table 2 (distinctiveness)", "stopped: reached 28 unit(s)");
     assertThat(ModelFile.loadMlp(out.resolve("pruned.json")).mlp().layer(0).out()).isEqualTo(28);
+  }
+
+  @Test
+  void rnnModelsEvaluateAndGiveAngles() throws IOException {
+    Path rnnFile = dir.resolve("rnn.json");
+    ok("train", "--model", "rnn", "--series", series.toString(), "--song-mapping", mapping.toString(), "--epochs", "2", "--folds", "0",
+        "--hidden", "6", "--save", rnnFile.toString(), "-q");
+    // independent preprocessing: load, median filter (window 5), per-sequence min-max scaling
+    SequenceDataset raw = SeriesLoader.load(series, SeriesOptions.defaults().withMapping(SongMapping.parse(mapping)));
+    SequenceDataset pre = SequenceScaling.applyPerSequence(MedianFilter.apply(raw, 5));
+    ElmanRnn rnn = (ElmanRnn) ModelFile.load(rnnFile).network();
+    ClassificationMetrics expected = ClassificationMetrics.fromLogits(rnn.logits(pre), pre.labels(), pre.size(), 3);
+    String[] src = {"--model", rnnFile.toString(), "--series", series.toString(), "--song-mapping", mapping.toString(), "--json"};
+    JsonNode e = json(Cli.run(concat(new String[] {"evaluate"}, src)));
+    assertThat(e.get("kind").asText()).isEqualTo("rnn");
+    assertThat(e.get("rows").asInt()).isEqualTo(12);
+    assertThat(e.get("metrics").get("loss").asDouble()).isEqualTo(expected.loss());
+    assertThat(e.get("metrics").get("accuracy").asDouble()).isEqualTo(expected.accuracy());
+    int steps = 0;
+    for (double[] x : pre.series()) steps += x.length;
+    JsonNode all = json(Cli.run(concat(new String[] {"angles"}, src)));
+    assertThat(all.get("patterns").asInt()).isEqualTo(steps);
+    assertThat(all.get("units")).hasSize(6);
+    assertThat(all.get("centring").get("value").asDouble()).isEqualTo(0.0);
+    JsonNode last = json(Cli.run(concat(new String[] {"angles", "--last-step"}, src)));
+    assertThat(last.get("patterns").asInt()).isEqualTo(12);
+    Path other = write("other-order.csv", "song,class\nS1,pop\nS2,instrumental\nS3,classical\n");
+    bad(List.of(series.toString(), "[pop, instrumental, classical]", "[classical, instrumental, pop]"), "evaluate", "--model",
+        rnnFile.toString(), "--series", series.toString(), "--song-mapping", other.toString());
   }
 
   // ================================================================== prune

@@ -248,6 +248,16 @@ class CliTest {
   }
 
   @Test
+  void inspectFlagsConstantColumnsAndTextColumns() throws IOException {
+    Path p = write("constant.csv", "subject no.,label,c,x,genre\n1,1,3,0.5,pop\n1,2,3,0.7,rock\n2,1,3,0.1,pop\n2,2,3,0.2,rock\n");
+    Cli.Result r = ok("inspect", p.toString());
+    assertThat(r.out()).contains("constant columns: c (= 3)", "text columns (no numbers): genre");
+    JsonNode j = json(Cli.run("inspect", p.toString(), "--json", "--check", "--label-column", "genre", "--class-names", "a,b"));
+    assertThat(j.get("check").get("classes").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(j.get("check").get("features").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void inspectDetectsSemicolonAndTabDelimiters() throws IOException {
     Path semi = write("semi.csv", "subject no.;label;a;b\n1;1;0,5;2\n1;2;0,25;3\n2;1;1;4\n2;2;2;5\n");
     Path tab = write("tab.tsv", "subject no.\tlabel\ta\tb\n1\t1\t0.5\t2\n1\t2\t0.25\t3\n2\t1\t1\t4\n2\t2\t2\t5\n");
@@ -258,6 +268,9 @@ class CliTest {
     }
     JsonNode j = json(Cli.run("inspect", semi.toString(), "--json"));
     assertThat(j.get("report").get("columns").get(2).get("min").asDouble()).isEqualTo(0.25);
+    JsonNode forced = json(Cli.run("inspect", semi.toString(), "--json", "--delimiter", ";"));
+    assertThat(forced.get("report").get("columns")).hasSize(4);
+    bad(List.of("--delimiter", "'ab'"), "inspect", semi.toString(), "--delimiter", "ab");
     Path ambiguous = write("ambiguous.csv", "a;b,c\n1;2,3\n4,5;6\n");
     Cli.Result r = bad(List.of(ambiguous.toString()), "inspect", ambiguous.toString());
     assertThat(r.err().toLowerCase(Locale.ROOT)).contains("delimiter");
@@ -573,6 +586,18 @@ class CliTest {
     bad(List.of(dir.resolve("nope").toString(), "not found"), "inspect", dir.resolve("nope").toString());
     bad(List.of(dir.toString(), "folder"), "evaluate", "--model", model.toString(), "--data", dir.toString());
     bad(List.of(dir.toString()), "evaluate", "--model", dir.toString(), "--data", features.toString());
+  }
+
+  @Test
+  void permissionDenied() throws IOException {
+    Path p = Files.copy(features, dir.resolve("secret.csv"));
+    try {
+      Files.setPosixFilePermissions(p, java.util.Set.of());
+    } catch (UnsupportedOperationException e) {
+      org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(p), "running as root: every file is readable");
+    badData(p, "cannot be read");
   }
 
   @Test

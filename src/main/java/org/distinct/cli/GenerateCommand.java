@@ -5,12 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.distinct.BadInputException;
 import org.distinct.data.DemoData;
 import picocli.CommandLine.Command;
@@ -63,24 +61,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) throw BadInputException.at(out.toString(), 0, null, "exists and is not a folder");
-    boolean empty = !Files.exists(out) || isEmpty(out);
+    boolean empty = !Files.exists(out) || OutputFolder.isEmpty(out);
     if (!empty && !force)
       throw BadInputException.at(out.toString(), 0, null, "the folder is not empty; choose another --out or add --force");
     List<Path> written;
     if (empty) {
-      Path abs = out.toAbsolutePath().normalize();
-      Path parent = abs.getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
-      try {
-        List<Path> inTmp = DemoData.writeAll(tmp, seed);
-        if (Files.exists(abs)) Files.delete(abs); // empty
-        Files.move(tmp, abs);
-        written = new ArrayList<>();
-        for (Path p : inTmp) written.add(out.resolve(tmp.relativize(p)));
-      } finally {
-        if (Files.exists(tmp)) deleteTree(tmp);
-      }
+      List<List<Path>> inTmp = new ArrayList<>();
+      Path tmp = OutputFolder.create(out, t -> inTmp.add(DemoData.writeAll(t, seed)));
+      written = new ArrayList<>();
+      for (Path p : inTmp.get(0)) written.add(out.resolve(tmp.relativize(p)));
     } else {
       written = DemoData.writeAll(out, seed);
     }
@@ -116,17 +105,5 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     pw.flush();
     return 0;
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 }

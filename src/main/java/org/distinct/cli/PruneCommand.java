@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.distinct.BadInputException;
@@ -257,7 +255,7 @@ public final class PruneCommand implements Callable<Integer> {
 
   private void checkOutFolder() throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) throw BadInputException.at(out.toString(), 0, null, "exists and is not a folder (--out)");
-    if (Files.isDirectory(out) && !isEmpty(out) && !Files.exists(out.resolve(MARKER)) && !overwrite)
+    if (Files.isDirectory(out) && !OutputFolder.isEmpty(out) && !Files.exists(out.resolve(MARKER)) && !overwrite)
       throw BadInputException.at(out.toString(), 0, null,
           "the folder is not empty and is not a prune output; choose another --out or add --overwrite");
   }
@@ -287,18 +285,12 @@ public final class PruneCommand implements Callable<Integer> {
       content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     content.put(MARKER, "distinct prune output folder\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    boolean fresh = !Files.exists(out) || isEmpty(out);
+    boolean fresh = !Files.exists(out) || OutputFolder.isEmpty(out);
     Path abs = out.toAbsolutePath().normalize();
     if (fresh) {
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
-      try {
+      OutputFolder.create(out, tmp -> {
         for (Map.Entry<String, byte[]> e : content.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
-        if (Files.exists(abs)) Files.delete(abs);
-        Files.move(tmp, abs);
-      } finally {
-        if (Files.exists(tmp)) deleteTree(tmp);
-      }
+      });
     } else {
       for (Map.Entry<String, byte[]> e : content.entrySet()) AtomicFiles.writeBytes(abs.resolve(e.getKey()), e.getValue());
     }
@@ -324,18 +316,6 @@ public final class PruneCommand implements Callable<Integer> {
     p.put("seed", common.seed);
     cfg.put("pruning", p);
     return SavedModel.of(s.model(), saved.featureNames(), saved.classNames(), saved.scaler(), cfg, saved.seed());
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 
   // ------------------------------------------------------------------ Table 2

@@ -178,9 +178,10 @@ public final class PruneCommand implements Callable<Integer> {
     checkOutFolder();
 
     // 2. model and data
-    SavedModel saved = modelData.loadModel();
-    Mlp mlp = saved.mlp();
+    SavedModel saved = modelData.loadAnyModel();
     String modelName = modelData.modelPath().toString();
+    if (!(saved.network() instanceof Mlp mlp))
+      throw BadInputException.at(modelName, 0, null, "is a '" + saved.kind() + "' model; distinct prune prunes MLP models in this build");
     if (mlp.hiddenLayerCount() == 0)
       throw BadInputException.at(modelName, 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer: nothing to prune");
     if (layer < 0 || layer >= mlp.hiddenLayerCount())

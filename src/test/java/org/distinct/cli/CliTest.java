@@ -399,6 +399,7 @@ class CliTest {
     assertThat(all.get("centring").get("value").asDouble()).isEqualTo(0.0);
     JsonNode last = json(Cli.run(concat(new String[] {"angles", "--last-step"}, src)));
     assertThat(last.get("patterns").asInt()).isEqualTo(12);
+    badPrune(List.of(rnnFile.toString(), "'rnn' model"), "--model", rnnFile.toString());
     Path other = write("other-order.csv", "song,class\nS1,pop\nS2,instrumental\nS3,classical\n");
     bad(List.of(series.toString(), "[pop, instrumental, classical]", "[classical, instrumental, pop]"), "evaluate", "--model",
         rnnFile.toString(), "--series", series.toString(), "--song-mapping", other.toString());

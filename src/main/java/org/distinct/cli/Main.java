@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       StudyCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
+      PruneCommand.class,
+      AnglesCommand.class,
+      InspectCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -26,7 +31,11 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  distinct study                          run the paper's study on the built-in demo data",
       "  distinct train --data music-eeg-features.xlsx",
+      "  distinct generate --out demo                write the demo data (features table, series workbooks)",
+      "  distinct inspect music-eeg-features.xlsx    per-column summary and flags (also a folder of series)",
+      "  distinct train --save mlp.json && distinct evaluate --model mlp.json",
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
+      "  distinct angles --activations hidden.csv    angles between units exported from anywhere",
       "  distinct <command> --help               help on one command"
     })
 public final class Main implements Runnable {

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     })
 public final class StudyCommand implements Callable<Integer> {
   /** Marker file that identifies a distinct report folder. */
-  public static final String MARKER = ".distinct-report";
+  public static final String MARKER = org.distinct.report.StudyReport.MARKER;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;

@@ -259,35 +259,64 @@ public final class ModelFile {
       return v;
     }
 
-    /** @return a required string field */
+    /**
+     * @param node the object
+     * @param name the field name
+     * @param path its full path (for messages)
+     * @return a required string field
+     * @throws BadInputException if it is missing or of another type
+     */
     public String text(JsonNode node, String name, String path) {
       JsonNode v = field(node, name, path);
       if (!v.isTextual()) throw bad(path, "is not a string");
       return v.textValue();
     }
 
-    /** @return a required int field */
+    /**
+     * @param node the object
+     * @param name the field name
+     * @param path its full path (for messages)
+     * @return a required int field
+     * @throws BadInputException if it is missing or of another type
+     */
     public int integer(JsonNode node, String name, String path) {
       JsonNode v = field(node, name, path);
       if (!v.isIntegralNumber() || !v.canConvertToInt()) throw bad(path, "is not an integer");
       return v.intValue();
     }
 
-    /** @return a required long field */
+    /**
+     * @param node the object
+     * @param name the field name
+     * @param path its full path (for messages)
+     * @return a required long field
+     * @throws BadInputException if it is missing or of another type
+     */
     public long longValue(JsonNode node, String name, String path) {
       JsonNode v = field(node, name, path);
       if (!v.isIntegralNumber() || !v.canConvertToLong()) throw bad(path, "is not an integer");
       return v.longValue();
     }
 
-    /** @return a required array field */
+    /**
+     * @param node the object
+     * @param name the field name
+     * @param path its full path (for messages)
+     * @return a required array field
+     * @throws BadInputException if it is missing or of another type
+     */
     public JsonNode array(JsonNode node, String name, String path) {
       JsonNode v = field(node, name, path);
       if (!v.isArray()) throw bad(path, "is not an array");
       return v;
     }
 
-    /** @return a required array of strings, the field named as its own path */
+    /**
+     * @param node the object
+     * @param name the field name (also its path in messages)
+     * @return a required array of strings
+     * @throws BadInputException if it is missing or holds something else
+     */
     public List<String> strings(JsonNode node, String name) {
       JsonNode a = array(node, name, name);
       List<String> out = new ArrayList<>();

@@ -209,8 +209,11 @@ public final class PruningSchedule {
       pairs.add(a.label());
       beyond |= a.beyondThreshold();
     }
+    int active = activeUnits(target, model);
+    int[] remaining = new int[active];
+    for (int u = 0, k = 0; u < survivors.length; u++) if (target.active(model, u)) remaining[k++] = survivors[u];
     return new ScheduleStep<>(
-        step, removed, pairs, actions, metrics, timing, target.parameterCount(model), target.hiddenSizes(model), survivors,
+        step, removed, pairs, actions, metrics, timing, target.parameterCount(model), target.hiddenSizes(model), remaining,
         minAngle(target, model, angles), beyond, valLoss, model);
   }
 }

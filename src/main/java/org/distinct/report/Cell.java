@@ -4,8 +4,12 @@ package org.distinct.report;
  * One table cell: a text, an integer, a floating-point number or nothing. Numbers stay numbers (CSV and JSON
  * write the raw value); the {@link Format} only affects Markdown and HTML.
  *
- * @param value {@code null} (empty cell), a {@link String}, a {@link Long} or a {@link Double}
- * @param format how to show a {@link Double}; {@code null} means "use the column's format"
+ * <p>An {@link Estimate} (a mean with its 95 % confidence interval) is shown as {@code mean ± half-width}; CSV
+ * writes it as three fields (mean, low, high) and JSON as an object {@code {"mean", "low", "high"}}.
+ *
+ * @param value {@code null} (empty cell), a {@link String}, a {@link Long}, a {@link Double} or an
+ *     {@link Estimate}
+ * @param format how to show a {@link Double} or {@link Estimate}; {@code null} means "use the column's format"
  */
 public record Cell(Object value, Format format) {
 
@@ -13,8 +17,33 @@ public record Cell(Object value, Format format) {
 
   /** Checks that the value has one of the allowed types. */
   public Cell {
-    if (value != null && !(value instanceof String) && !(value instanceof Long) && !(value instanceof Double))
-      throw new IllegalArgumentException("cell value must be String, Long or Double, got " + value.getClass());
+    if (value != null && !(value instanceof String) && !(value instanceof Long) && !(value instanceof Double)
+        && !(value instanceof Estimate))
+      throw new IllegalArgumentException("cell value must be String, Long, Double or Estimate, got " + value.getClass());
+  }
+
+  /**
+   * A mean with a confidence interval (e.g. 95 % over seeds).
+   *
+   * @param mean the mean (NaN if there were no values)
+   * @param low lower end of the interval (NaN if it could not be computed, e.g. one value)
+   * @param high upper end of the interval (NaN likewise)
+   */
+  public record Estimate(double mean, double low, double high) {}
+
+  /**
+   * @param mean the mean
+   * @param low lower end of the interval (NaN for none)
+   * @param high upper end of the interval (NaN for none)
+   * @return an estimate cell shown with the column's format as {@code mean ± half-width}
+   */
+  public static Cell estimate(double mean, double low, double high) {
+    return new Cell(new Estimate(mean, low, high), null);
+  }
+
+  /** @return true for an {@link Estimate} cell */
+  public boolean isEstimate() {
+    return value instanceof Estimate;
   }
 
   /** @return an empty cell (shown as "–", written as empty CSV field / JSON null) */
@@ -75,7 +104,7 @@ public record Cell(Object value, Format format) {
 
   /** @return true for integer and floating-point cells */
   public boolean isNumber() {
-    return value instanceof Long || value instanceof Double;
+    return value instanceof Long || value instanceof Double || value instanceof Estimate;
   }
 
   /**
@@ -87,12 +116,32 @@ public record Cell(Object value, Format format) {
     if (value instanceof String s) return s;
     if (value instanceof Long l) return Long.toString(l);
     Format f = format != null ? format : columnFormat != null ? columnFormat : Format.defaults();
+    if (value instanceof Estimate e) {
+      if (!Double.isFinite(e.mean())) return f.format(e.mean());
+      if (!Double.isFinite(e.low()) || !Double.isFinite(e.high())) return f.format(e.mean());
+      Format half = new Format(f.decimals(), Math.abs(f.scale()), "", f.significant(), false);
+      return f.formatNumber(e.mean()) + " ± " + half.formatNumber((e.high() - e.low()) / 2) + f.suffix();
+    }
     return f.format((Double) value);
   }
 
-  /** @return the machine-readable text for CSV: raw number (shortest round-trip form), text, or "" */
+  /**
+   * @return the machine-readable text for CSV: raw number (shortest round-trip form), text, or ""; for an
+   *     estimate its mean (see {@link #rawLow()}, {@link #rawHigh()})
+   */
   public String raw() {
     if (value == null) return "";
+    if (value instanceof Estimate e) return Double.toString(e.mean());
     return value.toString();
+  }
+
+  /** @return the CSV text of an estimate's lower end ("" for other cells) */
+  public String rawLow() {
+    return value instanceof Estimate e ? Double.toString(e.low()) : "";
+  }
+
+  /** @return the CSV text of an estimate's upper end ("" for other cells) */
+  public String rawHigh() {
+    return value instanceof Estimate e ? Double.toString(e.high()) : "";
   }
 }

@@ -28,6 +28,7 @@ public final class HtmlReport {
   private final String title;
   private String subtitle;
   private final List<String> intro = new ArrayList<>();
+  private final List<String> summary = new ArrayList<>();
   private final List<Section> sections = new ArrayList<>();
   private final Map<String, Object> provenance = new LinkedHashMap<>();
   private final Set<String> figureNames = new HashSet<>();
@@ -49,6 +50,15 @@ public final class HtmlReport {
   }
 
   /**
+   * @param paragraph a paragraph of plain text shown highlighted at the top, before the intro (the key findings)
+   * @return this
+   */
+  public HtmlReport summary(String paragraph) {
+    summary.add(Objects.requireNonNull(paragraph));
+    return this;
+  }
+
+  /**
    * @param paragraph a paragraph of plain text shown before the sections
    * @return this
    */
@@ -59,6 +69,7 @@ public final class HtmlReport {
 
   /**
    * Adds one provenance entry (shown in the provenance section and written into every table's CSV and JSON).
+   * A value whose text has several lines (e.g. a YAML file) is shown preformatted.
    *
    * @param key e.g. "seed", "data file", "sha256", "version", "java", "threads", "date"
    * @param value any value; its {@code toString()} is shown, JSON files get it as Jackson serializes it
@@ -186,6 +197,8 @@ public final class HtmlReport {
     root.put("reportTitle", title);
     root.put("subtitle", subtitle);
     root.put("intro", intro);
+    root.put("summary", summary);
+    root.put("hasSummary", !summary.isEmpty());
     List<Map<String, Object>> toc = new ArrayList<>();
     List<Map<String, Object>> secs = new ArrayList<>();
     int figureNo = 0;
@@ -225,8 +238,11 @@ public final class HtmlReport {
     }
     root.put("toc", toc);
     root.put("sections", secs);
-    List<Map<String, String>> prov = new ArrayList<>();
-    provenance.forEach((k, v) -> prov.add(Map.of("key", k, "value", String.valueOf(v))));
+    List<Map<String, Object>> prov = new ArrayList<>();
+    provenance.forEach((k, v) -> {
+      String text = String.valueOf(v);
+      prov.add(Map.of("key", k, "value", text, "multiline", text.contains("\n")));
+    });
     root.put("provenance", prov);
     root.put("hasProvenance", !prov.isEmpty());
     root.put("generator", "distinct " + org.distinct.Version.VERSION);

@@ -35,6 +35,9 @@ public record Table(
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** Text cells longer than this may wrap in HTML; shorter cells stay on one line. */
+  static final int WRAP_AT = 40;
+
   /** Checks the id, the unique column keys and the row lengths; copies the lists. */
   public Table {
     Objects.requireNonNull(id, "id");
@@ -174,21 +177,38 @@ public record Table(
   /**
    * Writes RFC 4180 CSV: optional {@code # key: value} comment lines with the provenance, then the header row
    * of column labels, then one record per row with raw values (numbers in Java's shortest round-trip form,
-   * empty cells as empty fields). Notes are not written (they are in the JSON and Markdown).
+   * empty cells as empty fields). A column holding {@link Cell.Estimate}s becomes three fields: the mean and
+   * the interval's ends (headers {@code "<label> 95% CI low"} and {@code "... high"}). Notes are not written (they are in the JSON and Markdown).
    *
    * @param provenance entries written as leading comment lines, in iteration order (Not modified)
    * @return the CSV text, lines ending with CRLF
    */
   public String toCsv(Map<String, ?> provenance) {
     StringWriter w = new StringWriter();
-    String[] header = columns.stream().map(Column::label).toArray(String[]::new);
+    boolean[] est = new boolean[columns.size()];
+    List<String> header = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      for (List<Cell> r : rows) est[c] |= r.get(c).isEstimate();
+      header.add(columns.get(c).label());
+      if (est[c]) {
+        header.add(columns.get(c).label() + " 95% CI low");
+        header.add(columns.get(c).label() + " 95% CI high");
+      }
+    }
     CSVFormat fmt = CSVFormat.RFC4180.builder().setCommentMarker('#').get();
     try (CSVPrinter p = new CSVPrinter(w, fmt)) {
       for (var e : provenance.entrySet()) p.printComment(e.getKey() + ": " + e.getValue());
-      p.printRecord((Object[]) header);
+      p.printRecord(header);
       for (List<Cell> r : rows) {
-        List<String> rec = new ArrayList<>(r.size());
-        for (Cell c : r) rec.add(c.raw());
+        List<String> rec = new ArrayList<>(header.size());
+        for (int c = 0; c < r.size(); c++) {
+          Cell cell = r.get(c);
+          rec.add(cell.raw());
+          if (est[c]) {
+            rec.add(cell.rawLow());
+            rec.add(cell.rawHigh());
+          }
+        }
         p.printRecord(rec);
       }
     } catch (IOException e) {
@@ -235,7 +255,8 @@ public record Table(
 
   /**
    * Writes JSON: {@code {"id", "title", "caption", "columns": [{"key","label"}], "rows": [{key: value}],
-   * "notes": [...], "provenance": {...}}} (provenance only when non-empty). Numbers are raw values; NaN and
+   * "notes": [...], "provenance": {...}}} (provenance only when non-empty). Numbers are raw values, estimates
+   * objects {@code {"mean", "low", "high"}}; NaN and
    * infinities are written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; empty cells
    * as {@code null}.
    *
@@ -258,7 +279,12 @@ public record Table(
         if (v == null) o.putNull(k);
         else if (v instanceof String s) o.put(k, s);
         else if (v instanceof Long l) o.put(k, l);
-        else {
+        else if (v instanceof Cell.Estimate e) {
+          ObjectNode eo = o.putObject(k);
+          putDouble(eo, "mean", e.mean());
+          putDouble(eo, "low", e.low());
+          putDouble(eo, "high", e.high());
+        } else {
           double d = (Double) v;
           if (Double.isFinite(d)) o.put(k, d);
           else o.put(k, Double.toString(d));
@@ -273,6 +299,11 @@ public record Table(
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("provenance is not serializable to JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  private static void putDouble(ObjectNode o, String k, double d) {
+    if (Double.isFinite(d)) o.put(k, d);
+    else o.put(k, Double.toString(d));
   }
 
   /** @return an HTML fragment (a {@code <figure>} holding the table) without download links */
@@ -300,7 +331,11 @@ public record Table(
     List<Map<String, Object>> rs = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       List<Map<String, Object>> cells = new ArrayList<>();
-      for (int c = 0; c < columns.size(); c++) cells.add(Map.of("text", display(r, c), "numeric", numeric[c]));
+      for (int c = 0; c < columns.size(); c++) {
+        String text = display(r, c);
+        // long texts may wrap; everything else stays on one line
+        cells.add(Map.of("text", text, "numeric", numeric[c], "wrap", !numeric[c] && text.length() > WRAP_AT));
+      }
       rs.add(Map.of("cells", cells));
     }
     m.put("rows", rs);

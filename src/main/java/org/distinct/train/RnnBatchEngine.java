@@ -21,7 +21,8 @@ import org.distinct.tensor.RnnPacking;
  * into its own gradient slot; the batch gradient is the sum of the slots in sequence order (accumulated in
  * double), divided by the batch size. A sequence's computation does not depend on which thread runs it, so
  * the result is bit-identical for any number of threads. All buffers (states, deltas, slots) are allocated
- * once, in the constructor; nothing is allocated per time step or per batch.
+ * once, in the constructor; nothing is allocated per time step, and per batch only the handles of the
+ * worker tasks.
  *
  * <p>Parameters are float "master weights" in the kernels' padded layouts; {@link #setModel} and
  * {@link #toModel} convert from and to the double {@link ElmanRnn}.

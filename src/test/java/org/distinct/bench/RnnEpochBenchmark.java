@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Adam (lr 0.003), shuffled; {@link #inference48}: logits of 48 such sequences (double inference, as
  * evaluation runs it). The same work as {@code bench/rnn_epoch_torch.py}. Run with {@code bench/run-rnn.sh}.
  *
- * <p>The fork runs with {@code -Xmx200m}: the benchmark completing shows the epoch fits in 200 MB of heap;
+ * <p>Memory: the fork runs with {@code -Xmx64m}, so completing shows an epoch fits in 64 MB of heap; at
+ * the end of each trial the fork prints its peak process RSS and peak heap use (see {@link #tearDown});
  * add {@code -prof gc} for the bytes allocated per epoch ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Thread)
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 8, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx200m", "-Xms200m"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx64m"})
 public class RnnEpochBenchmark {
   static final int SEQUENCES = 144;
   static final int TEST_SEQUENCES = 48;
@@ -82,15 +83,54 @@ public class RnnEpochBenchmark {
     return s;
   }
 
-  /** Stops the engine's threads. */
+  /**
+   * Stops the engine's threads and prints the fork's memory high-water marks: the peak resident set of the
+   * whole JVM process ({@code VmHWM} of {@code /proc/self/status}, Linux) and the peak heap use summed over
+   * the heap pools (JMX; includes garbage not yet collected).
+   */
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws java.io.IOException {
     engine.close();
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+      if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+    String hwm = "n/a";
+    java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+    if (java.nio.file.Files.isReadable(status))
+      for (String line : java.nio.file.Files.readAllLines(status))
+        if (line.startsWith("VmHWM:")) hwm = line.substring(6).trim();
+    System.out.printf("%n[RnnEpochBenchmark] max heap %d MB, peak heap used %.1f MB, peak process RSS %s%n",
+        Runtime.getRuntime().maxMemory() >> 20, peak / 1e6, hwm);
+  }
+
+  private long ops;
+  private long cpuStart;
+
+  /** Starts counting operations and process CPU time for this iteration. */
+  @Setup(Level.Iteration)
+  public void iterationStart() {
+    ops = 0;
+    cpuStart = processCpuNanos();
+  }
+
+  /**
+   * Prints the process CPU time per operation of this iteration (all threads, including JIT and GC): unlike
+   * the wall time it does not grow when other processes compete for the cores.
+   */
+  @TearDown(Level.Iteration)
+  public void iterationEnd() {
+    if (ops > 0) System.out.printf("  [cpu %.1f ms/op over %d ops]", (processCpuNanos() - cpuStart) / 1e6 / ops, ops);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** @return the epoch's loss (consumed by JMH) */
   @Benchmark
   public double epoch() {
+    ops++;
     epoch.run(shuffle);
     return epoch.loss();
   }
@@ -98,6 +138,7 @@ public class RnnEpochBenchmark {
   /** @return the logits of the 48 test sequences */
   @Benchmark
   public double[] inference48() {
+    ops++;
     return model.logits(test);
   }
 }

@@ -172,6 +172,29 @@ class ModelFileTest {
   }
 
   @Test
+  void networkKindWithoutCodecIsRefusedWhenSaving() {
+    Network other = new Network() {
+      @Override
+      public String kind() {
+        return "other";
+      }
+
+      @Override
+      public int inputSize() {
+        return 1;
+      }
+
+      @Override
+      public int numClasses() {
+        return 2;
+      }
+    };
+    SavedModel s = SavedModel.of(other, List.of("a"), List.of("x", "y"), null, Map.of(), 1);
+    assertThatThrownBy(() -> ModelFile.toJson(s)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'other'");
+    assertThatThrownBy(s::mlp).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void modelWithoutScalerRoundTrips() throws Exception {
     Mlp m = Mlp.initialize(2, new int[0], 2, Activation.SIGMOID, new SplittableRandom(1));
     SavedModel s = SavedModel.of(m, List.of("a", "b"), List.of("x", "y"), null, Map.of(), -3);

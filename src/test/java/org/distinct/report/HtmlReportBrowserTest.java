@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlReportBrowserTest {
 
-  private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+  static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
 
   /** Appended to a copy of the page: after load, lists each image's natural width and counts the tables. */
-  private static final String PROBE =
+  static final String PROBE =
       "<script>window.addEventListener('load', function () {"
           + " var out = [];"
           + " for (var i = 0; i < document.images.length; i++) { var im = document.images[i];"
@@ -36,7 +36,7 @@ class HtmlReportBrowserTest {
           + " var pt = document.createElement('pre'); pt.id = 'probe-tables'; pt.textContent = t.join(';');"
           + " document.body.appendChild(pt); });</script>";
 
-  private static Path chromium() {
+  static Path chromium() {
     for (String c : CANDIDATES) if (Files.isExecutable(Path.of(c))) return Path.of(c);
     return null;
   }
@@ -74,7 +74,7 @@ class HtmlReportBrowserTest {
     }
   }
 
-  private static String run(Path chrome, Path dir, List<String> extra) throws IOException, InterruptedException {
+  static String run(Path chrome, Path dir, List<String> extra) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         chrome.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -35,7 +35,7 @@ class StudyRunnerTest {
   void sameStudyGivesBitIdenticalNumbersAndRerunSaysSo(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
     StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2, null, null), StudyRunner.Progress.NONE);
-    StudyOutput.writeJson(a, dir.resolve("a"));
+    org.distinct.report.StudyReport.write(a, dir.resolve("a"));
     StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2, null, null), StudyRunner.Progress.NONE);
     StringWriter text = new StringWriter();
     boolean same = Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true));
@@ -52,7 +52,7 @@ class StudyRunnerTest {
   void rerunDetectsChangedNumbers(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY.replace("rnn:", "rnx:").replaceAll("(?s)rnx:.*", ""), "tiny.yaml");
     StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
-    StudyOutput.writeJson(a, dir);
+    org.distinct.report.StudyReport.write(a, dir);
     Path results = dir.resolve("results.json");
     String json = Files.readString(results);
     String changed = json.replaceFirst("\"finalTrainLoss\" : ([0-9.]+)", "\"finalTrainLoss\" : 0.123456");

@@ -1,0 +1,261 @@
+package org.distinct.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.distinct.study.MlpRun;
+import org.distinct.study.RnnRun;
+import org.distinct.study.StepRow;
+import org.distinct.study.StudyResult;
+
+/**
+ * Gathers the per-seed numbers of a {@link StudyResult} that the report's tables, figures and sentences are made
+ * of. Per-seed arrays are in seed order and hold NaN where a seed has no value (diverged run, missing step), so
+ * {@link org.distinct.study.Statistics} leaves those seeds out and counts them.
+ */
+final class StudyNumbers {
+  private StudyNumbers() {}
+
+  /**
+   * @param values values (Not modified)
+   * @return the mean of the finite values, NaN if there are none
+   */
+  static double meanFinite(double[] values) {
+    double s = 0;
+    int n = 0;
+    for (double v : values)
+      if (Double.isFinite(v)) {
+        s += v;
+        n++;
+      }
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  /**
+   * @param values values (Not modified)
+   * @return the median of the finite values, NaN if there are none
+   */
+  static double median(double[] values) {
+    double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /**
+   * @param values values (Not modified)
+   * @return the smallest finite value, NaN if there are none
+   */
+  static double min(double[] values) {
+    return Arrays.stream(values).filter(Double::isFinite).min().orElse(Double.NaN);
+  }
+
+  /**
+   * @param values values (Not modified)
+   * @return the largest finite value, NaN if there are none
+   */
+  static double max(double[] values) {
+    return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NaN);
+  }
+
+  /**
+   * @param runs MLP runs
+   * @param f value of one run
+   * @return one value per run
+   */
+  static double[] mlp(List<MlpRun> runs, ToDoubleFunction<MlpRun> f) {
+    double[] v = new double[runs.size()];
+    for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(runs.get(i));
+    return v;
+  }
+
+  /**
+   * @param runs RNN runs
+   * @param f value of one run
+   * @return one value per run
+   */
+  static double[] rnn(List<RnnRun> runs, ToDoubleFunction<RnnRun> f) {
+    double[] v = new double[runs.size()];
+    for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(runs.get(i));
+    return v;
+  }
+
+  /** @return the pruning maps of the MLP runs, in seed order */
+  static List<Map<String, List<StepRow>>> mlpPruning(StudyResult r) {
+    List<Map<String, List<StepRow>>> out = new ArrayList<>();
+    for (MlpRun m : r.mlp()) out.add(m.pruning());
+    return out;
+  }
+
+  /** @return the pruning maps of the RNN runs, in seed order */
+  static List<Map<String, List<StepRow>>> rnnPruning(StudyResult r) {
+    List<Map<String, List<StepRow>>> out = new ArrayList<>();
+    for (RnnRun m : r.rnn()) out.add(m.pruning());
+    return out;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @return every key (criterion or mode) in first-seen order
+   */
+  static List<String> keys(List<Map<String, List<StepRow>>> pruning) {
+    List<String> keys = new ArrayList<>();
+    for (Map<String, List<StepRow>> p : pruning) for (String k : p.keySet()) if (!keys.contains(k)) keys.add(k);
+    return keys;
+  }
+
+  /**
+   * The criterion Table 2 is about: "distinctiveness" if present, else the first distinctiveness variant, else
+   * the first criterion.
+   *
+   * @param pruning pruning maps of the runs
+   * @return the key, or null if no run has pruning rows
+   */
+  static String mainCriterion(List<Map<String, List<StepRow>>> pruning) {
+    List<String> keys = keys(pruning);
+    if (keys.isEmpty()) return null;
+    if (keys.contains("distinctiveness")) return "distinctiveness";
+    for (String k : keys) if (k.startsWith("distinctiveness")) return k;
+    return keys.get(0);
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @return the distinct "units removed" counts of that key over all runs, ascending
+   */
+  static List<Integer> unitsRemoved(List<Map<String, List<StepRow>>> pruning, String key) {
+    TreeSet<Integer> u = new TreeSet<>();
+    for (Map<String, List<StepRow>> p : pruning) {
+      List<StepRow> rows = p.get(key);
+      if (rows != null) for (StepRow s : rows) u.add(s.unitsRemoved());
+    }
+    return new ArrayList<>(u);
+  }
+
+  /**
+   * @param runPruning one run's pruning map
+   * @param key criterion or mode
+   * @param units units removed
+   * @return that run's row, or null
+   */
+  static StepRow row(Map<String, List<StepRow>> runPruning, String key, int units) {
+    List<StepRow> rows = runPruning.get(key);
+    if (rows == null) return null;
+    for (StepRow s : rows) if (s.unitsRemoved() == units) return s;
+    return null;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param units units removed
+   * @param metric a {@link StepRow#metric(String)} name
+   * @return one value per run (NaN where the run has no such row)
+   */
+  static double[] metric(List<Map<String, List<StepRow>>> pruning, String key, int units, String metric) {
+    double[] v = new double[pruning.size()];
+    for (int i = 0; i < v.length; i++) {
+      StepRow s = row(pruning.get(i), key, units);
+      v[i] = s == null ? Double.NaN : s.metric(metric);
+    }
+    return v;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param units units removed
+   * @return the fastest timing of each run's row (NaN where missing)
+   */
+  static double[] timeMin(List<Map<String, List<StepRow>>> pruning, String key, int units) {
+    double[] v = new double[pruning.size()];
+    for (int i = 0; i < v.length; i++) {
+      StepRow s = row(pruning.get(i), key, units);
+      v[i] = s == null ? Double.NaN : s.timeMinMs();
+    }
+    return v;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param units units removed
+   * @return the slowest timing of each run's row (NaN where missing)
+   */
+  static double[] timeMax(List<Map<String, List<StepRow>>> pruning, String key, int units) {
+    double[] v = new double[pruning.size()];
+    for (int i = 0; i < v.length; i++) {
+      StepRow s = row(pruning.get(i), key, units);
+      v[i] = s == null ? Double.NaN : s.timeMaxMs();
+    }
+    return v;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param units units removed
+   * @return the first run's row with that many units removed, or null
+   */
+  static StepRow firstRow(List<Map<String, List<StepRow>>> pruning, String key, int units) {
+    for (Map<String, List<StepRow>> p : pruning) {
+      StepRow s = row(p, key, units);
+      if (s != null) return s;
+    }
+    return null;
+  }
+
+  /**
+   * Sums confusion matrices.
+   *
+   * @param matrices {@code [c][c]} each (Not modified); null or empty entries are skipped
+   * @return the sum, or null if there is none
+   */
+  static long[][] sum(List<long[][]> matrices) {
+    long[][] s = null;
+    for (long[][] m : matrices) {
+      if (m == null || m.length == 0) continue;
+      if (s == null) s = new long[m.length][m.length];
+      if (m.length != s.length) throw new IllegalArgumentException("confusion matrices of different sizes");
+      for (int i = 0; i < m.length; i++) for (int j = 0; j < m.length; j++) s[i][j] += m[i][j];
+    }
+    return s;
+  }
+
+  /**
+   * Means of curves of possibly different lengths, element by element over the finite values.
+   *
+   * @param curves one curve per run (Not modified); null or empty entries are skipped
+   * @return the mean curve (as long as the longest curve; NaN where no run has a finite value)
+   */
+  static double[] meanCurve(List<double[]> curves) {
+    int len = 0;
+    for (double[] c : curves) if (c != null) len = Math.max(len, c.length);
+    double[] out = new double[len];
+    for (int e = 0; e < len; e++) {
+      double s = 0;
+      int n = 0;
+      for (double[] c : curves)
+        if (c != null && e < c.length && Double.isFinite(c[e])) {
+          s += c[e];
+          n++;
+        }
+      out[e] = n == 0 ? Double.NaN : s / n;
+    }
+    return out;
+  }
+
+  /**
+   * @param values seeds' values (Not modified)
+   * @param seeds the seeds, same order
+   * @return the seeds whose value is not finite
+   */
+  static List<Long> nonFiniteSeeds(double[] values, List<Long> seeds) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) if (!Double.isFinite(values[i])) out.add(seeds.get(i));
+    return out;
+  }
+}

@@ -1,0 +1,249 @@
+package org.distinct.report;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.distinct.Version;
+import org.distinct.data.AtomicFiles;
+import org.distinct.study.Provenance;
+import org.distinct.study.StudyResult;
+
+/**
+ * Turns the numbers of a study into the report folder a person reads: {@code index.html} (offline, no scripts)
+ * with the summary, overview, Tables 1–3, the criteria comparison, the leakage check, the grid and the
+ * provenance; the figures as PNG and SVG under {@code figures/}; every table as CSV, Markdown and JSON under
+ * {@code tables/}; {@code results.json} with the whole {@link StudyResult}; and {@code provenance.json}.
+ *
+ * <p>Files are written in this order, each atomically: the marker {@value #MARKER} first (so the folder is
+ * recognisable as a distinct report), then figures and tables, {@code index.html}, {@code results.json}, and
+ * {@code provenance.json} last of all: its presence marks a complete report (an earlier one is deleted before
+ * anything else is written).
+ */
+public final class StudyReport {
+  /** Marker file written first: the folder is a distinct report folder. */
+  public static final String MARKER = ".distinct-report";
+  /** The whole study result as JSON. */
+  public static final String RESULTS = "results.json";
+  /** Provenance, written last: marks a complete report and is what {@code distinct study --rerun} reads. */
+  public static final String PROVENANCE = "provenance.json";
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
+
+  private StudyReport() {}
+
+  /**
+   * @return the JSON mapper of {@code results.json} and {@code provenance.json}: NaN and infinities are written
+   *     as the strings "NaN", "Infinity", "-Infinity" and read back (also as bare tokens), so they survive a round
+   *     trip
+   */
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  /**
+   * @param dir a folder
+   * @return true if it holds the marker of a distinct report
+   */
+  public static boolean isReport(Path dir) {
+    return Files.isRegularFile(dir.resolve(MARKER));
+  }
+
+  /**
+   * Writes the report folder.
+   *
+   * @param result the study's numbers
+   * @param outDir the report folder (created if missing; files of an earlier report are replaced)
+   * @return the path of {@code index.html}
+   * @throws UncheckedIOException if a file cannot be written (files already written stay complete; without
+   *     {@code provenance.json} the folder is recognisably incomplete)
+   */
+  public static Path write(StudyResult result, Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+      AtomicFiles.writeString(outDir.resolve(MARKER), "distinct report, written by distinct " + Version.VERSION + "\n");
+      Files.deleteIfExists(outDir.resolve(PROVENANCE));
+      clean(outDir.resolve("figures"), ".png", ".svg");
+      clean(outDir.resolve("tables"), ".csv", ".md", ".json");
+      Path index = html(result).render(outDir);
+      AtomicFiles.writeString(outDir.resolve(RESULTS), JSON.writeValueAsString(result) + "\n");
+      AtomicFiles.writeString(outDir.resolve(PROVENANCE), JSON.writeValueAsString(provenanceJson(result)) + "\n");
+      return index;
+    } catch (IOException e) {
+      throw new UncheckedIOException(outDir + ": cannot write the report: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a {@code results.json}.
+   *
+   * @param file the file
+   * @return the study result
+   * @throws IOException if it cannot be read or parsed
+   */
+  public static StudyResult readResults(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), StudyResult.class);
+  }
+
+  /**
+   * Reads a {@code provenance.json} (extra keys such as {@code phaseSeconds} are ignored).
+   *
+   * @param file the file
+   * @return the provenance, whose {@code studyYaml} is the study to rerun
+   * @throws IOException if it cannot be read or parsed
+   */
+  public static Provenance readProvenance(Path file) throws IOException {
+    return JSON.readerFor(Provenance.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .readValue(file.toFile());
+  }
+
+  private static ObjectNode provenanceJson(StudyResult r) {
+    ObjectNode o = JSON.valueToTree(r.provenance());
+    o.set("phaseSeconds", JSON.valueToTree(r.seconds()));
+    o.put("results", RESULTS);
+    return o;
+  }
+
+  private static void clean(Path dir, String... suffixes) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.toList()) {
+        String n = f.getFileName().toString();
+        for (String suf : suffixes)
+          if (n.endsWith(suf) && Files.isRegularFile(f)) {
+            Files.delete(f);
+            break;
+          }
+      }
+    }
+  }
+
+  /**
+   * Builds the page (without writing it).
+   *
+   * @param r the study result
+   * @return the report, ready to {@link HtmlReport#render(Path)}
+   */
+  public static HtmlReport html(StudyResult r) {
+    Provenance p = r.provenance();
+    HtmlReport rep = new HtmlReport("distinct study '" + r.config().name() + "'");
+    String data = p.inputs().stream().map(Provenance.Input::path).distinct().reduce((a, b) -> a + ", " + b).orElse("no data");
+    rep.subtitle("Data: " + data + " · run " + p.date() + " · " + p.software() + " · " + p.threads() + (p.threads() == 1 ? " thread" : " threads"));
+    StudySummary.paragraphs(r).forEach(rep::summary);
+    rep.intro("Every number below is a mean over repeated runs with different seeds, shown as mean ± half-width of its 95 % confidence "
+        + "interval (Student's t). Pruned models are compared with the unpruned model of the same seed by a paired t-test and a Wilcoxon "
+        + "signed-rank test; a change is only called when both give p < 0.05. Every table can be downloaded as CSV, Markdown or JSON, and "
+        + "every figure as SVG.");
+
+    HtmlReport.Section ov = rep.section("Overview");
+    ov.paragraph("What this study ran, on which data, and how long each phase took on this machine.");
+    ov.table(StudyTables.settings(r));
+    ov.table(StudyTables.phases(r));
+    ov.paragraph("For comparison, the paper's own numbers follow. They come from the paper's data (not this data set) and from single runs "
+        + "without error bars, so differences of a few points cannot be told apart from chance there.");
+    ov.table(StudyTables.paper());
+
+    HtmlReport.Section t1 = rep.section("Table 1: baseline");
+    t1.table(StudyTables.baseline(r));
+    figure(t1, StudyFigures.mlpCurves(r));
+    figure(t1, StudyFigures.rnnCurves(r));
+    figure(t1, StudyFigures.mlpConfusion(r));
+    figure(t1, StudyFigures.rnnConfusion(r));
+
+    if (!r.mlp().isEmpty()) {
+      HtmlReport.Section t2 = rep.section("Table 2: MLP pruning");
+      Table a = StudyTables.mlpPruning(r);
+      if (a == null) t2.paragraph("No MLP pruning results: every MLP run diverged.");
+      else {
+        t2.table(a);
+        t2.table(StudyTables.mlpPruningPaired(r));
+        figure(t2, StudyFigures.metricsPerStep(r));
+        figure(t2, StudyFigures.angleVsLoss(r));
+        figure(t2, StudyFigures.mlpTime(r));
+        figure(t2, StudyFigures.angles(r));
+      }
+    }
+
+    if (!r.rnn().isEmpty()) {
+      HtmlReport.Section t3 = rep.section("Table 3: RNN pruning");
+      Table t = StudyTables.rnnPruning(r);
+      if (t == null) {
+        t3.paragraph("RNN pruning was not run in this build: the study holds only the unpruned RNN (its test results are in Table 1), so "
+            + "Table 3 and Fig. 7 (RNN execution time per pruning step) are left out rather than filled with invented rows.");
+      } else {
+        t3.table(t);
+        StudyFigures.Figure f = StudyFigures.rnnTime(r);
+        if (f == null) t3.paragraph("No RNN timing per step is available.");
+        else figure(t3, f);
+      }
+    }
+
+    Table crit = StudyTables.criteria(r);
+    if (crit != null && StudyNumbers.keys(StudyNumbers.mlpPruning(r)).size() > 1) {
+      HtmlReport.Section c = rep.section("Pruning criteria compared");
+      c.table(crit);
+      figure(c, StudyFigures.criteria(r));
+    } else if (crit != null) {
+      HtmlReport.Section c = rep.section("Pruning criteria compared");
+      c.paragraph("Only one criterion was run, so there is nothing to compare (add criteria under pruning.criteria).");
+      figure(c, StudyFigures.criteria(r));
+    }
+
+    Table leak = StudyTables.leakage(r);
+    if (leak != null) {
+      HtmlReport.Section l = rep.section("Leakage check");
+      l.paragraph("Why it matters: rows of the same participant are alike, so a model tested on rows of participants it was trained on "
+          + "looks better than it is. The paper's protocol holds out whole participants; this check shows how much a random row split would "
+          + "change the test accuracy.");
+      l.table(leak);
+    }
+
+    Table grid = StudyTables.grid(r);
+    if (grid != null) rep.section("Hyper-parameter grid").table(grid);
+
+    rep.provenance(provenanceEntries(r));
+    return rep;
+  }
+
+  private static void figure(HtmlReport.Section s, StudyFigures.Figure f) {
+    if (f != null) s.figure(f.name(), f.caption(), f.chart(), f.width(), f.height());
+  }
+
+  /**
+   * @param r the study result
+   * @return the provenance shown on the page and carried by every table's CSV and JSON
+   */
+  static Map<String, Object> provenanceEntries(StudyResult r) {
+    Provenance p = r.provenance();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("software", p.software());
+    m.put("java", p.java());
+    m.put("os", p.os());
+    m.put("threads", p.threads());
+    m.put("date", p.date());
+    m.put("seeds", p.seeds());
+    for (Provenance.Input in : p.inputs()) {
+      m.put("input " + in.role(), in.path() + " (SHA-256 " + in.sha256() + ")");
+      List<String> files = in.files();
+      if (files != null && files.size() > 1) m.put("input " + in.role() + " files", String.join("\n", files));
+    }
+    m.put("vector API", p.vectorApi() ? "on (jdk.incubator.vector)" : "off (plain Java kernels)");
+    m.put("rerun", "distinct study --rerun " + PROVENANCE);
+    m.put("study file (YAML)", p.studyYaml());
+    return m;
+  }
+}

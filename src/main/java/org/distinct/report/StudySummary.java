@@ -1,0 +1,228 @@
+package org.distinct.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.distinct.study.MlpRun;
+import org.distinct.study.RnnRun;
+import org.distinct.study.Statistics;
+import org.distinct.study.StepRow;
+import org.distinct.study.StudyResult;
+
+/**
+ * The plain-language summary at the top of a study report, generated from the numbers. Every claim follows the
+ * statistics: a change is only called when both paired tests give p &lt; 0.05 ({@link Statistics#paired});
+ * otherwise the sentence says "no significant change".
+ */
+public final class StudySummary {
+  private StudySummary() {}
+
+  /** Pruning steps described one by one in the summary (the rest are in Table 2). */
+  static final int STEPS_NAMED = 3;
+
+  /**
+   * @param r the study result
+   * @return the summary paragraphs, in reading order
+   */
+  public static List<String> paragraphs(StudyResult r) {
+    List<String> out = new ArrayList<>();
+    String mlp = mlpBaseline(r);
+    if (mlp != null) out.add(mlp);
+    String pr = pruning(r);
+    if (pr != null) out.add(pr);
+    String cr = criteria(r);
+    if (cr != null) out.add(cr);
+    String lk = leakage(r);
+    if (lk != null) out.add(lk);
+    String rnn = rnn(r);
+    if (rnn != null) out.add(rnn);
+    String div = diverged(r);
+    if (div != null) out.add(div);
+    int seeds = r.mlp().size();
+    if (seeds > 0 && seeds < 6)
+      out.add("With only " + seeds + (seeds == 1 ? " MLP seed" : " MLP seeds") + " the exact Wilcoxon test cannot reach p < 0.05, so this "
+          + "report cannot call any change significant; run more seeds (mlp.seeds) for a conclusive answer.");
+    return out;
+  }
+
+  /**
+   * @param fraction a fraction, e.g. 0.4023
+   * @return a percentage with one decimal, e.g. "40.2 %"
+   */
+  static String pct(double fraction) {
+    return num(fraction * 100, 1) + " %";
+  }
+
+  /**
+   * @param fraction a difference of fractions
+   * @return signed percentage points with one decimal and a typographic minus, e.g. "+0.4" or "−1.2"
+   */
+  static String points(double fraction) {
+    return signed(fraction * 100, 1);
+  }
+
+  static String signed(double v, int decimals) {
+    String s = num(v, decimals);
+    if (s.startsWith("−")) return s;
+    return s.matches("0(\\.0*)?") ? s : "+" + s;
+  }
+
+  static String num(double v, int decimals) {
+    if (!Double.isFinite(v)) return "NaN";
+    String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+    if (s.matches("-0(\\.0*)?")) s = s.substring(1);
+    return s.replace('-', '−');
+  }
+
+  /**
+   * @param p a p-value
+   * @return two significant digits, or "&lt; 0.001"
+   */
+  static String p(double p) {
+    if (!Double.isFinite(p)) return "not computable";
+    if (p < 0.001) return "< 0.001";
+    return "= " + Format.significant(2, "").formatNumber(p);
+  }
+
+  static String ci(double low, double high, java.util.function.DoubleFunction<String> f) {
+    if (!Double.isFinite(low) || !Double.isFinite(high)) return "no interval from a single seed";
+    return "95 % CI " + f.apply(low) + " to " + f.apply(high);
+  }
+
+  static String verdictWords(String verdict) {
+    return switch (verdict) {
+      case "higher" -> "a significant increase";
+      case "lower" -> "a significant decrease";
+      case "no significant change" -> "no significant change";
+      default -> verdict;
+    };
+  }
+
+  private static String mlpBaseline(StudyResult r) {
+    if (r.mlp().isEmpty()) return null;
+    double[] acc = StudyNumbers.mlp(r.mlp(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
+    Statistics.Summary s = Statistics.summarize(acc);
+    if (s.n() == 0) return "Every MLP run diverged: there are no test results.";
+    List<long[][]> ms = new ArrayList<>();
+    for (MlpRun m : r.mlp()) if (!m.diverged()) ms.add(m.confusion());
+    long[][] sum = StudyNumbers.sum(ms);
+    String majority = "";
+    if (sum != null) {
+      long total = 0;
+      long best = 0;
+      for (long[] row : sum) {
+        long rs = 0;
+        for (long v : row) rs += v;
+        total += rs;
+        best = Math.max(best, rs);
+      }
+      if (total > 0) majority = "; always predicting the most frequent test class would score " + pct((double) best / total);
+    }
+    return "Over " + s.n() + (s.n() == 1 ? " seed" : " seeds") + " the final MLP reached a test accuracy of " + pct(s.mean()) + " ("
+        + ci(s.low(), s.high(), StudySummary::pct) + ") on held-out participants" + majority + ".";
+  }
+
+  private static String pruning(StudyResult r) {
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+    String key = StudyNumbers.mainCriterion(pr);
+    if (key == null) return null;
+    List<Integer> units = new ArrayList<>(StudyNumbers.unitsRemoved(pr, key));
+    units.remove(Integer.valueOf(0));
+    if (units.isEmpty()) return null;
+    List<Integer> named = new ArrayList<>(units.subList(0, Math.min(STEPS_NAMED, units.size())));
+    int last = units.get(units.size() - 1);
+    if (!named.contains(last)) named.add(last);
+    double[] base = StudyNumbers.metric(pr, key, 0, "accuracy");
+    StringBuilder sb = new StringBuilder();
+    int changed = 0;
+    for (int u : units) {
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), base);
+      if (p.verdict().equals("higher") || p.verdict().equals("lower")) changed++;
+    }
+    for (int u : named) {
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), base);
+      if (sb.length() > 0) sb.append(' ');
+      sb.append("Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" by ").append(key).append(" changed test accuracy by ")
+          .append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points)).append("; Wilcoxon p ")
+          .append(p(p.wilcoxonP())).append("): ").append(verdictWords(p.verdict())).append('.');
+    }
+    sb.append(" Over all ").append(units.size()).append(units.size() == 1 ? " step, " : " steps, ").append(changed == 0 ? "none" : changed)
+        .append(changed == 1 ? " step changed" : changed == 0 ? " changed" : " steps changed")
+        .append(" test accuracy significantly compared with the unpruned model of the same seed (Table 2).");
+    return sb.toString();
+  }
+
+  private static String criteria(StudyResult r) {
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+    String ref = StudyNumbers.mainCriterion(pr);
+    List<String> keys = StudyNumbers.keys(pr);
+    if (ref == null || keys.size() < 2) return null;
+    List<String> parts = new ArrayList<>();
+    for (String c : keys) {
+      if (c.equals(ref)) continue;
+      int higher = 0;
+      int lower = 0;
+      int steps = 0;
+      for (int u : StudyNumbers.unitsRemoved(pr, c)) {
+        if (u == 0) continue;
+        steps++;
+        Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, c, u, "accuracy"), StudyNumbers.metric(pr, ref, u, "accuracy"));
+        if (p.verdict().equals("higher")) higher++;
+        if (p.verdict().equals("lower")) lower++;
+      }
+      if (higher == 0 && lower == 0) parts.add(c + " showed no significant difference at any of its " + steps + " steps");
+      else {
+        List<String> hl = new ArrayList<>();
+        if (lower > 0) hl.add("significantly lower at " + lower + " of " + steps + " steps");
+        if (higher > 0) hl.add("significantly higher at " + higher + " of " + steps + " steps");
+        parts.add(c + " was " + String.join(" and ", hl));
+      }
+    }
+    return "Compared with " + ref + " at the same number of removed units (same seed), in test accuracy " + String.join("; ", parts)
+        + " (criteria table).";
+  }
+
+  private static String leakage(StudyResult r) {
+    if (r.mlp().isEmpty()) return null;
+    double[] rAcc = StudyNumbers.mlp(r.mlp(), MlpRun::randomSplitTestAccuracy);
+    if (Statistics.summarize(rAcc).n() == 0) return null;
+    double[] gAcc = StudyNumbers.mlp(r.mlp(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
+    Statistics.Summary rs = Statistics.summarize(rAcc);
+    Statistics.Summary gs = Statistics.summarize(gAcc);
+    Statistics.Paired d = Statistics.paired(rAcc, gAcc);
+    String meaning = switch (d.verdict()) {
+      case "higher" -> "the random split overstates the accuracy, because the model meets the test participants during training (leakage)";
+      case "lower" -> "the random split gave significantly lower accuracy";
+      default -> "no significant difference was found";
+    };
+    return "Leakage check: a random row split (the same participants in training and test data) gave a test accuracy of " + pct(rs.mean())
+        + " against " + pct(gs.mean()) + " with held-out participants, a difference of " + points(d.meanDifference()) + " points ("
+        + ci(d.low(), d.high(), StudySummary::points) + "; Wilcoxon p " + p(d.wilcoxonP()) + "): " + meaning + ".";
+  }
+
+  private static String rnn(StudyResult r) {
+    if (r.rnn().isEmpty()) return null;
+    double[] acc = StudyNumbers.rnn(r.rnn(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
+    Statistics.Summary s = Statistics.summarize(acc);
+    StringBuilder sb = new StringBuilder();
+    if (s.n() == 0) sb.append("Every RNN run diverged: there are no RNN test results.");
+    else
+      sb.append("The RNN reached a test accuracy of ").append(pct(s.mean())).append(" (")
+          .append(s.n() == 1 ? "1 seed, so no interval" : ci(s.low(), s.high(), StudySummary::pct) + ", " + s.n() + " seeds").append(").");
+    if (StudyTables.rnnPruning(r) == null) sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+    return sb.toString();
+  }
+
+  private static String diverged(StudyResult r) {
+    List<String> parts = new ArrayList<>();
+    List<Long> m = new ArrayList<>();
+    for (MlpRun x : r.mlp()) if (x.diverged()) m.add(x.seed());
+    if (!m.isEmpty()) parts.add("MLP " + StudyTables.seedList(m));
+    List<Long> n = new ArrayList<>();
+    for (RnnRun x : r.rnn()) if (x.diverged()) n.add(x.seed());
+    if (!n.isEmpty()) parts.add("RNN " + StudyTables.seedList(n));
+    if (parts.isEmpty()) return null;
+    return "Diverged runs (loss became NaN or infinite) are left out of every mean and listed in Table 1: " + String.join("; ", parts) + ".";
+  }
+}

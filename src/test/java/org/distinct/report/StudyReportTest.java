@@ -1,0 +1,154 @@
+package org.distinct.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.distinct.study.MlpRun;
+import org.distinct.study.Provenance;
+import org.distinct.study.StepRow;
+import org.distinct.study.StudyResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes the report of a tiny study that was actually run, and checks its files and numbers. */
+class StudyReportTest {
+  /** Tables of the tiny study (no Table 3: RNN pruning is not run; no grid). */
+  static final List<String> TABLES =
+      List.of("settings", "phases", "paper", "table1-baseline", "table2-mlp-pruning", "table2-paired", "criteria", "leakage");
+  /** Figures of the tiny study (no Fig. 7). */
+  static final List<String> FIGURES = List.of("mlp-curves", "rnn-curves", "mlp-confusion", "rnn-confusion", "fig4-metrics-per-step",
+      "fig5-angle-vs-loss", "fig6-mlp-time", "angles", "criteria-accuracy");
+
+  @TempDir static Path dir;
+  static StudyResult result;
+  static Path out;
+
+  @BeforeAll
+  static void write() {
+    result = StudyFixture.result();
+    out = dir.resolve("report");
+    Path index = StudyReport.write(result, out);
+    assertThat(index).isEqualTo(out.resolve("index.html"));
+  }
+
+  private static Set<String> names(Path d) throws Exception {
+    try (Stream<Path> s = Files.list(d)) {
+      return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void writesEveryTableInThreeFormatsAndEveryFigureAsPngAndSvg() throws Exception {
+    Set<String> tables = new TreeSet<>();
+    for (String t : TABLES)
+      for (String ext : List.of("csv", "md", "json")) {
+        assertThat(out.resolve("tables/" + t + "." + ext)).isNotEmptyFile();
+        tables.add(t + "." + ext);
+      }
+    assertThat(names(out.resolve("tables"))).isEqualTo(tables);
+    Set<String> figures = new TreeSet<>();
+    for (String f : FIGURES)
+      for (String ext : List.of("png", "svg")) {
+        assertThat(out.resolve("figures/" + f + "." + ext)).isNotEmptyFile();
+        figures.add(f + "." + ext);
+      }
+    assertThat(names(out.resolve("figures"))).isEqualTo(figures);
+    assertThat(out.resolve(StudyReport.MARKER)).isNotEmptyFile();
+    assertThat(StudyReport.isReport(out)).isTrue();
+    assertThat(StudyReport.isReport(dir)).isFalse();
+    try (Stream<Path> s = Files.walk(out)) {
+      assertThat(s.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+    }
+    // every table and CSV carries the provenance, including the study file
+    String csv = Files.readString(out.resolve("tables/table1-baseline.csv"));
+    assertThat(csv).contains("# seeds: [7, 8, 9, 1007]").contains("# study file (YAML): name: tiny").contains("Accuracy (%) 95% CI low");
+    JsonNode t1 = StudyReport.json().readTree(out.resolve("tables/table1-baseline.json").toFile());
+    assertThat(t1.at("/provenance/input features").asText()).contains("SHA-256 " + result.provenance().inputs().get(0).sha256());
+  }
+
+  @Test
+  void pageHasEverySectionAndPlainSentences() throws Exception {
+    String html = Files.readString(out.resolve("index.html"));
+    for (String h : List.of("Overview", "Table 1: baseline", "Table 2: MLP pruning", "Table 3: RNN pruning", "Pruning criteria compared",
+        "Leakage check", "Provenance"))
+      assertThat(html).contains("<h2>" + h + "</h2>");
+    assertThat(html).contains("RNN pruning was not run in this build");
+    assertThat(html).contains("Pruning 2 units by distinctiveness changed test accuracy by");
+    assertThat(html).contains("Leakage check: a random row split");
+    assertThat(html).contains("the exact Wilcoxon test cannot reach p &lt; 0.05");
+    assertThat(html).contains("<pre>name: tiny");
+    assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    for (String f : FIGURES) assertThat(html).contains("<img src=\"figures/" + f + ".png\"");
+  }
+
+  @Test
+  void tableNumbersAreTheSeedStatistics() throws Exception {
+    // MLP final test accuracy in Table 1: mean over seeds of the unpruned test accuracy
+    double[] acc = result.mlp().stream().mapToDouble(m -> m.baseline().accuracy()).toArray();
+    double mean = 0;
+    for (double a : acc) mean += a;
+    mean /= acc.length;
+    JsonNode t1 = StudyReport.json().readTree(out.resolve("tables/table1-baseline.json").toFile());
+    JsonNode testRow = null;
+    for (JsonNode row : t1.get("rows"))
+      if (row.get("model").asText().equals("MLP") && row.get("phase").asText().equals("final test")) testRow = row;
+    assertThat(testRow).isNotNull();
+    assertThat(testRow.at("/accuracy/mean").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(testRow.get("seeds").asLong()).isEqualTo(3);
+    // paired difference at 2 units removed: mean of per-seed (pruned - unpruned)
+    double d = 0;
+    for (MlpRun m : result.mlp()) {
+      List<StepRow> rows = m.pruning().get("distinctiveness");
+      StepRow two = rows.stream().filter(s -> s.unitsRemoved() == 2).findFirst().orElseThrow();
+      d += two.accuracy() - rows.get(0).accuracy();
+    }
+    d /= result.mlp().size();
+    JsonNode t2 = StudyReport.json().readTree(out.resolve("tables/table2-paired.json").toFile());
+    assertThat(t2.at("/rows/0/units_removed").asLong()).isEqualTo(2);
+    assertThat(t2.at("/rows/0/d_accuracy/mean").asDouble()).isCloseTo(d, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(t2.at("/rows/0/pairs").asLong()).isEqualTo(3);
+    // criteria: one row per non-reference step per criterion, reference rows say so
+    JsonNode cr = StudyReport.json().readTree(out.resolve("tables/criteria.json").toFile());
+    List<String> crit = new ArrayList<>();
+    for (JsonNode row : cr.get("rows")) crit.add(row.get("criterion").asText() + "@" + row.get("units_removed").asLong());
+    assertThat(crit).containsExactly("distinctiveness@2", "distinctiveness@4", "random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
+  }
+
+  @Test
+  void resultsJsonRoundTripsWithNaN() throws Exception {
+    Path f = out.resolve(StudyReport.RESULTS);
+    JsonNode written = StudyReport.json().readTree(f.toFile());
+    JsonNode expected = StudyReport.json().readTree(StudyReport.json().writeValueAsString(result));
+    assertThat(written.equals(expected)).as("results.json equals the serialized result").isTrue();
+    StudyResult back = StudyReport.readResults(f);
+    JsonNode again = StudyReport.json().readTree(StudyReport.json().writeValueAsString(back));
+    assertThat(again.equals(written)).as("results.json read back and written again gives the same tree").isTrue();
+    // the unpruned RNN row has no angle: NaN must come back as NaN
+    assertThat(result.rnn().get(0).baseline().minAngle()).isNaN();
+    assertThat(back.rnn().get(0).baseline().minAngle()).isNaN();
+    assertThat(Files.readString(f)).contains("\"NaN\"");
+    assertThat(back.mlp().get(1).pruning().get("random").get(2).accuracy())
+        .isEqualTo(result.mlp().get(1).pruning().get("random").get(2).accuracy());
+  }
+
+  @Test
+  void provenanceJsonIsWrittenLastAndParses() throws Exception {
+    Path p = out.resolve(StudyReport.PROVENANCE);
+    Provenance back = StudyReport.readProvenance(p);
+    assertThat(back).isEqualTo(result.provenance());
+    assertThat(StudyReport.json().readTree(p.toFile()).at("/phaseSeconds/mlp").isNumber()).isTrue();
+    long last = Files.getLastModifiedTime(p).toMillis();
+    try (Stream<Path> s = Files.walk(out)) {
+      for (Path x : s.filter(Files::isRegularFile).toList())
+        assertThat(Files.getLastModifiedTime(x).toMillis()).as("%s written before provenance.json", x).isLessThanOrEqualTo(last);
+    }
+  }
+}

@@ -121,4 +121,23 @@ class RnnPruningScheduleTest {
       }
     }
   }
+
+  @Test
+  void fineTuningAfterEachStructuralStepKeepsTheSmallerShapeAndIsRefusedForMaskedModels() {
+    org.distinct.train.RnnTrainConfig cfg = new org.distinct.train.RnnTrainConfig(10, 0.01, 0.9, 0.999, 1e-8, 8, 1, 0, 0, true, 1);
+    Finetuner<ElmanRnn> ft = RnnFinetuner.of(cfg, TRAIN);
+    ScheduleConfig sc = new ScheduleConfig(2, 6, Double.POSITIVE_INFINITY, true, 2, null);
+    DistinctivenessPruner p = new DistinctivenessPruner(PrunerConfig.defaults());
+    ScheduleResult<ElmanRnn> r = new PruningSchedule(sc).run(new RnnTarget(), p, MODEL, TRAIN, TEST, null, ft, 9);
+    assertThat(r.steps()).hasSize(3);
+    ElmanRnn last = r.steps().get(2).model();
+    assertThat(last.hiddenSize()).isEqualTo(6);
+    // the step's model is the fine-tuned one: not the bare surgery result
+    ElmanRnn bare = p.step(new RnnTarget(), r.steps().get(1).model(), TRAIN, 2, true, null, null).model();
+    assertThat(last).isNotEqualTo(bare);
+    assertThat(last.hiddenSize()).isEqualTo(bare.hiddenSize());
+    ElmanRnn masked = RnnSurgery.mask(MODEL, new int[] {3});
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ft.finetune(masked, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masked");
+  }
 }

@@ -9,7 +9,8 @@ Every case stores its inputs (x row-major [n x in], labels), its initial weights
   logits [n x classes], loss (mean softmax cross-entropy), gradients of every w and b;
 then the parameters after 3 optimiser steps, full batch and with mini-batches taken in row order
 (rows [0,B), [B,2B), ... ; the last batch may be smaller), for torch.optim.Adam and torch.optim.SGD
-with momentum; and a short trainer run (epochs over the mini-batches in row order, no shuffling)
+with momentum, and with mini-batches for Adam with weight decay and SGD with Nesterov momentum and
+weight decay; and a short trainer run (epochs over the mini-batches in row order, no shuffling)
 with the per-epoch training loss (batch losses weighted by batch size, divided by n) and the final
 parameters. All inputs are drawn from numpy.random.RandomState(seed) so the file is reproducible.
 """
@@ -139,6 +140,17 @@ def case(name, sizes, activation, n, batch, seed, adam_lr=0.01, sgd_lr=0.1, mome
             "fullBatch": run_steps(clone_net(net, sizes, activation), sgd, x, y, full, 3),
             "miniBatch": run_steps(clone_net(net, sizes, activation), sgd, x, y, mini, 3),
         },
+    }
+    # weight decay (L2 added to the gradient) and Nesterov momentum, mini-batches
+    adam_wd = lambda p: torch.optim.Adam(p, lr=adam_lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
+    sgd_nesterov_wd = lambda p: torch.optim.SGD(p, lr=sgd_lr, momentum=momentum, nesterov=True, weight_decay=0.01)
+    result["adamWeightDecay"] = {
+        "learningRate": adam_lr, "weightDecay": 0.01,
+        "miniBatch": run_steps(clone_net(net, sizes, activation), adam_wd, x, y, mini, 3),
+    }
+    result["sgdNesterovWeightDecay"] = {
+        "learningRate": sgd_lr, "momentum": momentum, "weightDecay": 0.01,
+        "miniBatch": run_steps(clone_net(net, sizes, activation), sgd_nesterov_wd, x, y, mini, 3),
     }
     tl, tlayers = run_epochs(clone_net(net, sizes, activation), adam, x, y, batch, epochs)
     result["trainer"] = {"optimizer": "adam", "learningRate": adam_lr, "epochs": epochs,

@@ -17,16 +17,26 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
     subcommands = {
+      StudyCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
+      PruneCommand.class,
+      AnglesCommand.class,
+      InspectCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
-      "  distinct study                          run the paper's study on the built-in demo data",
-      "  distinct train --data music-eeg-features.xlsx",
+      "  distinct study                      the paper's study on the built-in demo",
+      "  distinct generate --out demo        write the demo data files",
+      "  distinct inspect music-eeg-features.xlsx",
+      "  distinct train --data music-eeg-features.xlsx --save mlp.json",
+      "  distinct evaluate --model mlp.json --data music-eeg-features.xlsx",
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
-      "  distinct <command> --help               help on one command"
+      "  distinct angles --activations hidden.csv",
+      "  distinct <command> --help           help on one command"
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
@@ -95,8 +105,7 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("distinct: error: " + ex.getMessage());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr().println("distinct: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
           c.getErr().flush();
           return EXIT_BAD_INPUT;
         });

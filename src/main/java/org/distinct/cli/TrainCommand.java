@@ -45,25 +45,44 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DataOptions dataOptions;
   @Mixin TrainOptions trainOptions;
+  @Mixin SeriesCliOptions seriesOptions;
 
-  @Option(names = "--folds", defaultValue = "10", description = "Cross-validation folds, 0 = skip (default: ${DEFAULT-VALUE}).")
-  int folds;
+  @Option(names = "--model", defaultValue = "mlp", description = "mlp (feature table) or rnn (raw series) (default: ${DEFAULT-VALUE}).")
+  String model;
 
-  @Option(names = "--split", defaultValue = "grouped",
-      description = "grouped (by participant), stratified or random; applies to the test hold-out and the folds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--folds", description = "Cross-validation folds, 0 = skip (default: 10 for the MLP, 5 for the RNN).")
+  Integer foldsOption;
+
+  @Option(names = "--split",
+      description = "MLP: grouped (by participant), stratified or random, for the test hold-out and the folds (default: grouped). "
+          + "RNN: song (the paper's 25 %% of each song) or grouped (default: song; folds are always participant-grouped).")
   String split;
 
-  @Option(names = "--test-fraction", defaultValue = "0.2",
-      description = "Fraction held out for the final test (whole participants when grouped) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--test-fraction",
+      description = "Fraction held out for the final test (whole participants when grouped) (default: 0.2 for the MLP, 0.25 for the RNN).")
+  Double testFractionOption;
+
+  int folds;
   double testFraction;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Save the final model (JSON) to FILE.")
   java.nio.file.Path save;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    boolean rnn = switch (model.toLowerCase()) {
+      case "mlp" -> false;
+      case "rnn" -> true;
+      default -> throw new org.distinct.BadInputException("--model: expected mlp or rnn, got '" + model + "'");
+    };
+    folds = foldsOption != null ? foldsOption : rnn ? 5 : 10;
+    testFraction = testFractionOption != null ? testFractionOption : rnn ? 0.25 : 0.2;
+    if (split == null) split = rnn ? "song" : "grouped";
+    if (folds != 0 && folds < 2) throw new org.distinct.BadInputException("--folds: must be 0 or at least 2, got " + folds);
+    if (!(testFraction > 0 && testFraction < 1)) throw new org.distinct.BadInputException("--test-fraction: must be in (0, 1), got " + testFraction);
+    if (rnn) return new RnnTraining(this).call();
     Dataset data = dataOptions.load();
-    MlpTrainConfig cfg = trainOptions.config();
+    MlpTrainConfig cfg = trainOptions.mlpConfig();
     MlpBaseline.Config pc = new MlpBaseline.Config(cfg, holdout(), folds == 0 ? null : kfold(), ExecutionTimer.Config.steady());
     int threads = common.threadCount();
     int trainings = (folds == 0 ? 0 : folds) + 1;
@@ -71,7 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
     try (ProgressBar bar = new ProgressBar("training", (long) trainings * cfg.epochs(), common.quiet)) {
       r = new MlpBaseline(pc).run(data, common.seed, threads, (e, tl, vl) -> bar.step(null), null);
     }
-    if (save != null) throw new org.distinct.BadInputException("--save: model files are not available in this build yet");
+    if (save != null)
+      org.distinct.model.ModelFile.save(save, org.distinct.model.SavedModel.of(r.finalTraining().model(), data.featureNames(),
+          data.classNames(), r.scaler(), cfg.toMap(), common.seed));
     PrintWriter out = spec.commandLine().getOut();
     if (common.json) out.println(Json.write(toJson(data, cfg, r)));
     else print(out, data, cfg, r);

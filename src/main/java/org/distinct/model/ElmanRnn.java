@@ -7,6 +7,7 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnKernelsProvider;
 import org.distinct.tensor.RnnPacking;
+import org.distinct.tensor.WorkSplitter;
 
 /**
  * A many-to-one Elman recurrent network with tanh hidden units and a linear read-out of the last hidden
@@ -26,7 +27,10 @@ import org.distinct.tensor.RnnPacking;
  * double. Inference ({@link #logits}, {@link #hiddenStates}) runs on the double kernels of
  * {@link RnnKernelsProvider} (Vector API when available), which agree with a textbook loop to rounding.
  */
-public final class ElmanRnn {
+public final class ElmanRnn implements Network {
+  /** The model-file kind of RNNs. */
+  public static final String KIND = "rnn";
+
   private final int inputSize; // I
   private final int hiddenSize; // H
   private final int numClasses; // C
@@ -108,7 +112,14 @@ public final class ElmanRnn {
     return a;
   }
 
+  /** @return {@value #KIND} */
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
   /** @return values per time step I */
+  @Override
   public int inputSize() {
     return inputSize;
   }
@@ -119,6 +130,7 @@ public final class ElmanRnn {
   }
 
   /** @return number of classes C */
+  @Override
   public int numClasses() {
     return numClasses;
   }
@@ -173,21 +185,45 @@ public final class ElmanRnn {
   }
 
   /**
-   * Logits of each sequence, each processed on its own from {@code h_0 = 0}.
+   * Logits of each sequence, each processed on its own from {@code h_0 = 0}, on up to
+   * {@code availableProcessors} threads (the result does not depend on the number of threads).
    *
    * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
    * @return row-major {@code [n × C]}
    */
   public double[] logits(List<double[]> sequences) {
+    return logits(sequences, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Logits of each sequence, each processed on its own from {@code h_0 = 0}. Sequences are run two at a
+   * time in lockstep (bit for bit the same as one at a time) and the pairs are shared among threads.
+   *
+   * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
+   * @param threads maximal number of threads (≥ 1); the result is the same for any value
+   * @return row-major {@code [n × C]}
+   */
+  public double[] logits(List<double[]> sequences, int threads) {
     int n = sequences.size();
     double[] out = new double[n * numClasses];
-    Inference inf = new Inference(maxLength(sequences), false);
-    for (int s = 0; s < n; s++) {
-      double[] x = sequences.get(s);
-      int steps = stepsOf(x, s);
-      int row = inf.run(x, steps);
-      readOut(inf.states, row, inf.hp, out, s * numClasses);
-    }
+    int maxSteps = maxLength(sequences);
+    Packed packed = new Packed();
+    int pairs = (n + 1) / 2;
+    int workers = Math.max(1, Math.min(threads, pairs));
+    Inference[] inf = new Inference[workers];
+    for (int w = 0; w < workers; w++) inf[w] = new Inference(packed, maxSteps, false);
+    WorkSplitter.run(pairs, workers, (w, p) -> {
+      int s = 2 * p;
+      Inference f = inf[w];
+      if (s + 1 < n) {
+        f.runPair(sequences.get(s), stepsOf(sequences.get(s), s), sequences.get(s + 1), stepsOf(sequences.get(s + 1), s + 1));
+        readOut(f.states, f.rowA, packed.hp, out, s * numClasses);
+        readOut(f.statesB, f.rowB, packed.hp, out, (s + 1) * numClasses);
+      } else {
+        int row = f.run(sequences.get(s), stepsOf(sequences.get(s), s));
+        readOut(f.states, row, packed.hp, out, s * numClasses);
+      }
+    });
     return out;
   }
 
@@ -239,13 +275,13 @@ public final class ElmanRnn {
     if (rows * hiddenSize > Integer.MAX_VALUE - 8)
       throw new IllegalArgumentException("too many hidden states for one array: " + rows + " x " + hiddenSize);
     double[] out = new double[(int) rows * hiddenSize];
-    Inference inf = new Inference(maxLength(sequences), !lastStepOnly);
+    Inference inf = new Inference(new Packed(), maxLength(sequences), !lastStepOnly);
     int pos = 0;
     for (int s = 0; s < n; s++) {
       double[] x = sequences.get(s);
       int steps = stepsOf(x, s);
       int row = inf.run(x, steps);
-      int hp = inf.hp;
+      int hp = inf.p.hp;
       if (lastStepOnly) {
         System.arraycopy(inf.states, row * hp, out, pos, hiddenSize);
         pos += hiddenSize;
@@ -288,24 +324,43 @@ public final class ElmanRnn {
     }
   }
 
-  /** Packed weights and a state buffer for the double forward kernel (one per call). */
-  private final class Inference {
+  /** Weights packed for the double forward kernels (one per call, shared by its workers). */
+  private final class Packed {
     final RnnKernels k = RnnKernelsProvider.get();
     final int hp = k.paddedSize(hiddenSize, true);
-    final double[] wIhT = RnnPacking.transposePadded(wIh, hiddenSize, inputSize, hp);
-    final double[] wHhT = RnnPacking.transposePadded(wHh, hiddenSize, hiddenSize, hp);
-    final double[] bp = RnnPacking.pad(b, hp);
+    final double[] wIhT = RnnPacking.transposePadded(wIh, hiddenSize, inputSize, hp); // [I × hp]
+    final double[] wHhT = RnnPacking.transposePadded(wHh, hiddenSize, hiddenSize, hp); // [H × hp]
+    final double[] bp = RnnPacking.pad(b, hp); // [hp]
+  }
+
+  /** State buffers of one worker. */
+  private final class Inference {
+    final Packed p;
     final boolean keepAll;
     final double[] states; // [(maxT + 1) × hp] if keepAll, else [2 × hp]
+    final double[] statesB; // second sequence of a pair: [2 × hp] (pairs only without keepAll)
+    int rowA;
+    int rowB;
 
-    Inference(int maxSteps, boolean keepAll) {
+    Inference(Packed p, int maxSteps, boolean keepAll) {
+      this.p = p;
       this.keepAll = keepAll;
-      this.states = new double[(keepAll ? maxSteps + 1 : 2) * hp];
+      this.states = new double[(keepAll ? maxSteps + 1 : 2) * p.hp];
+      this.statesB = keepAll ? null : new double[2 * p.hp];
     }
 
     /** @return the row of {@code states} holding h_T */
     int run(double[] x, int steps) {
-      return k.forward(wIhT, wHhT, bp, inputSize, hiddenSize, hp, x, 0, steps, states, keepAll);
+      return p.k.forward(p.wIhT, p.wHhT, p.bp, inputSize, hiddenSize, p.hp, x, 0, 1, steps, states, keepAll);
+    }
+
+    /** Runs two sequences (lockstep, then the longer alone); sets rowA (in states) and rowB (in statesB). */
+    void runPair(double[] xa, int ta, double[] xb, int tb) {
+      int common = Math.min(ta, tb);
+      RnnKernels k = p.k;
+      int row = k.forward2(p.wIhT, p.wHhT, p.bp, inputSize, hiddenSize, p.hp, xa, 0, states, xb, 0, statesB, 1, common, false);
+      rowA = ta > common ? k.forward(p.wIhT, p.wHhT, p.bp, inputSize, hiddenSize, p.hp, xa, 0, common + 1, ta, states, false) : row;
+      rowB = tb > common ? k.forward(p.wIhT, p.wHhT, p.bp, inputSize, hiddenSize, p.hp, xb, 0, common + 1, tb, statesB, false) : row;
     }
   }
 

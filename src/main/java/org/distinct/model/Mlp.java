@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
  * Precision: double throughout. The MLP is small enough (25-30-3) that double kernels meet the speed
  * target, and double keeps pruning surgery exact to 1e-12 and gradient checks meaningful.
  */
-public final class Mlp {
+public final class Mlp implements Network {
+  /** The kind name of MLPs in model files. */
+  public static final String KIND = "mlp";
+
   private final DenseLayer[] layers; // hidden layers..., output layer (IDENTITY)
 
   /**
@@ -53,6 +56,12 @@ public final class Mlp {
     return new Mlp(ls);
   }
 
+  /** @return {@value #KIND} */
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
   /** @return the layers (hidden..., output), unmodifiable */
   public List<DenseLayer> layers() {
     return List.of(layers);
@@ -74,11 +83,13 @@ public final class Mlp {
   }
 
   /** @return number of input features */
+  @Override
   public int inputSize() {
     return layers[0].in();
   }
 
   /** @return number of classes (output units) */
+  @Override
   public int numClasses() {
     return layers[layers.length - 1].out();
   }

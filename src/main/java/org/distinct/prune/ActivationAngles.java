@@ -40,8 +40,27 @@ public final class ActivationAngles {
    * @throws BadInputException when there are fewer than 2 patterns or a value is not finite
    */
   public static AngleResult compute(double[] activations, int n, int h, Activation activation, AngleConfig config) {
+    return compute("activations", activations, n, h, activation, config);
+  }
+
+  /**
+   * Angle analysis of an activation matrix read from a file: as {@link #compute(double[], int, int,
+   * Activation, AngleConfig)}, with bad-input messages naming the file and the 1-based row (a header line
+   * not counted) and unit.
+   *
+   * @param source file name used in messages
+   * @param activations raw activations, row-major {@code [n × h]} (Not modified; kept in the result)
+   * @param n number of patterns, at least 2
+   * @param h number of units
+   * @param activation the units' activation, or {@code null} if unknown
+   * @param config settings
+   * @return the analysis
+   * @throws BadInputException for fewer than 2 rows or a value that is not finite
+   */
+  public static AngleResult compute(
+      String source, double[] activations, int n, int h, Activation activation, AngleConfig config) {
     if (h < 1) throw new IllegalArgumentException("need at least one unit, got " + h);
-    if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
+    if (n < 2) throw BadInputException.at(source, 0, null, "has " + n + " row(s); angles need at least 2 patterns");
     if (activations.length != n * h)
       throw new IllegalArgumentException("activations have " + activations.length + " values, expected " + n + "x" + h);
     double[] sum = new double[h];
@@ -54,7 +73,7 @@ public final class ActivationAngles {
       for (int u = 0; u < h; u++) {
         double a = activations[o + u];
         if (!Double.isFinite(a))
-          throw new BadInputException("activation of unit " + u + " on pattern " + p + " is not finite (" + a + ")");
+          throw BadInputException.at(source, p + 1, "unit " + u, "activation " + a + " is not finite");
         sum[u] += a;
         if (a < min[u]) min[u] = a;
         if (a > max[u]) max[u] = a;
@@ -79,25 +98,9 @@ public final class ActivationAngles {
     }
     String note = centringNote(config.centring(), used, activation);
 
-    // Centred matrix and variances (second pass), Gram matrix (upper triangle, same pass).
-    double[] c = new double[n * h];
+    // Second pass: variances and the Gram matrix of the centred values (centred on the fly, no N×H copy).
     double[] ss = new double[h];
-    double[] g = new double[h * h];
-    for (int p = 0; p < n; p++) {
-      int o = p * h;
-      for (int u = 0; u < h; u++) {
-        double a = activations[o + u];
-        c[o + u] = a - centres[u];
-        double d = a - means[u];
-        ss[u] += d * d;
-      }
-      for (int i = 0; i < h; i++) {
-        double ci = c[o + i];
-        if (ci == 0.0) continue;
-        int gi = i * h;
-        for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
-      }
-    }
+    double[] g = gram(activations, centres, means, ss, n, h);
     double[] variances = new double[h];
     double[] norms = new double[h];
     boolean[] constant = new boolean[h];
@@ -124,7 +127,7 @@ public final class ActivationAngles {
           double cos = g[i * h + j] / den;
           if (cos > 1.0) cos = 1.0;
           if (cos < -1.0) cos = -1.0;
-          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(c, n, h, i, j, norms[i], norms[j]);
+          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(activations, centres, n, h, i, j, norms[i], norms[j]);
           else theta = Math.toDegrees(Math.acos(cos));
           if (theta < config.similarDeg()) similar.add(new UnitPair(i, j, theta));
           if (theta > config.complementaryDeg()) complementary.add(new UnitPair(i, j, theta));
@@ -162,7 +165,7 @@ public final class ActivationAngles {
               + model.inputSize() + " inputs");
     if (n < 2) throw new BadInputException("the pattern set has " + n + " row(s); angles need at least 2 patterns");
     double[] a = model.activations(layer, x, n);
-    return compute(a, n, model.layer(layer).out(), model.layer(layer).activation(), config);
+    return compute("patterns", a, n, model.layer(layer).out(), model.layer(layer).activation(), config);
   }
 
   /**
@@ -177,17 +180,69 @@ public final class ActivationAngles {
    *     no hidden layer, or there are fewer than 2 rows
    */
   public static AngleResult forLayer(Mlp model, int layer, Dataset patterns, AngleConfig config) {
+    MlpTarget.checkLayer(model, layer);
     MlpTarget.checkColumns(model, patterns);
-    return forLayer(model, layer, patterns.x(), patterns.rows(), config);
+    if (patterns.rows() < 2)
+      throw BadInputException.at(patterns.source(), 0, null, "has " + patterns.rows() + " row(s); angles need at least 2 patterns");
+    double[] a = model.activations(layer, patterns.x(), patterns.rows());
+    return compute(patterns.source(), a, patterns.rows(), model.layer(layer).out(), model.layer(layer).activation(), config);
+  }
+
+  /**
+   * Upper triangle of {@code CᵀC} with {@code C = A − centres}, rows taken four at a time (one update of each
+   * Gram entry per four rows; the four centred rows are formed in a small buffer). Entry (i, j) depends only
+   * on columns i and j and the row blocking, so equal columns give bitwise equal entries and any subset of
+   * columns gives the same entries. Also accumulates {@code ss[u] += (a − mean_u)²}.
+   */
+  private static double[] gram(double[] act, double[] centres, double[] means, double[] ss, int n, int h) {
+    double[] g = new double[h * h];
+    double[] c = new double[4 * h]; // [4 × h] centred rows of the current block
+    int p = 0;
+    while (p < n) {
+      int rows = Math.min(4, n - p);
+      for (int r = 0; r < rows; r++) {
+        int o = (p + r) * h;
+        for (int u = 0; u < h; u++) {
+          double a = act[o + u];
+          c[r * h + u] = a - centres[u];
+          double d = a - means[u];
+          ss[u] += d * d;
+        }
+      }
+      if (rows == 4) {
+        int o1 = h;
+        int o2 = 2 * h;
+        int o3 = 3 * h;
+        for (int i = 0; i < h; i++) {
+          double a0 = c[i];
+          double a1 = c[o1 + i];
+          double a2 = c[o2 + i];
+          double a3 = c[o3 + i];
+          int gi = i * h;
+          for (int j = i; j < h; j++) g[gi + j] += a0 * c[j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          int o = r * h;
+          for (int i = 0; i < h; i++) {
+            double ci = c[o + i];
+            int gi = i * h;
+            for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
+          }
+        }
+      }
+      p += rows;
+    }
+    return g;
   }
 
   /** Kahan's numerically stable angle between columns i and j of c, in degrees. */
-  private static double kahanAngle(double[] c, int n, int h, int i, int j, double ni, double nj) {
+  private static double kahanAngle(double[] a, double[] centres, int n, int h, int i, int j, double ni, double nj) {
     double diff = 0.0;
     double sum = 0.0;
     for (int p = 0; p < n; p++) {
-      double u = c[p * h + i] / ni;
-      double v = c[p * h + j] / nj;
+      double u = (a[p * h + i] - centres[i]) / ni;
+      double v = (a[p * h + j] - centres[j]) / nj;
       double d = u - v;
       double s = u + v;
       diff += d * d;

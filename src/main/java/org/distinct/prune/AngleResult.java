@@ -86,6 +86,56 @@ public record AngleResult(
   }
 
   /**
+   * The analysis of a subset of the units, as if computed from the activation columns {@code keep} alone.
+   * Every per-unit and per-pair quantity depends only on that unit's or pair's columns, so the result is
+   * bitwise identical to {@link ActivationAngles#compute} on the sub-matrix (the schedule uses this after
+   * pruning a feed-forward layer, whose remaining units' activations do not change).
+   *
+   * @param keep unit indices to keep, ascending, at least one (Not modified)
+   * @return the restricted analysis (new arrays)
+   */
+  public AngleResult restrict(int[] keep) {
+    int k = keep.length;
+    if (k == 0) throw new IllegalArgumentException("keep at least one unit");
+    int[] newIndex = new int[units];
+    java.util.Arrays.fill(newIndex, -1);
+    for (int i = 0; i < k; i++) {
+      if (keep[i] < 0 || keep[i] >= units || (i > 0 && keep[i] <= keep[i - 1]))
+        throw new IllegalArgumentException("keep must be ascending unit indices below " + units);
+      newIndex[keep[i]] = i;
+    }
+    double[] a = new double[patterns * k];
+    for (int p = 0; p < patterns; p++) for (int i = 0; i < k; i++) a[p * k + i] = activations[p * units + keep[i]];
+    double[] ang = new double[k * k];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) ang[i * k + j] = anglesDeg[keep[i] * units + keep[j]];
+    boolean[] con = new boolean[k];
+    double[] nrm = new double[k];
+    double[] cen = new double[k];
+    double[] mu = new double[k];
+    double[] var = new double[k];
+    for (int i = 0; i < k; i++) {
+      con[i] = constant[keep[i]];
+      nrm[i] = centredNorms[keep[i]];
+      cen[i] = centres[keep[i]];
+      mu[i] = means[keep[i]];
+      var[i] = variances[keep[i]];
+    }
+    List<UnitPair> sim = new ArrayList<>();
+    for (UnitPair q : similar)
+      if (newIndex[q.i()] >= 0 && newIndex[q.j()] >= 0) sim.add(new UnitPair(newIndex[q.i()], newIndex[q.j()], q.angleDeg()));
+    List<UnitPair> comp = new ArrayList<>();
+    for (UnitPair q : complementary)
+      if (newIndex[q.i()] >= 0 && newIndex[q.j()] >= 0) comp.add(new UnitPair(newIndex[q.i()], newIndex[q.j()], q.angleDeg()));
+    double min = Double.NaN;
+    for (int i = 0; i < k; i++)
+      for (int j = i + 1; j < k; j++) {
+        double t = ang[i * k + j];
+        if (!Double.isNaN(t) && (Double.isNaN(min) || t < min)) min = t;
+      }
+    return new AngleResult(k, patterns, a, ang, con, nrm, cen, mu, var, centringUsed, centringNote, sim, comp, min, config);
+  }
+
+  /**
    * The angle matrix as rows, for printing or serialising.
    *
    * @return {@code H} rows of {@code H} angles (copies)

@@ -39,7 +39,9 @@ public final class CriterionPruner implements PruningMethod {
     if (orig.length != h) throw new IllegalArgumentException("origin has " + orig.length + " entries, the layer " + h);
     double[] a = target.activations(model, patterns);
     int n = a.length / h;
-    if (n < 2) throw new org.distinct.BadInputException("the pattern set has " + n + " row(s); pruning needs at least 2 patterns");
+    if (n < 2)
+      throw org.distinct.BadInputException.at(
+          target.source(patterns), 0, null, "has " + n + " row(s); pruning needs at least 2 patterns");
     double[] score = criterion.scores(target, model, patterns, a, rng == null ? new SplittableRandom(0) : rng);
     double[] mean = new double[h];
     for (int p = 0; p < n; p++) for (int u = 0; u < h; u++) mean[u] += a[p * h + u];

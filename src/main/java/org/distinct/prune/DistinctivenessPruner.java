@@ -74,7 +74,8 @@ public final class DistinctivenessPruner implements PruningMethod {
     target.check(model, patterns);
     int h = target.units(model);
     double[] a = target.activations(model, patterns);
-    AngleResult ang = ActivationAngles.compute(a, a.length / h, h, target.activation(model), config.angleConfig());
+    AngleResult ang =
+        ActivationAngles.compute(target.source(patterns), a, a.length / h, h, target.activation(model), config.angleConfig());
     return step(target, model, ang, maxUnits, force, origin);
   }
 

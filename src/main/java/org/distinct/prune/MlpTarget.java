@@ -52,6 +52,37 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
                   : (model.inputSize() - data.cols()) + " missing") + ")");
   }
 
+  /**
+   * Throws when a dataset's feature columns are not exactly the ones a model was trained on (for models
+   * saved with their feature names), naming the missing and the extra columns, or the first position where
+   * the order differs.
+   *
+   * @param expected the model's feature names, in input order
+   * @param data the data
+   * @throws BadInputException naming the source and the columns
+   */
+  public static void checkFeatureNames(java.util.List<String> expected, Dataset data) {
+    java.util.List<String> actual = data.featureNames();
+    if (actual.equals(expected)) return;
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String e : expected) if (!actual.contains(e)) missing.add("'" + e + "'");
+    java.util.List<String> extra = new java.util.ArrayList<>();
+    for (String a : actual) if (!expected.contains(a)) extra.add("'" + a + "'");
+    if (missing.isEmpty() && extra.isEmpty()) {
+      int i = 0;
+      while (i < expected.size() && expected.get(i).equals(actual.get(i))) i++;
+      throw BadInputException.at(
+          data.source(), 0, actual.get(i),
+          "the feature columns are in a different order than the model's inputs (position " + (i + 1) + " should be '"
+              + expected.get(i) + "')");
+    }
+    StringBuilder sb = new StringBuilder("the feature columns do not match the model's inputs:");
+    if (!missing.isEmpty()) sb.append(" missing ").append(String.join(", ", missing));
+    if (!missing.isEmpty() && !extra.isEmpty()) sb.append(';');
+    if (!extra.isEmpty()) sb.append(" extra ").append(String.join(", ", extra));
+    throw BadInputException.at(data.source(), 0, null, sb.toString());
+  }
+
   @Override
   public int layerIndex() {
     return layer;
@@ -70,6 +101,12 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
 
   @Override
   public boolean physical() {
+    return true;
+  }
+
+  /** A unit's activations depend only on its own incoming row and the layers below: true. */
+  @Override
+  public boolean removalKeepsActivations() {
     return true;
   }
 
@@ -155,6 +192,11 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
   @Override
   public double[] logits(Mlp model, Dataset data) {
     return model.logits(data.x(), data.rows());
+  }
+
+  @Override
+  public String source(Dataset data) {
+    return data.source();
   }
 
   @Override

@@ -58,47 +58,75 @@ public record PrunerConfig(
     return new AngleConfig(similarDeg, complementaryDeg, epsilon, centring);
   }
 
-  /** @param s similar threshold @param c complementary threshold @return a copy with other thresholds */
+  /**
+   * @param s similar threshold
+   * @param c complementary threshold
+   * @return a copy with other thresholds
+   */
   public PrunerConfig withThresholds(double s, double c) {
     return new PrunerConfig(s, c, epsilon, centring, merge, meanCorrection, order, foldConstant, patterns, layer);
   }
 
-  /** @param m merge rule @return a copy */
+  /**
+   * @param m merge rule
+   * @return a copy
+   */
   public PrunerConfig withMerge(MergeRule m) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, m, meanCorrection, order, foldConstant, patterns, layer);
   }
 
-  /** @param on mean correction @return a copy */
+  /**
+   * @param on mean correction
+   * @return a copy
+   */
   public PrunerConfig withMeanCorrection(boolean on) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, merge, on, order, foldConstant, patterns, layer);
   }
 
-  /** @param o order @return a copy */
+  /**
+   * @param o order
+   * @return a copy
+   */
   public PrunerConfig withOrder(PairOrder o) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, merge, meanCorrection, o, foldConstant, patterns, layer);
   }
 
-  /** @param on fold near-constant units @return a copy */
+  /**
+   * @param on fold near-constant units
+   * @return a copy
+   */
   public PrunerConfig withFoldConstant(boolean on) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, merge, meanCorrection, order, on, patterns, layer);
   }
 
-  /** @param c centring @return a copy */
+  /**
+   * @param c centring
+   * @return a copy
+   */
   public PrunerConfig withCentring(Centring c) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, c, merge, meanCorrection, order, foldConstant, patterns, layer);
   }
 
-  /** @param e epsilon @return a copy */
+  /**
+   * @param e epsilon
+   * @return a copy
+   */
   public PrunerConfig withEpsilon(double e) {
     return new PrunerConfig(similarDeg, complementaryDeg, e, centring, merge, meanCorrection, order, foldConstant, patterns, layer);
   }
 
-  /** @param p pattern set @return a copy */
+  /**
+   * @param p pattern set
+   * @return a copy
+   */
   public PrunerConfig withPatterns(PatternSet p) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, merge, meanCorrection, order, foldConstant, p, layer);
   }
 
-  /** @param l hidden layer @return a copy */
+  /**
+   * @param l hidden layer
+   * @return a copy
+   */
   public PrunerConfig withLayer(int l) {
     return new PrunerConfig(similarDeg, complementaryDeg, epsilon, centring, merge, meanCorrection, order, foldConstant, patterns, l);
   }

@@ -13,7 +13,9 @@ import org.distinct.model.Mlp;
 /**
  * Progressive pruning (the paper's procedure, distinctiveness spec "Order and schedule"): step 0 evaluates
  * the unpruned model; every following step removes up to {@code step} units with a {@link PruningMethod},
- * optionally fine-tunes, recomputes the angles over the pattern set and evaluates on the evaluation data
+ * optionally fine-tunes, recomputes the angles over the pattern set (for a feed-forward layer without
+ * fine-tuning by restricting the previous analysis to the survivors, which is bitwise identical, see
+ * {@link PruningTarget#removalKeepsActivations()}) and evaluates on the evaluation data
  * (metrics, timing of classifying the whole evaluation set, parameter count, minimum angle among the
  * remaining units).
  *
@@ -130,7 +132,9 @@ public final class PruningSchedule {
       }
       M next = r.model();
       if (config.finetuneEpochs() > 0) next = finetuner.finetune(next, config.finetuneEpochs(), rng.nextLong());
-      AngleResult nextAngles = angles(target, next, patterns, angleConfig);
+      AngleResult nextAngles = config.finetuneEpochs() == 0 && target.removalKeepsActivations() && target.physical()
+          ? angles.restrict(currentIndices(origin, r.survivors()))
+          : angles(target, next, patterns, angleConfig);
       double val = validation == null ? Double.NaN : validationLoss(target, next, validation);
       if (validation != null && val - baseVal > config.maxLossIncrease()) {
         stop = ScheduleResult.StopReason.LOSS_LIMIT;
@@ -148,6 +152,17 @@ public final class PruningSchedule {
     return new ScheduleResult<>(methodName, targetName, steps, stop, message, initial);
   }
 
+  /** Positions in {@code origin} of the given original indices (both ascending). */
+  static int[] currentIndices(int[] origin, int[] survivors) {
+    int[] idx = new int[survivors.length];
+    int pos = 0;
+    for (int s = 0; s < survivors.length; s++) {
+      while (origin[pos] != survivors[s]) pos++;
+      idx[s] = pos;
+    }
+    return idx;
+  }
+
   private static <M, D> int activeUnits(PruningTarget<M, D> target, M model) {
     int c = 0;
     for (int u = 0; u < target.units(model); u++) if (target.active(model, u)) c++;
@@ -157,7 +172,7 @@ public final class PruningSchedule {
   private static <M, D> AngleResult angles(PruningTarget<M, D> target, M model, D patterns, AngleConfig cfg) {
     int h = target.units(model);
     double[] a = target.activations(model, patterns);
-    return ActivationAngles.compute(a, a.length / h, h, target.activation(model), cfg);
+    return ActivationAngles.compute(target.source(patterns), a, a.length / h, h, target.activation(model), cfg);
   }
 
   private static <M, D> double validationLoss(PruningTarget<M, D> target, M model, D data) {
@@ -194,8 +209,11 @@ public final class PruningSchedule {
       pairs.add(a.label());
       beyond |= a.beyondThreshold();
     }
+    int active = activeUnits(target, model);
+    int[] remaining = new int[active];
+    for (int u = 0, k = 0; u < survivors.length; u++) if (target.active(model, u)) remaining[k++] = survivors[u];
     return new ScheduleStep<>(
-        step, removed, pairs, actions, metrics, timing, target.parameterCount(model), target.hiddenSizes(model), survivors,
+        step, removed, pairs, actions, metrics, timing, target.parameterCount(model), target.hiddenSizes(model), remaining,
         minAngle(target, model, angles), beyond, valLoss, model);
   }
 }

@@ -60,6 +60,18 @@ public interface PruningTarget<M, D> {
   /** @return true if {@link #apply} deletes units physically, false if it only masks them */
   boolean physical();
 
+  /**
+   * Whether the remaining units' activations are unchanged by {@link #apply} (true for a feed-forward layer:
+   * folds only change the layer above). Then the schedule restricts the angle analysis to the survivors
+   * ({@link AngleResult#restrict}) instead of recomputing it, with bitwise identical results. Default false
+   * (recompute; right for recurrent layers, where removing a unit changes the others' states).
+   *
+   * @return true if activations of surviving units stay the same
+   */
+  default boolean removalKeepsActivations() {
+    return false;
+  }
+
   /** @return the element-wise activation of the layer (resolves natural centring) */
   Activation activation(M model);
 
@@ -108,6 +120,14 @@ public interface PruningTarget<M, D> {
    * @return logits, row-major {@code [rows(data) × numClasses(model)]}
    */
   double[] logits(M model, D data);
+
+  /**
+   * @param data a data set
+   * @return where the data came from (file name), used in bad-input messages; default {@code patterns}
+   */
+  default String source(D data) {
+    return "patterns";
+  }
 
   /** @return number of labelled rows (patterns or sequences) of the data */
   int rows(D data);

@@ -37,32 +37,50 @@ public record ScheduleConfig(
     return new ScheduleConfig(2, 1, Double.POSITIVE_INFINITY, false, 0, ExecutionTimer.Config.defaults());
   }
 
-  /** @param s units per step @return a copy */
+  /**
+   * @param s units per step
+   * @return a copy
+   */
   public ScheduleConfig withStep(int s) {
     return new ScheduleConfig(s, untilUnits, maxLossIncrease, force, finetuneEpochs, timing);
   }
 
-  /** @param u units to keep @return a copy */
+  /**
+   * @param u units to keep
+   * @return a copy
+   */
   public ScheduleConfig withUntilUnits(int u) {
     return new ScheduleConfig(step, u, maxLossIncrease, force, finetuneEpochs, timing);
   }
 
-  /** @param x validation loss limit @return a copy */
+  /**
+   * @param x validation loss limit
+   * @return a copy
+   */
   public ScheduleConfig withMaxLossIncrease(double x) {
     return new ScheduleConfig(step, untilUnits, x, force, finetuneEpochs, timing);
   }
 
-  /** @param f force @return a copy */
+  /**
+   * @param f force
+   * @return a copy
+   */
   public ScheduleConfig withForce(boolean f) {
     return new ScheduleConfig(step, untilUnits, maxLossIncrease, f, finetuneEpochs, timing);
   }
 
-  /** @param e fine-tuning epochs @return a copy */
+  /**
+   * @param e fine-tuning epochs
+   * @return a copy
+   */
   public ScheduleConfig withFinetuneEpochs(int e) {
     return new ScheduleConfig(step, untilUnits, maxLossIncrease, force, e, timing);
   }
 
-  /** @param t timing settings, or null to skip timing @return a copy */
+  /**
+   * @param t timing settings, or null to skip timing
+   * @return a copy
+   */
   public ScheduleConfig withTiming(ExecutionTimer.Config t) {
     return new ScheduleConfig(step, untilUnits, maxLossIncrease, force, finetuneEpochs, t);
   }

@@ -18,7 +18,8 @@ import org.distinct.eval.TimingResult;
  *     timing is off
  * @param parameterCount trainable parameters of the model
  * @param hiddenSizes sizes of all hidden layers
- * @param survivors original indices of the pruned layer's remaining units
+ * @param survivors original indices of the pruned layer's remaining active units (masked units of a mask
+ *     target are left out), so {@code survivors().length} is the layer's effective size
  * @param minAngleDeg minimum angle among the remaining (active, non-constant) units over the pattern set;
  *     NaN if fewer than two
  * @param beyondThreshold true if a pair of this step was forced beyond the thresholds

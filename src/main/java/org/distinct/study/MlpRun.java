@@ -76,7 +76,7 @@ public record MlpRun(
     double[][] angles) {
 
   /** Timing of each pruning step: warm, but short enough for hundreds of steps. */
-  static final ExecutionTimer.Config STEP_TIMING = ExecutionTimer.Config.fixed(20, 15);
+  static final ExecutionTimer.Config STEP_TIMING = new ExecutionTimer.Config(50, 21, 101, 10);
 
   /** @return the unpruned model's test row (step 0), or null if the run diverged */
   public StepRow baseline() {

@@ -80,9 +80,11 @@ public final class RnnBaseline {
    * @param testTime time to classify the test part
    * @param trainPrepared preprocessed training part (the pattern set for pruning)
    * @param testPrepared preprocessed test part
+   * @param preprocessing the preprocessing fitted on the training part (what a model file records)
    */
   public record Result(long seed, Fold split, List<FoldResult> folds, RnnTrainResult finalTraining, ClassificationMetrics finalTrain,
-      ClassificationMetrics test, TimingResult testTime, SequenceDataset trainPrepared, SequenceDataset testPrepared) {}
+      ClassificationMetrics test, TimingResult testTime, SequenceDataset trainPrepared, SequenceDataset testPrepared,
+      SeriesPreprocessing.Fitted preprocessing) {}
 
   private final Config config;
 
@@ -133,6 +135,6 @@ public final class RnnBaseline {
     ClassificationMetrics finTrain = ClassificationMetrics.fromLogits(fin.model().logits(trP), trP.labels(), trP.size(), trP.numClasses());
     ClassificationMetrics test = ClassificationMetrics.fromLogits(fin.model().logits(teP), teP.labels(), teP.size(), teP.numClasses());
     TimingResult time = new ExecutionTimer(config.timer()).time(() -> fin.model().predict(teP));
-    return new Result(seed, split, folds, fin, finTrain, test, time, trP, teP);
+    return new Result(seed, split, folds, fin, finTrain, test, time, trP, teP, pp);
   }
 }

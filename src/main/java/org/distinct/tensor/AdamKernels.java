@@ -34,10 +34,33 @@ public final class AdamKernels {
    */
   public static void step(
       double[] p, double[] g, double[] m, double[] v, int n, long step, double lr, double beta1, double beta2, double eps) {
+    step(p, g, m, v, n, step, lr, beta1, beta2, eps, 1.0);
+  }
+
+  /**
+   * Double Adam step whose update is multiplied by {@code updateScale}. With {@code updateScale = 2} it
+   * reproduces PyTorch's update of a sum of two parameters that always receive the same gradient (the
+   * hidden bias {@code b = b_ih + b_hh} of {@code nn.RNN}: both halves move by the same Adam step).
+   *
+   * @param p parameters (Modified)
+   * @param g gradient (Not modified)
+   * @param m first moment (Modified)
+   * @param v second moment (Modified)
+   * @param n number of entries to update (from index 0)
+   * @param step 1-based step number t
+   * @param lr learning rate
+   * @param beta1 β1
+   * @param beta2 β2
+   * @param eps ε
+   * @param updateScale factor on the update (1 for plain Adam)
+   */
+  public static void step(
+      double[] p, double[] g, double[] m, double[] v, int n, long step, double lr, double beta1, double beta2,
+      double eps, double updateScale) {
     if (step < 1) throw new IllegalArgumentException("Adam steps count from 1: " + step);
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = 1 - Math.pow(beta2, step);
-    double stepSize = lr / bc1;
+    double stepSize = lr / bc1 * updateScale;
     double bc2Sqrt = Math.sqrt(bc2);
     double a1 = 1 - beta1;
     double a2 = 1 - beta2;
@@ -68,10 +91,31 @@ public final class AdamKernels {
    */
   public static void step(
       float[] p, float[] g, float[] m, float[] v, int n, long step, double lr, double beta1, double beta2, double eps) {
+    step(p, g, m, v, n, step, lr, beta1, beta2, eps, 1.0);
+  }
+
+  /**
+   * Float Adam step whose update is multiplied by {@code updateScale} (see the double version).
+   *
+   * @param p parameters (Modified)
+   * @param g gradient (Not modified)
+   * @param m first moment (Modified)
+   * @param v second moment (Modified)
+   * @param n number of entries to update (from index 0)
+   * @param step 1-based step number t
+   * @param lr learning rate
+   * @param beta1 β1
+   * @param beta2 β2
+   * @param eps ε
+   * @param updateScale factor on the update (1 for plain Adam)
+   */
+  public static void step(
+      float[] p, float[] g, float[] m, float[] v, int n, long step, double lr, double beta1, double beta2,
+      double eps, double updateScale) {
     if (step < 1) throw new IllegalArgumentException("Adam steps count from 1: " + step);
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = 1 - Math.pow(beta2, step);
-    float stepSize = (float) (lr / bc1);
+    float stepSize = (float) (lr / bc1 * updateScale);
     float bc2Sqrt = (float) Math.sqrt(bc2);
     float b1 = (float) beta1;
     float b2 = (float) beta2;

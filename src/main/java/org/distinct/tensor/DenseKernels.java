@@ -71,7 +71,7 @@ public interface DenseKernels {
 
   /**
    * Logistic sigmoid in place, {@code z ← 1 / (1 + e^−z)} for {@code z ≥ 0} and {@code e^z / (1 + e^z)}
-   * otherwise, with {@link FastMath#exp} (identical bits in both implementations).
+   * otherwise, with {@link FastMath#sigmoid} (identical bits in both implementations).
    *
    * @param z values (Modified: {@code z[0 .. len)})
    * @param len number of values (a multiple of {@link #PAD})

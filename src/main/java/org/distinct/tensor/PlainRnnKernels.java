@@ -1,9 +1,11 @@
 package org.distinct.tensor;
 
+import java.util.Arrays;
+
 /**
  * Plain-Java {@link RnnKernels}: simple loops, no padding ({@code hp = hidden}), tanh from
  * {@link Math#tanh}. Used when the Vector API module is absent, and as the cross-check of
- * {@code VectorRnnKernels} in tests.
+ * {@code VectorRnnKernels} in tests. The two-sequence methods are two single calls.
  */
 public final class PlainRnnKernels implements RnnKernels {
 
@@ -24,14 +26,12 @@ public final class PlainRnnKernels implements RnnKernels {
   @Override
   public int forward(
       double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
-      double[] x, int xOff, int steps, double[] states, boolean keepAll) {
-    java.util.Arrays.fill(states, 0, hp, 0.0);
+      double[] x, int xOff, int from, int to, double[] states, boolean keepAll) {
+    if (from == 1) Arrays.fill(states, 0, hp, 0.0);
     int cur = 0;
-    for (int t = 1; t <= steps; t++) {
-      int prevRow = keepAll ? t - 1 : (t - 1) & 1;
-      int curRow = keepAll ? t : t & 1;
-      int prev = prevRow * hp;
-      cur = curRow * hp;
+    for (int t = from; t <= to; t++) {
+      int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
+      cur = (keepAll ? t : t & 1) * hp;
       int xo = xOff + (t - 1) * in;
       System.arraycopy(b, 0, states, cur, hp);
       for (int k = 0; k < in; k++) {
@@ -50,11 +50,19 @@ public final class PlainRnnKernels implements RnnKernels {
   }
 
   @Override
+  public int forward2(
+      double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
+      double[] xa, int xaOff, double[] sa, double[] xb, int xbOff, double[] sb, int from, int to, boolean keepAll) {
+    forward(wIhT, wHhT, b, in, hidden, hp, xa, xaOff, from, to, sa, keepAll);
+    return forward(wIhT, wHhT, b, in, hidden, hp, xb, xbOff, from, to, sb, keepAll);
+  }
+
+  @Override
   public void forward(
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
-      float[] x, int xOff, int steps, float[] states) {
-    java.util.Arrays.fill(states, 0, hp, 0f);
-    for (int t = 1; t <= steps; t++) {
+      float[] x, int xOff, int from, int to, float[] states) {
+    if (from == 1) Arrays.fill(states, 0, hp, 0f);
+    for (int t = from; t <= to; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
       int xo = xOff + (t - 1) * in;
@@ -74,22 +82,36 @@ public final class PlainRnnKernels implements RnnKernels {
   }
 
   @Override
-  public void backward(float[] wHh, int hidden, int hp, float[] states, int steps, int window, float[] g, float[] deltas) {
-    int lo = steps - window + 1;
-    for (int t = steps; t >= lo; t--) {
+  public void forward2(
+      float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
+      float[] xa, int xaOff, float[] sa, float[] xb, int xbOff, float[] sb, int from, int to) {
+    forward(wIhT, wHhT, b, in, hidden, hp, xa, xaOff, from, to, sa);
+    forward(wIhT, wHhT, b, in, hidden, hp, xb, xbOff, from, to, sb);
+  }
+
+  @Override
+  public void backward(float[] wHh, int hidden, int hp, float[] states, float[] g, float[] deltas, int hi, int lo) {
+    for (int t = hi; t >= lo; t--) {
       int cur = t * hp;
       for (int i = 0; i < hp; i++) {
         float h = states[cur + i];
         deltas[cur + i] = g[i] * (1f - h * h);
       }
-      if (t == lo) break;
-      java.util.Arrays.fill(g, 0, hp, 0f);
+      Arrays.fill(g, 0, hp, 0f);
       for (int i = 0; i < hidden; i++) {
         float di = deltas[cur + i];
         int wo = i * hp;
         for (int j = 0; j < hp; j++) g[j] += wHh[wo + j] * di;
       }
     }
+  }
+
+  @Override
+  public void backward2(
+      float[] wHh, int hidden, int hp, float[] sa, float[] ga, float[] da, int hiA,
+      float[] sb, float[] gb, float[] db, int hiB, int count) {
+    backward(wHh, hidden, hp, sa, ga, da, hiA, hiA - count + 1);
+    backward(wHh, hidden, hp, sb, gb, db, hiB, hiB - count + 1);
   }
 
   @Override

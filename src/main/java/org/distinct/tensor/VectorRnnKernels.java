@@ -2,7 +2,6 @@ package org.distinct.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512: 16 floats or 8 doubles per vector). The hidden size is padded to a multiple of the vector length;
  * matrix-vector products keep up to four output vectors in registers, broadcast one element of the other
  * operand and fuse multiply-add over it; the gradient product {@code Σ_t δ_t h_{t−1}ᵀ} is a register-tiled
- * (4 rows × 4 vectors) matrix product over time. tanh is the Vector API's lane-wise {@code TANH}.
+ * (4 rows × 4 vectors) matrix product over time. tanh is {@link VectorTanh} (exact IEEE operations only,
+ * so results do not depend on whether the JIT has compiled a method). The two-sequence variants run two
+ * independent dependency chains in lockstep and share every weight load.
  *
  * <p>Loaded only by {@link RnnKernelsProvider} after it has checked that the module is present; no other
  * class refers to this one, so distinct runs without {@code --add-modules jdk.incubator.vector}.
@@ -40,10 +41,10 @@ final class VectorRnnKernels implements RnnKernels {
   @Override
   public int forward(
       double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
-      double[] x, int xOff, int steps, double[] s, boolean keepAll) {
-    java.util.Arrays.fill(s, 0, hp, 0.0);
+      double[] x, int xOff, int from, int to, double[] s, boolean keepAll) {
+    if (from == 1) java.util.Arrays.fill(s, 0, hp, 0.0);
     int cur = 0;
-    for (int t = 1; t <= steps; t++) {
+    for (int t = from; t <= to; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
       cur = (keepAll ? t : t & 1) * hp;
       int xo = xOff + (t - 1) * in;
@@ -69,10 +70,10 @@ final class VectorRnnKernels implements RnnKernels {
           a2 = DoubleVector.fromArray(D, wHhT, o + 2 * DL).fma(hj, a2);
           a3 = DoubleVector.fromArray(D, wHhT, o + 3 * DL).fma(hj, a3);
         }
-        a0.lanewise(VectorOperators.TANH).intoArray(s, cur + v);
-        a1.lanewise(VectorOperators.TANH).intoArray(s, cur + v + DL);
-        a2.lanewise(VectorOperators.TANH).intoArray(s, cur + v + 2 * DL);
-        a3.lanewise(VectorOperators.TANH).intoArray(s, cur + v + 3 * DL);
+        a0.intoArray(s, cur + v);
+        a1.intoArray(s, cur + v + DL);
+        a2.intoArray(s, cur + v + 2 * DL);
+        a3.intoArray(s, cur + v + 3 * DL);
       }
       for (; v < hp; v += DL) {
         DoubleVector a0 = DoubleVector.fromArray(D, b, v);
@@ -80,8 +81,95 @@ final class VectorRnnKernels implements RnnKernels {
           a0 = DoubleVector.fromArray(D, wIhT, k * hp + v).fma(DoubleVector.broadcast(D, x[xo + k]), a0);
         for (int j = 0; j < hidden; j++)
           a0 = DoubleVector.fromArray(D, wHhT, j * hp + v).fma(DoubleVector.broadcast(D, s[prev + j]), a0);
-        a0.lanewise(VectorOperators.TANH).intoArray(s, cur + v);
+        a0.intoArray(s, cur + v);
       }
+      VectorTanh.tanh(s, cur, cur + hp);
+    }
+    return cur / hp;
+  }
+
+  @Override
+  public int forward2(
+      double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
+      double[] xa, int xaOff, double[] sa, double[] xb, int xbOff, double[] sb, int from, int to, boolean keepAll) {
+    if (from == 1) {
+      java.util.Arrays.fill(sa, 0, hp, 0.0);
+      java.util.Arrays.fill(sb, 0, hp, 0.0);
+    }
+    int cur = 0;
+    for (int t = from; t <= to; t++) {
+      int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
+      cur = (keepAll ? t : t & 1) * hp;
+      int xao = xaOff + (t - 1) * in;
+      int xbo = xbOff + (t - 1) * in;
+      int v = 0;
+      for (; v + 4 * DL <= hp; v += 4 * DL) {
+        DoubleVector a0 = DoubleVector.fromArray(D, b, v);
+        DoubleVector a1 = DoubleVector.fromArray(D, b, v + DL);
+        DoubleVector a2 = DoubleVector.fromArray(D, b, v + 2 * DL);
+        DoubleVector a3 = DoubleVector.fromArray(D, b, v + 3 * DL);
+        DoubleVector c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        for (int k = 0; k < in; k++) {
+          DoubleVector xka = DoubleVector.broadcast(D, xa[xao + k]);
+          DoubleVector xkb = DoubleVector.broadcast(D, xb[xbo + k]);
+          int o = k * hp + v;
+          DoubleVector w0 = DoubleVector.fromArray(D, wIhT, o);
+          DoubleVector w1 = DoubleVector.fromArray(D, wIhT, o + DL);
+          DoubleVector w2 = DoubleVector.fromArray(D, wIhT, o + 2 * DL);
+          DoubleVector w3 = DoubleVector.fromArray(D, wIhT, o + 3 * DL);
+          a0 = w0.fma(xka, a0);
+          a1 = w1.fma(xka, a1);
+          a2 = w2.fma(xka, a2);
+          a3 = w3.fma(xka, a3);
+          c0 = w0.fma(xkb, c0);
+          c1 = w1.fma(xkb, c1);
+          c2 = w2.fma(xkb, c2);
+          c3 = w3.fma(xkb, c3);
+        }
+        for (int j = 0; j < hidden; j++) {
+          DoubleVector ha = DoubleVector.broadcast(D, sa[prev + j]);
+          DoubleVector hb = DoubleVector.broadcast(D, sb[prev + j]);
+          int o = j * hp + v;
+          DoubleVector w0 = DoubleVector.fromArray(D, wHhT, o);
+          DoubleVector w1 = DoubleVector.fromArray(D, wHhT, o + DL);
+          DoubleVector w2 = DoubleVector.fromArray(D, wHhT, o + 2 * DL);
+          DoubleVector w3 = DoubleVector.fromArray(D, wHhT, o + 3 * DL);
+          a0 = w0.fma(ha, a0);
+          a1 = w1.fma(ha, a1);
+          a2 = w2.fma(ha, a2);
+          a3 = w3.fma(ha, a3);
+          c0 = w0.fma(hb, c0);
+          c1 = w1.fma(hb, c1);
+          c2 = w2.fma(hb, c2);
+          c3 = w3.fma(hb, c3);
+        }
+        a0.intoArray(sa, cur + v);
+        a1.intoArray(sa, cur + v + DL);
+        a2.intoArray(sa, cur + v + 2 * DL);
+        a3.intoArray(sa, cur + v + 3 * DL);
+        c0.intoArray(sb, cur + v);
+        c1.intoArray(sb, cur + v + DL);
+        c2.intoArray(sb, cur + v + 2 * DL);
+        c3.intoArray(sb, cur + v + 3 * DL);
+      }
+      for (; v < hp; v += DL) {
+        DoubleVector a0 = DoubleVector.fromArray(D, b, v);
+        DoubleVector c0 = a0;
+        for (int k = 0; k < in; k++) {
+          DoubleVector w0 = DoubleVector.fromArray(D, wIhT, k * hp + v);
+          a0 = w0.fma(DoubleVector.broadcast(D, xa[xao + k]), a0);
+          c0 = w0.fma(DoubleVector.broadcast(D, xb[xbo + k]), c0);
+        }
+        for (int j = 0; j < hidden; j++) {
+          DoubleVector w0 = DoubleVector.fromArray(D, wHhT, j * hp + v);
+          a0 = w0.fma(DoubleVector.broadcast(D, sa[prev + j]), a0);
+          c0 = w0.fma(DoubleVector.broadcast(D, sb[prev + j]), c0);
+        }
+        a0.intoArray(sa, cur + v);
+        c0.intoArray(sb, cur + v);
+      }
+      VectorTanh.tanh(sa, cur, cur + hp);
+      VectorTanh.tanh(sb, cur, cur + hp);
     }
     return cur / hp;
   }
@@ -91,9 +179,9 @@ final class VectorRnnKernels implements RnnKernels {
   @Override
   public void forward(
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
-      float[] x, int xOff, int steps, float[] s) {
-    java.util.Arrays.fill(s, 0, hp, 0f);
-    for (int t = 1; t <= steps; t++) {
+      float[] x, int xOff, int from, int to, float[] s) {
+    if (from == 1) java.util.Arrays.fill(s, 0, hp, 0f);
+    for (int t = from; t <= to; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
       int xo = xOff + (t - 1) * in;
@@ -119,10 +207,10 @@ final class VectorRnnKernels implements RnnKernels {
           a2 = FloatVector.fromArray(F, wHhT, o + 2 * FL).fma(hj, a2);
           a3 = FloatVector.fromArray(F, wHhT, o + 3 * FL).fma(hj, a3);
         }
-        a0.lanewise(VectorOperators.TANH).intoArray(s, cur + v);
-        a1.lanewise(VectorOperators.TANH).intoArray(s, cur + v + FL);
-        a2.lanewise(VectorOperators.TANH).intoArray(s, cur + v + 2 * FL);
-        a3.lanewise(VectorOperators.TANH).intoArray(s, cur + v + 3 * FL);
+        a0.intoArray(s, cur + v);
+        a1.intoArray(s, cur + v + FL);
+        a2.intoArray(s, cur + v + 2 * FL);
+        a3.intoArray(s, cur + v + 3 * FL);
       }
       for (; v < hp; v += FL) {
         FloatVector a0 = FloatVector.fromArray(F, b, v);
@@ -130,25 +218,107 @@ final class VectorRnnKernels implements RnnKernels {
           a0 = FloatVector.fromArray(F, wIhT, k * hp + v).fma(FloatVector.broadcast(F, x[xo + k]), a0);
         for (int j = 0; j < hidden; j++)
           a0 = FloatVector.fromArray(F, wHhT, j * hp + v).fma(FloatVector.broadcast(F, s[prev + j]), a0);
-        a0.lanewise(VectorOperators.TANH).intoArray(s, cur + v);
+        a0.intoArray(s, cur + v);
       }
+      VectorTanh.tanh(s, cur, cur + hp);
+    }
+  }
+
+  @Override
+  public void forward2(
+      float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
+      float[] xa, int xaOff, float[] sa, float[] xb, int xbOff, float[] sb, int from, int to) {
+    if (from == 1) {
+      java.util.Arrays.fill(sa, 0, hp, 0f);
+      java.util.Arrays.fill(sb, 0, hp, 0f);
+    }
+    for (int t = from; t <= to; t++) {
+      int prev = (t - 1) * hp;
+      int cur = t * hp;
+      int xao = xaOff + (t - 1) * in;
+      int xbo = xbOff + (t - 1) * in;
+      int v = 0;
+      for (; v + 4 * FL <= hp; v += 4 * FL) {
+        FloatVector a0 = FloatVector.fromArray(F, b, v);
+        FloatVector a1 = FloatVector.fromArray(F, b, v + FL);
+        FloatVector a2 = FloatVector.fromArray(F, b, v + 2 * FL);
+        FloatVector a3 = FloatVector.fromArray(F, b, v + 3 * FL);
+        FloatVector c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        for (int k = 0; k < in; k++) {
+          FloatVector xka = FloatVector.broadcast(F, xa[xao + k]);
+          FloatVector xkb = FloatVector.broadcast(F, xb[xbo + k]);
+          int o = k * hp + v;
+          FloatVector w0 = FloatVector.fromArray(F, wIhT, o);
+          FloatVector w1 = FloatVector.fromArray(F, wIhT, o + FL);
+          FloatVector w2 = FloatVector.fromArray(F, wIhT, o + 2 * FL);
+          FloatVector w3 = FloatVector.fromArray(F, wIhT, o + 3 * FL);
+          a0 = w0.fma(xka, a0);
+          a1 = w1.fma(xka, a1);
+          a2 = w2.fma(xka, a2);
+          a3 = w3.fma(xka, a3);
+          c0 = w0.fma(xkb, c0);
+          c1 = w1.fma(xkb, c1);
+          c2 = w2.fma(xkb, c2);
+          c3 = w3.fma(xkb, c3);
+        }
+        for (int j = 0; j < hidden; j++) {
+          FloatVector ha = FloatVector.broadcast(F, sa[prev + j]);
+          FloatVector hb = FloatVector.broadcast(F, sb[prev + j]);
+          int o = j * hp + v;
+          FloatVector w0 = FloatVector.fromArray(F, wHhT, o);
+          FloatVector w1 = FloatVector.fromArray(F, wHhT, o + FL);
+          FloatVector w2 = FloatVector.fromArray(F, wHhT, o + 2 * FL);
+          FloatVector w3 = FloatVector.fromArray(F, wHhT, o + 3 * FL);
+          a0 = w0.fma(ha, a0);
+          a1 = w1.fma(ha, a1);
+          a2 = w2.fma(ha, a2);
+          a3 = w3.fma(ha, a3);
+          c0 = w0.fma(hb, c0);
+          c1 = w1.fma(hb, c1);
+          c2 = w2.fma(hb, c2);
+          c3 = w3.fma(hb, c3);
+        }
+        a0.intoArray(sa, cur + v);
+        a1.intoArray(sa, cur + v + FL);
+        a2.intoArray(sa, cur + v + 2 * FL);
+        a3.intoArray(sa, cur + v + 3 * FL);
+        c0.intoArray(sb, cur + v);
+        c1.intoArray(sb, cur + v + FL);
+        c2.intoArray(sb, cur + v + 2 * FL);
+        c3.intoArray(sb, cur + v + 3 * FL);
+      }
+      for (; v < hp; v += FL) {
+        FloatVector a0 = FloatVector.fromArray(F, b, v);
+        FloatVector c0 = a0;
+        for (int k = 0; k < in; k++) {
+          FloatVector w0 = FloatVector.fromArray(F, wIhT, k * hp + v);
+          a0 = w0.fma(FloatVector.broadcast(F, xa[xao + k]), a0);
+          c0 = w0.fma(FloatVector.broadcast(F, xb[xbo + k]), c0);
+        }
+        for (int j = 0; j < hidden; j++) {
+          FloatVector w0 = FloatVector.fromArray(F, wHhT, j * hp + v);
+          a0 = w0.fma(FloatVector.broadcast(F, sa[prev + j]), a0);
+          c0 = w0.fma(FloatVector.broadcast(F, sb[prev + j]), c0);
+        }
+        a0.intoArray(sa, cur + v);
+        c0.intoArray(sb, cur + v);
+      }
+      VectorTanh.tanh(sa, cur, cur + hp);
+      VectorTanh.tanh(sb, cur, cur + hp);
     }
   }
 
   // ---------------------------------------------------------------- float backward
 
   @Override
-  public void backward(float[] wHh, int hidden, int hp, float[] s, int steps, int window, float[] g, float[] d) {
-    int lo = steps - window + 1;
+  public void backward(float[] wHh, int hidden, int hp, float[] s, float[] g, float[] d, int hi, int lo) {
     FloatVector one = FloatVector.broadcast(F, 1f);
-    for (int t = steps; t >= lo; t--) {
+    for (int t = hi; t >= lo; t--) {
       int cur = t * hp;
       for (int v = 0; v < hp; v += FL) {
         FloatVector h = FloatVector.fromArray(F, s, cur + v);
-        FloatVector gv = FloatVector.fromArray(F, g, v);
-        gv.mul(one.sub(h.mul(h))).intoArray(d, cur + v);
+        FloatVector.fromArray(F, g, v).mul(one.sub(h.mul(h))).intoArray(d, cur + v);
       }
-      if (t == lo) break;
       int v = 0;
       for (; v + 4 * FL <= hp; v += 4 * FL) {
         FloatVector a0 = FloatVector.zero(F);
@@ -173,6 +343,67 @@ final class VectorRnnKernels implements RnnKernels {
         for (int i = 0; i < hidden; i++)
           a0 = FloatVector.fromArray(F, wHh, i * hp + v).fma(FloatVector.broadcast(F, d[cur + i]), a0);
         a0.intoArray(g, v);
+      }
+    }
+  }
+
+  @Override
+  public void backward2(
+      float[] wHh, int hidden, int hp, float[] sa, float[] ga, float[] da, int hiA,
+      float[] sb, float[] gb, float[] db, int hiB, int count) {
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int u = 0; u < count; u++) {
+      int curA = (hiA - u) * hp;
+      int curB = (hiB - u) * hp;
+      for (int v = 0; v < hp; v += FL) {
+        FloatVector h = FloatVector.fromArray(F, sa, curA + v);
+        FloatVector.fromArray(F, ga, v).mul(one.sub(h.mul(h))).intoArray(da, curA + v);
+        FloatVector k = FloatVector.fromArray(F, sb, curB + v);
+        FloatVector.fromArray(F, gb, v).mul(one.sub(k.mul(k))).intoArray(db, curB + v);
+      }
+      int v = 0;
+      for (; v + 4 * FL <= hp; v += 4 * FL) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        for (int i = 0; i < hidden; i++) {
+          FloatVector dia = FloatVector.broadcast(F, da[curA + i]);
+          FloatVector dib = FloatVector.broadcast(F, db[curB + i]);
+          int o = i * hp + v;
+          FloatVector w0 = FloatVector.fromArray(F, wHh, o);
+          FloatVector w1 = FloatVector.fromArray(F, wHh, o + FL);
+          FloatVector w2 = FloatVector.fromArray(F, wHh, o + 2 * FL);
+          FloatVector w3 = FloatVector.fromArray(F, wHh, o + 3 * FL);
+          a0 = w0.fma(dia, a0);
+          a1 = w1.fma(dia, a1);
+          a2 = w2.fma(dia, a2);
+          a3 = w3.fma(dia, a3);
+          c0 = w0.fma(dib, c0);
+          c1 = w1.fma(dib, c1);
+          c2 = w2.fma(dib, c2);
+          c3 = w3.fma(dib, c3);
+        }
+        a0.intoArray(ga, v);
+        a1.intoArray(ga, v + FL);
+        a2.intoArray(ga, v + 2 * FL);
+        a3.intoArray(ga, v + 3 * FL);
+        c0.intoArray(gb, v);
+        c1.intoArray(gb, v + FL);
+        c2.intoArray(gb, v + 2 * FL);
+        c3.intoArray(gb, v + 3 * FL);
+      }
+      for (; v < hp; v += FL) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector c0 = a0;
+        for (int i = 0; i < hidden; i++) {
+          FloatVector w0 = FloatVector.fromArray(F, wHh, i * hp + v);
+          a0 = w0.fma(FloatVector.broadcast(F, da[curA + i]), a0);
+          c0 = w0.fma(FloatVector.broadcast(F, db[curB + i]), c0);
+        }
+        a0.intoArray(ga, v);
+        c0.intoArray(gb, v);
       }
     }
   }

@@ -62,32 +62,50 @@ public record MlpTrainConfig(
     return hidden.clone();
   }
 
-  /** @param h new hidden sizes @return a copy with other hidden sizes */
+  /**
+   * @param h new hidden sizes
+   * @return a copy with other hidden sizes
+   */
   public MlpTrainConfig withHidden(int... h) {
     return new MlpTrainConfig(h, activation, optimizer, batchSize, epochs, shuffle, patience, restoreBest);
   }
 
-  /** @param a new activation @return a copy with another hidden activation */
+  /**
+   * @param a new activation
+   * @return a copy with another hidden activation
+   */
   public MlpTrainConfig withActivation(Activation a) {
     return new MlpTrainConfig(hidden, a, optimizer, batchSize, epochs, shuffle, patience, restoreBest);
   }
 
-  /** @param o new optimizer @return a copy with another optimizer */
+  /**
+   * @param o new optimizer
+   * @return a copy with another optimizer
+   */
   public MlpTrainConfig withOptimizer(OptimizerConfig o) {
     return new MlpTrainConfig(hidden, activation, o, batchSize, epochs, shuffle, patience, restoreBest);
   }
 
-  /** @param b new batch size @return a copy with another batch size */
+  /**
+   * @param b new batch size
+   * @return a copy with another batch size
+   */
   public MlpTrainConfig withBatchSize(int b) {
     return new MlpTrainConfig(hidden, activation, optimizer, b, epochs, shuffle, patience, restoreBest);
   }
 
-  /** @param e new maximum epochs @return a copy with another number of epochs */
+  /**
+   * @param e new maximum epochs
+   * @return a copy with another number of epochs
+   */
   public MlpTrainConfig withEpochs(int e) {
     return new MlpTrainConfig(hidden, activation, optimizer, batchSize, e, shuffle, patience, restoreBest);
   }
 
-  /** @param s shuffle or not @return a copy with another shuffle setting */
+  /**
+   * @param s shuffle or not
+   * @return a copy with another shuffle setting
+   */
   public MlpTrainConfig withShuffle(boolean s) {
     return new MlpTrainConfig(hidden, activation, optimizer, batchSize, epochs, s, patience, restoreBest);
   }

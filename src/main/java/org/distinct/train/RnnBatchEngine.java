@@ -21,7 +21,8 @@ import org.distinct.tensor.RnnPacking;
  * into its own gradient slot; the batch gradient is the sum of the slots in sequence order (accumulated in
  * double), divided by the batch size. A sequence's computation does not depend on which thread runs it, so
  * the result is bit-identical for any number of threads. All buffers (states, deltas, slots) are allocated
- * once, in the constructor; nothing is allocated per time step or per batch.
+ * once, in the constructor; nothing is allocated per time step, and per batch only the handles of the
+ * worker tasks.
  *
  * <p>Parameters are float "master weights" in the kernels' padded layouts; {@link #setModel} and
  * {@link #toModel} convert from and to the double {@link ElmanRnn}.
@@ -63,6 +64,11 @@ public final class RnnBatchEngine implements AutoCloseable {
 
   // per-thread workspaces
   private final Workspace[] ws;
+  private final float[][] params; // {wIhT, wHhT, b, wOut, bOut}
+  private final float[][] grads; // {gWihT, gWhhT, gb, gWout, gbOut}
+  private final float[][] m; // Adam first moments, same shapes as params
+  private final float[][] v; // Adam second moments
+  private long adamSteps;
   private final ExecutorService pool;
   private final double[] acc; // reduction scratch, length of the largest gradient array
 
@@ -118,6 +124,14 @@ public final class RnnBatchEngine implements AutoCloseable {
     sPred = new int[maxBatch];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
+    params = new float[][] {wIhT, wHhT, b, wOut, bOut};
+    grads = new float[][] {gWihT, gWhhT, gb, gWout, gbOut};
+    m = new float[5][];
+    v = new float[5][];
+    for (int k = 0; k < 5; k++) {
+      m[k] = new float[params[k].length];
+      v[k] = new float[params[k].length];
+    }
     acc = new double[Math.max(hidden * hp, Math.max(in * hp, classes * hidden))];
     pool = threads > 1
         ? Executors.newFixedThreadPool(threads - 1, r -> {
@@ -129,9 +143,12 @@ public final class RnnBatchEngine implements AutoCloseable {
   }
 
   private final class Workspace {
-    final float[] states = new float[(maxSteps + 1) * hp];
-    final float[] deltas = new float[(maxSteps + 1) * hp];
-    final float[] g = new float[hp];
+    final float[] statesA = new float[(maxSteps + 1) * hp]; // [(maxT + 1) × hp]
+    final float[] deltasA = new float[(maxSteps + 1) * hp];
+    final float[] gA = new float[hp];
+    final float[] statesB = new float[(maxSteps + 1) * hp]; // second sequence of a pair
+    final float[] deltasB = new float[(maxSteps + 1) * hp];
+    final float[] gB = new float[hp];
     final double[] z = new double[classes];
   }
 
@@ -255,27 +272,75 @@ public final class RnnBatchEngine implements AutoCloseable {
   }
 
   private void work(Workspace w, int count) {
-    int q;
-    while ((q = next.getAndIncrement()) < count) sequence(w, q);
+    int pairs = (count + 1) / 2;
+    int p;
+    while ((p = next.getAndIncrement()) < pairs) {
+      int qa = 2 * p;
+      if (qa + 1 < count) pair(w, qa, qa + 1);
+      else single(w, qa);
+    }
   }
 
-  /** Forward, loss and backward of batch member q into slot q. */
-  private void sequence(Workspace w, int q) {
+  private float[] input(int q) {
     int s = curIdx[curFrom + q];
     float[] x = curX.get(s);
+    if (x.length / in > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
+    return x;
+  }
+
+  private int window(int steps) {
+    return truncation == 0 ? steps : Math.min(truncation, steps);
+  }
+
+  /** Forward, loss and backward of batch member q alone, into slot q. */
+  private void single(Workspace w, int q) {
+    float[] x = input(q);
     int steps = x.length / in;
-    if (steps > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
-    int y = curLabels[s];
-    kernels.forward(wIhT, wHhT, b, in, hidden, hp, x, 0, steps, w.states);
+    kernels.forward(wIhT, wHhT, b, in, hidden, hp, x, 0, 1, steps, w.statesA);
+    readOut(w.statesA, steps, q, w.gA, w.z);
+    int lo = steps - window(steps) + 1;
+    kernels.backward(wHh, hidden, hp, w.statesA, w.gA, w.deltasA, steps, lo);
+    gradients(w.statesA, w.deltasA, x, lo, steps, q);
+  }
+
+  /**
+   * Batch members qa and qb together: the kernels run both sequences in lockstep while both have steps
+   * left, then the longer one alone. Bit for bit the same as two {@link #single} calls.
+   */
+  private void pair(Workspace w, int qa, int qb) {
+    float[] xa = input(qa);
+    float[] xb = input(qb);
+    int ta = xa.length / in;
+    int tb = xb.length / in;
+    int common = Math.min(ta, tb);
+    kernels.forward2(wIhT, wHhT, b, in, hidden, hp, xa, 0, w.statesA, xb, 0, w.statesB, 1, common);
+    if (ta > common) kernels.forward(wIhT, wHhT, b, in, hidden, hp, xa, 0, common + 1, ta, w.statesA);
+    if (tb > common) kernels.forward(wIhT, wHhT, b, in, hidden, hp, xb, 0, common + 1, tb, w.statesB);
+    readOut(w.statesA, ta, qa, w.gA, w.z);
+    readOut(w.statesB, tb, qb, w.gB, w.z);
+    int wa = window(ta);
+    int wb = window(tb);
+    int both = Math.min(wa, wb);
+    kernels.backward2(wHh, hidden, hp, w.statesA, w.gA, w.deltasA, ta, w.statesB, w.gB, w.deltasB, tb, both);
+    if (wa > both) kernels.backward(wHh, hidden, hp, w.statesA, w.gA, w.deltasA, ta - both, ta - wa + 1);
+    if (wb > both) kernels.backward(wHh, hidden, hp, w.statesB, w.gB, w.deltasB, tb - both, tb - wb + 1);
+    gradients(w.statesA, w.deltasA, xa, ta - wa + 1, ta, qa);
+    gradients(w.statesB, w.deltasB, xb, tb - wb + 1, tb, qb);
+  }
+
+  /**
+   * Read-out, softmax cross-entropy (in double) and the output-layer gradients of batch member q; leaves
+   * ∂L/∂h_T in {@code g}.
+   */
+  private void readOut(float[] states, int steps, int q, float[] g, double[] z) {
+    int y = curLabels[curIdx[curFrom + q]];
     int last = steps * hp;
-    // read-out and softmax cross-entropy (double)
-    double[] z = w.z;
     double max = Double.NEGATIVE_INFINITY;
     int arg = 0;
     for (int c = 0; c < classes; c++) {
       double v = bOut[c];
       int o = c * hidden;
-      for (int j = 0; j < hidden; j++) v += (double) wOut[o + j] * w.states[last + j];
+      for (int j = 0; j < hidden; j++) v += (double) wOut[o + j] * states[last + j];
       z[c] = v;
       if (v > max) {
         max = v;
@@ -286,30 +351,28 @@ public final class RnnBatchEngine implements AutoCloseable {
     for (int c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
     sLoss[q] = max + Math.log(sum) - z[y];
     sPred[q] = arg;
-    float[] gWo = sWout[q];
-    float[] gBo = sbOut[q];
-    float[] g = w.g;
+    for (int c = 0; c < classes; c++) z[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0); // z := ∂L/∂z
     Arrays.fill(g, 0f);
-    double[] gd = w.z; // reuse: dz overwrites z
-    for (int c = 0; c < classes; c++) gd[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0);
     for (int j = 0; j < hidden; j++) {
       double a = 0;
-      for (int c = 0; c < classes; c++) a += (double) wOut[c * hidden + j] * gd[c];
+      for (int c = 0; c < classes; c++) a += (double) wOut[c * hidden + j] * z[c];
       g[j] = (float) a;
     }
+    float[] gWo = sWout[q];
+    float[] gBo = sbOut[q];
     for (int c = 0; c < classes; c++) {
-      float dz = (float) gd[c];
+      float dz = (float) z[c];
       gBo[c] = dz;
       int o = c * hidden;
-      for (int j = 0; j < hidden; j++) gWo[o + j] = dz * w.states[last + j];
+      for (int j = 0; j < hidden; j++) gWo[o + j] = dz * states[last + j];
     }
-    int window = truncation == 0 ? steps : Math.min(truncation, steps);
-    kernels.backward(wHh, hidden, hp, w.states, steps, window, g, w.deltas);
+  }
+
+  private void gradients(float[] states, float[] deltas, float[] x, int lo, int steps, int q) {
     Arrays.fill(sWihT[q], 0f);
     Arrays.fill(sWhhT[q], 0f);
     Arrays.fill(sb[q], 0f);
-    kernels.accumulateGradients(
-        w.states, w.deltas, x, 0, in, hidden, hp, steps - window + 1, steps, sWihT[q], sWhhT[q], sb[q]);
+    kernels.accumulateGradients(states, deltas, x, 0, in, hidden, hp, lo, steps, sWihT[q], sWhhT[q], sb[q]);
   }
 
   /**
@@ -324,25 +387,30 @@ public final class RnnBatchEngine implements AutoCloseable {
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
       float f = (float) coef;
-      for (float[] a : new float[][] {gWihT, gWhhT, gb, gWout, gbOut}) for (int i = 0; i < a.length; i++) a[i] *= f;
+      for (float[] a : grads) for (int i = 0; i < a.length; i++) a[i] *= f;
     }
     return norm;
   }
 
-  /** @return the global L2 norm of the batch gradient (NaN/Inf if it is not finite) */
+  /**
+   * The global L2 norm of the batch gradient as PyTorch's {@code clip_grad_norm_} sees it for
+   * {@code nn.RNN} + {@code nn.Linear}: the hidden bias counts twice, once as {@code b_ih} and once as
+   * {@code b_hh}.
+   *
+   * @return the norm (NaN/Inf if the gradient is not finite)
+   */
   public double gradientNorm() {
     double s = 0;
-    for (float[] a : new float[][] {gWihT, gWhhT, gb, gWout, gbOut}) for (float v : a) s += (double) v * v;
+    for (float[] a : grads) for (float v : a) s += (double) v * v;
+    for (float v : gb) s += (double) v * v;
     return Math.sqrt(s);
   }
 
-  /** Adam moment buffers for the five parameter arrays. */
-  private float[][] m;
-  private float[][] v;
-  private long adamSteps;
-
   /**
-   * Applies one Adam step ({@link org.distinct.tensor.AdamKernels}) with the current batch gradient.
+   * Applies one Adam step ({@link org.distinct.tensor.AdamKernels}, PyTorch semantics) with the current batch
+   * gradient. The moments start at zero when the engine is created. The hidden bias {@code b} stands for
+   * PyTorch's {@code b_ih + b_hh}, two parameters that always get the same gradient and hence the same Adam
+   * update, so {@code b} moves by twice that update: training follows {@code nn.RNN}'s trajectory.
    *
    * @param lr learning rate
    * @param beta1 β1
@@ -350,19 +418,10 @@ public final class RnnBatchEngine implements AutoCloseable {
    * @param eps ε
    */
   public void adamStep(double lr, double beta1, double beta2, double eps) {
-    float[][] ps = {wIhT, wHhT, b, wOut, bOut};
-    float[][] gs = {gWihT, gWhhT, gb, gWout, gbOut};
-    if (m == null) {
-      m = new float[5][];
-      v = new float[5][];
-      for (int k = 0; k < 5; k++) {
-        m[k] = new float[ps[k].length];
-        v[k] = new float[ps[k].length];
-      }
-    }
     adamSteps++;
     for (int k = 0; k < 5; k++)
-      org.distinct.tensor.AdamKernels.step(ps[k], gs[k], m[k], v[k], ps[k].length, adamSteps, lr, beta1, beta2, eps);
+      org.distinct.tensor.AdamKernels.step(
+          params[k], grads[k], m[k], v[k], params[k].length, adamSteps, lr, beta1, beta2, eps, k == 2 ? 2.0 : 1.0);
     parametersChanged();
   }
 

@@ -13,7 +13,8 @@ package org.distinct.train;
  * @param epochs passes over the training data (≥ 1)
  * @param truncation 0 for full back-propagation through time, else the number of last steps of each
  *     sequence that gradients flow through (truncated BPTT)
- * @param clipNorm 0 for no clipping, else the maximal global L2 norm of each batch gradient
+ * @param clipNorm 0 for no clipping, else the maximal global L2 norm of each batch gradient (as PyTorch's
+ *     {@code clip_grad_norm_} computes it for {@code nn.RNN}, see {@link RnnBatchEngine#gradientNorm()})
  * @param shuffle whether the training sequences are shuffled every epoch (seeded)
  * @param threads worker threads for a batch (≥ 1); results do not depend on it
  */
@@ -50,6 +51,24 @@ public record RnnTrainConfig(
   public static RnnTrainConfig defaults() {
     return new RnnTrainConfig(50, 0.003, 0.9, 0.999, 1e-8, 32, 200, 0, 0, true,
         Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @return the settings as plain JSON values (for model files and provenance); {@code threads} is left out
+   *     because results do not depend on it
+   */
+  public java.util.Map<String, Object> toMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("model", "rnn");
+    m.put("hidden", hidden);
+    m.put("activation", "tanh");
+    m.put("optimizer", java.util.Map.of("kind", "adam", "learningRate", learningRate, "beta1", beta1, "beta2", beta2, "epsilon", epsilon));
+    m.put("batchSize", batchSize);
+    m.put("epochs", epochs);
+    m.put("truncation", truncation);
+    m.put("clipNorm", clipNorm);
+    m.put("shuffle", shuffle);
+    return m;
   }
 
   /** @param e epochs @return a copy with that many epochs */

@@ -1,7 +1,6 @@
 package org.distinct.train;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.ElmanRnn;
@@ -103,41 +102,25 @@ public final class RnnTrainer {
     int maxSteps = 1;
     for (int s = 0; s < n; s++) maxSteps = Math.max(maxSteps, train.length(s));
     int batch = Math.min(config.batchSize(), n);
-    List<float[]> xs = RnnBatchEngine.toFloat(train.series());
-    int[] labels = train.labels();
     int epochs = config.epochs();
     double[] trL = new double[epochs];
     double[] trA = new double[epochs];
     double[] vaL = new double[epochs];
     double[] vaA = new double[epochs];
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) perm[i] = i;
-    int[] pred = new int[batch];
     boolean diverged = false;
     int done = 0;
     try (RnnBatchEngine e = new RnnBatchEngine(
         kernels, initial.inputSize(), initial.hiddenSize(), initial.numClasses(), maxSteps, batch,
         Math.min(config.threads(), batch), config.truncation())) {
       e.setModel(initial);
-      epochLoop:
+      RnnEpoch epoch = new RnnEpoch(e, config, RnnBatchEngine.toFloat(train.series()), train.labels());
       for (int ep = 0; ep < epochs; ep++) {
-        if (config.shuffle()) shuffle(perm, shuffleRng);
-        double lossSum = 0;
-        int correct = 0;
-        for (int from = 0; from < n; from += batch) {
-          int count = Math.min(batch, n - from);
-          double loss = e.lossAndGradients(xs, labels, perm, from, count, pred);
-          double norm = config.clipNorm() > 0 ? e.clipGradientNorm(config.clipNorm()) : e.gradientNorm();
-          if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-            diverged = true;
-            break epochLoop;
-          }
-          lossSum += loss * count;
-          for (int q = 0; q < count; q++) if (pred[q] == labels[perm[from + q]]) correct++;
-          e.adamStep(config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+        if (!epoch.run(shuffleRng)) {
+          diverged = true;
+          break;
         }
-        trL[ep] = lossSum / n;
-        trA[ep] = (double) correct / n;
+        trL[ep] = epoch.loss();
+        trA[ep] = epoch.accuracy();
         vaL[ep] = Double.NaN;
         vaA[ep] = Double.NaN;
         if (validation != null && validation.size() > 0) {
@@ -173,14 +156,5 @@ public final class RnnTrainer {
       if (p[s] == data.labels()[s]) correct++;
     }
     return new double[] {loss / data.size(), (double) correct / data.size()};
-  }
-
-  private static void shuffle(int[] a, SplittableRandom r) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
 import org.distinct.model.Mlp;
+import org.distinct.tensor.DenseKernelsProvider;
 import org.distinct.train.MlpEpoch;
 import org.distinct.train.MlpWorkspace;
 import org.distinct.train.Optimizer;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -41,6 +43,10 @@ public class MlpEpochBenchmark {
   static final int CLASSES = 3;
   static final int BATCH = 32;
 
+  /** Which kernels: "vector" (what distinct uses when jdk.incubator.vector is present) or "plain". */
+  @Param({"vector", "plain"})
+  public String kernels;
+
   private MlpEpoch epoch;
   private SplittableRandom shuffle;
 
@@ -56,7 +62,8 @@ public class MlpEpochBenchmark {
     for (int j = 0; j < INPUTS; j++) names.add("f" + j);
     Dataset d = new Dataset("bench", x, ROWS, INPUTS, y, new int[ROWS], names, List.of("a", "b", "c"));
     Mlp m = Mlp.initialize(INPUTS, new int[] {HIDDEN}, CLASSES, Activation.SIGMOID, rng.split());
-    MlpWorkspace ws = new MlpWorkspace(m, BATCH);
+    MlpWorkspace ws = new MlpWorkspace(m, BATCH,
+        kernels.equals("plain") ? DenseKernelsProvider.plain() : DenseKernelsProvider.vectorized().orElseThrow());
     Optimizer opt = OptimizerConfig.adam(0.01).create();
     epoch = new MlpEpoch(ws, opt, d, true);
     shuffle = rng.split();

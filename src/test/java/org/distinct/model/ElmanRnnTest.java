@@ -56,6 +56,20 @@ class ElmanRnnTest {
   }
 
   @Test
+  void logitsAreBitIdenticalForAnyNumberOfThreadsAndEqualOneByOne() {
+    ElmanRnn m = ElmanRnn.initialize(1, 50, 3, new SplittableRandom(3));
+    List<double[]> xs = RnnTestData.sequences(new int[] {30, 7, 45, 1, 18, 33, 2}, 1, 4);
+    double[] one = m.logits(xs, 1);
+    assertThat(m.logits(xs, 2)).containsExactly(one);
+    assertThat(m.logits(xs, 5)).containsExactly(one);
+    assertThat(m.logits(xs)).containsExactly(one);
+    for (int s = 0; s < xs.size(); s++) {
+      double[] alone = m.logits(List.of(xs.get(s)), 1);
+      for (int c = 0; c < 3; c++) assertThat(alone[c]).isEqualTo(one[s * 3 + c]);
+    }
+  }
+
+  @Test
   void initialisationFollowsPyTorchBoundsAndIsSeeded() {
     ElmanRnn a = ElmanRnn.initialize(1, 50, 3, new SplittableRandom(7));
     ElmanRnn b = ElmanRnn.initialize(1, 50, 3, new SplittableRandom(7));

@@ -149,6 +149,8 @@ class ActivationAnglesTest {
   void badInputIsRejectedWithOneLine() {
     assertThatThrownBy(() -> ActivationAngles.compute(new double[] {1, 2}, 1, 2, null, AngleConfig.defaults()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("at least 2 patterns");
+    assertThatThrownBy(() -> ActivationAngles.compute("acts.csv", new double[] {1, 2, Double.NaN, 4}, 2, 2, null, AngleConfig.defaults()))
+        .isInstanceOf(BadInputException.class).hasMessage("acts.csv: row 2, column 'unit 0': activation NaN is not finite");
     Mlp noHidden = new Mlp(List.of(new DenseLayer(2, 3, new double[6], new double[3], Activation.IDENTITY)));
     assertThatThrownBy(() -> ActivationAngles.forLayer(noHidden, 0, new double[4], 2, AngleConfig.defaults()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("no hidden layer");
@@ -159,6 +161,15 @@ class ActivationAnglesTest {
         .hasMessage("test.csv: has 4 feature columns but the model expects 3 inputs (1 extra)");
     assertThatThrownBy(() -> ActivationAngles.forLayer(m, 1, new double[6], 2, AngleConfig.defaults()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("hidden layer 1 does not exist");
+    Dataset named = Nets.dataset("named.csv", 3, 3, 2, new SplittableRandom(3)); // f0, f1, f2
+    MlpTarget.checkFeatureNames(List.of("f0", "f1", "f2"), named);
+    assertThatThrownBy(() -> MlpTarget.checkFeatureNames(List.of("f0", "f1", "g"), named))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("named.csv: the feature columns do not match the model's inputs: missing 'g'; extra 'f2'");
+    assertThatThrownBy(() -> MlpTarget.checkFeatureNames(List.of("f0", "f2", "f1"), named))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("named.csv: column 'f1': the feature columns are in a different order than the model's inputs"
+            + " (position 2 should be 'f2')");
     assertThatThrownBy(() -> new AngleConfig(20, 10, 1e-3, Centring.natural()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("must be below");
     assertThatThrownBy(() -> new AngleConfig(-1, 165, 1e-3, Centring.natural()))

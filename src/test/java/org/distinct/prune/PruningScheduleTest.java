@@ -135,6 +135,56 @@ class PruningScheduleTest {
   }
 
   @Test
+  void restrictedAnglesAreBitwiseTheRecomputedOnes() {
+    Mlp m = MlpSurgeryTest.trained(6, 12, 3, 161);
+    Dataset train = Nets.dataset("train", 90, 6, 3, new SplittableRandom(162));
+    for (Centring c : new Centring[] {Centring.natural(), Centring.midrange()}) {
+      DistinctivenessPruner p = new DistinctivenessPruner(PrunerConfig.defaults().withCentring(c).withThresholds(20, 160));
+      AngleResult before = ActivationAngles.forLayer(m, 0, train, p.config().angleConfig());
+      PruneResult<Mlp> r = p.step(new MlpTarget(0), m, before, 5, true, null);
+      AngleResult restricted = before.restrict(PruningSchedule.currentIndices(DistinctivenessPruner.identity(12), r.survivors()));
+      AngleResult again = ActivationAngles.forLayer(r.model(), 0, train, p.config().angleConfig());
+      assertThat(restricted.units()).isEqualTo(7);
+      assertThat(restricted.anglesDeg()).containsExactly(again.anglesDeg());
+      assertThat(restricted.activations()).containsExactly(again.activations());
+      assertThat(restricted.means()).containsExactly(again.means());
+      assertThat(restricted.centres()).containsExactly(again.centres());
+      assertThat(restricted.variances()).containsExactly(again.variances());
+      assertThat(restricted.centredNorms()).containsExactly(again.centredNorms());
+      assertThat(restricted.similar()).isEqualTo(again.similar());
+      assertThat(restricted.complementary()).isEqualTo(again.complementary());
+      assertThat(Double.compare(restricted.minAngleDeg(), again.minAngleDeg())).isZero();
+    }
+    // the schedule gives the same rows whether it restricts or recomputes (identity fine-tuning forces a recompute)
+    Dataset test = Nets.dataset("test", 30, 6, 3, new SplittableRandom(163));
+    DistinctivenessPruner p = new DistinctivenessPruner(PrunerConfig.defaults());
+    ScheduleConfig cfg = NO_TIMING.withForce(true).withUntilUnits(3);
+    ScheduleResult<Mlp> fast = new PruningSchedule(cfg).run(p, m, 0, train, test, null, null, 1);
+    ScheduleResult<Mlp> slow = new PruningSchedule(cfg.withFinetuneEpochs(1)).run(p, m, 0, train, test, null, (x, e, s) -> x, 1);
+    assertThat(fast.steps()).extracting(ScheduleStep::pairs).isEqualTo(slow.steps().stream().map(ScheduleStep::pairs).toList());
+    assertThat(fast.steps()).extracting(ScheduleStep::minAngleDeg)
+        .isEqualTo(slow.steps().stream().map(ScheduleStep::minAngleDeg).toList());
+  }
+
+  @Test
+  void realFinetuningChangesTheModelsButNotTheirShape() {
+    Mlp m = MlpSurgeryTest.trained(6, 8, 3, 171);
+    SplittableRandom rng = new SplittableRandom(172);
+    Dataset train = Nets.dataset("train", 60, 6, 3, rng);
+    Dataset test = Nets.dataset("test", 20, 6, 3, rng);
+    PruningMethod p = new CriterionPruner(Criteria.magnitudeIn());
+    ScheduleConfig cfg = NO_TIMING.withUntilUnits(4);
+    ScheduleResult<Mlp> plain = new PruningSchedule(cfg).run(p, m, 0, train, test, null, null, 1);
+    Finetuner<Mlp> ft = MlpFinetuner.of(org.distinct.train.MlpTrainConfig.defaults().withBatchSize(16), train, null);
+    ScheduleResult<Mlp> tuned = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
+    ScheduleResult<Mlp> again = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
+    assertThat(tuned.steps()).extracting(s -> s.hiddenSizes()[0]).containsExactly(8, 6, 4);
+    assertThat(tuned.steps().get(1).model()).isNotEqualTo(plain.steps().get(1).model());
+    assertThat(tuned.last().model()).isEqualTo(again.last().model());
+    assertThat(tuned.steps().get(0).metrics().loss()).isEqualTo(plain.steps().get(0).metrics().loss());
+  }
+
+  @Test
   void badInput() {
     Mlp m = MlpSurgeryTest.trained(6, 4, 3, 151);
     SplittableRandom rng = new SplittableRandom(152);

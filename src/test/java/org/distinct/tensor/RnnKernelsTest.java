@@ -78,9 +78,9 @@ class RnnKernelsTest {
           double[] two = new double[2 * hp];
           java.util.Arrays.fill(two, 9.0); // garbage: the kernel must reset h_0
           int rowAll = k.forward(RnnPacking.transposePadded(wIh, h, in, hp), RnnPacking.transposePadded(wHh, h, h, hp),
-              RnnPacking.pad(b, hp), in, h, hp, x, 0, steps, all, true);
+              RnnPacking.pad(b, hp), in, h, hp, x, 0, 1, steps, all, true);
           int rowTwo = k.forward(RnnPacking.transposePadded(wIh, h, in, hp), RnnPacking.transposePadded(wHh, h, h, hp),
-              RnnPacking.pad(b, hp), in, h, hp, x, 0, steps, two, false);
+              RnnPacking.pad(b, hp), in, h, hp, x, 0, 1, steps, two, false);
           assertThat(rowAll).isEqualTo(steps);
           for (int t = 1; t <= steps; t++) {
             for (int i = 0; i < h; i++)
@@ -120,6 +120,61 @@ class RnnKernelsTest {
       }
   }
 
+  @Test
+  void pairedKernelsAreBitIdenticalToSingleCalls() {
+    for (RnnKernels k : new RnnKernels[] {RnnKernelsProvider.plain(), vector()})
+      for (int in : new int[] {1, 2})
+        for (int h : HIDDEN) {
+          SplittableRandom r = new SplittableRandom(h * 7L + in);
+          int ta = 23, tb = 31, from = 1, to = 19;
+          double sc = 1.5 / Math.sqrt(h);
+          double[] wIh = rand(h * in, 1, r), wHh = rand(h * h, sc, r), b = rand(h, 0.5, r);
+          double[] xa = rand(ta * in, 1, r), xb = rand(tb * in, 1, r);
+          // double, both state layouts
+          int hd = k.paddedSize(h, true);
+          double[] wIhT = RnnPacking.transposePadded(wIh, h, in, hd), wHhT = RnnPacking.transposePadded(wHh, h, h, hd), bd = RnnPacking.pad(b, hd);
+          for (boolean keepAll : new boolean[] {true, false}) {
+            int rows = keepAll ? tb + 1 : 2;
+            double[] s1 = new double[rows * hd], s2 = new double[rows * hd], p1 = new double[rows * hd], p2 = new double[rows * hd];
+            k.forward(wIhT, wHhT, bd, in, h, hd, xa, 0, from, to, s1, keepAll);
+            k.forward(wIhT, wHhT, bd, in, h, hd, xb, 0, from, to, s2, keepAll);
+            k.forward2(wIhT, wHhT, bd, in, h, hd, xa, 0, p1, xb, 0, p2, from, to, keepAll);
+            assertThat(p1).containsExactly(s1);
+            assertThat(p2).containsExactly(s2);
+            // continuing a sequence equals running it in one go
+            double[] whole = new double[rows * hd];
+            int rw = k.forward(wIhT, wHhT, bd, in, h, hd, xa, 0, 1, ta, whole, keepAll);
+            int rc = k.forward(wIhT, wHhT, bd, in, h, hd, xa, 0, to + 1, ta, p1, keepAll);
+            assertThat(rc).isEqualTo(rw);
+            assertThat(p1).containsExactly(whole);
+          }
+          // float forward and backward
+          int hf = k.paddedSize(h, false);
+          float[] fIhT = RnnPacking.transposePaddedFloat(wIh, h, in, hf), fHhT = RnnPacking.transposePaddedFloat(wHh, h, h, hf);
+          float[] fb = toFloat(RnnPacking.pad(b, hf)), fHh = RnnPacking.padRowsFloat(wHh, h, h, hf);
+          float[] fxa = toFloat(xa), fxb = toFloat(xb);
+          float[] s1 = new float[(tb + 1) * hf], s2 = new float[(tb + 1) * hf], p1 = new float[(tb + 1) * hf], p2 = new float[(tb + 1) * hf];
+          k.forward(fIhT, fHhT, fb, in, h, hf, fxa, 0, 1, ta, s1);
+          k.forward(fIhT, fHhT, fb, in, h, hf, fxb, 0, 1, tb, s2);
+          k.forward2(fIhT, fHhT, fb, in, h, hf, fxa, 0, p1, fxb, 0, p2, 1, ta);
+          k.forward(fIhT, fHhT, fb, in, h, hf, fxb, 0, ta + 1, tb, p2);
+          assertThat(p1).containsExactly(s1);
+          assertThat(p2).containsExactly(s2);
+          float[] g0a = toFloat(RnnPacking.pad(rand(h, 1, r), hf)), g0b = toFloat(RnnPacking.pad(rand(h, 1, r), hf));
+          float[] ga = g0a.clone(), gb = g0b.clone(), da = new float[(tb + 1) * hf], db = new float[(tb + 1) * hf];
+          k.backward(fHh, h, hf, s1, ga, da, ta, 3);
+          k.backward(fHh, h, hf, s2, gb, db, tb, 5);
+          float[] qa = g0a.clone(), qb = g0b.clone(), ea = new float[(tb + 1) * hf], eb = new float[(tb + 1) * hf];
+          k.backward2(fHh, h, hf, s1, qa, ea, ta, s2, qb, eb, tb, 10);
+          k.backward(fHh, h, hf, s1, qa, ea, ta - 10, 3);
+          k.backward(fHh, h, hf, s2, qb, eb, tb - 10, 5);
+          assertThat(ea).containsExactly(da);
+          assertThat(eb).containsExactly(db);
+          assertThat(qa).containsExactly(ga);
+          assertThat(qb).containsExactly(gb);
+        }
+  }
+
   private record Result(double[] states, double[] deltas, double[] gWih, double[] gWhh, double[] gb) {}
 
   private static void assertClose(double[] a, double[] ref, double rel, String what) {
@@ -136,9 +191,9 @@ class RnnKernelsTest {
     float[] s = new float[(steps + 1) * hp];
     float[] d = new float[(steps + 1) * hp];
     k.forward(RnnPacking.transposePaddedFloat(wIh, h, in, hp), RnnPacking.transposePaddedFloat(wHh, h, h, hp),
-        toFloat(RnnPacking.pad(b, hp)), in, h, hp, toFloat(x), 0, steps, s);
+        toFloat(RnnPacking.pad(b, hp)), in, h, hp, toFloat(x), 0, 1, steps, s);
     float[] g = toFloat(RnnPacking.pad(gT, hp));
-    k.backward(RnnPacking.padRowsFloat(wHh, h, h, hp), h, hp, s, steps, window, g, d);
+    k.backward(RnnPacking.padRowsFloat(wHh, h, h, hp), h, hp, s, g, d, steps, steps - window + 1);
     float[] gWihT = new float[in * hp], gWhhT = new float[h * hp], gb = new float[hp];
     k.accumulateGradients(s, d, toFloat(x), 0, in, h, hp, steps - window + 1, steps, gWihT, gWhhT, gb);
     double[] st = new double[(steps + 1) * h], de = new double[(steps + 1) * h];

@@ -123,13 +123,15 @@ class GradientCheckTest {
     int n = 9;
     double[] x = inputsAwayFromKinks(m, n, rng);
     int[] y = TestData.labels(n, 4, rng);
-    MlpWorkspace ws = new MlpWorkspace(m, 16); // capacity larger than the batch
-    DoubleSupplier loss = () -> SoftmaxCrossEntropy.meanLoss(ws.forward(x, 0, n), y, n, 4);
-    double err = maxRelError(ws, loss, () -> {
-      ws.forward(x, 0, n);
-      ws.lossAndBackward(y);
-    });
-    assertThat(err).isLessThan(TOL);
+    for (var kernels : java.util.List.of(org.distinct.tensor.DenseKernelsProvider.plain(), org.distinct.tensor.DenseKernelsProvider.get())) {
+      MlpWorkspace ws = new MlpWorkspace(m, 16, kernels); // capacity larger than the batch
+      DoubleSupplier loss = () -> SoftmaxCrossEntropy.meanLoss(ws.forward(x, 0, n), y, n, 4);
+      double err = maxRelError(ws, loss, () -> {
+        ws.forward(x, 0, n);
+        ws.lossAndBackward(y);
+      });
+      assertThat(err).as(kernels.name()).isLessThan(TOL);
+    }
   }
 
   @Test

@@ -152,6 +152,21 @@ class MlpGoldenTest {
     assertLayers("sgd mini-batch", steps(g, oc, g.get("batchSize").intValue()), s.get("miniBatch"), STEP_TOL);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"sigmoid_25_30_3", "tanh_6_7_5_3", "relu_5_9_4"})
+  void weightDecayAndNesterov(String name) throws IOException {
+    JsonNode g = load(name);
+    JsonNode a = g.get("adamWeightDecay");
+    OptimizerConfig adam = new OptimizerConfig(OptimizerConfig.Kind.ADAM, a.get("learningRate").doubleValue(),
+        0.9, 0.999, 1e-8, 0, a.get("weightDecay").doubleValue(), false);
+    int batch = g.get("batchSize").intValue();
+    assertLayers("adam weight decay", steps(g, adam, batch), a.get("miniBatch"), STEP_TOL);
+    JsonNode s = g.get("sgdNesterovWeightDecay");
+    OptimizerConfig sgd = new OptimizerConfig(OptimizerConfig.Kind.SGD, s.get("learningRate").doubleValue(),
+        0.9, 0.999, 1e-8, s.get("momentum").doubleValue(), s.get("weightDecay").doubleValue(), true);
+    assertLayers("sgd nesterov weight decay", steps(g, sgd, batch), s.get("miniBatch"), STEP_TOL);
+  }
+
   /** The trainer itself (fine-tuning path, no shuffling) against a PyTorch training loop. */
   @ParameterizedTest
   @ValueSource(strings = {"sigmoid_25_30_3", "tanh_6_7_5_3", "relu_5_9_4"})

@@ -1,0 +1,263 @@
+package org.distinct.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.distinct.BadInputException;
+import org.distinct.study.MlpRun;
+import org.distinct.study.RnnRun;
+import org.distinct.study.Statistics;
+import org.distinct.study.StepRow;
+import org.distinct.study.StudyConfig;
+import org.distinct.study.StudyFile;
+import org.distinct.study.StudyResult;
+import org.distinct.study.StudyRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code distinct study}: the main job — run a whole study and write its report folder. */
+@Command(
+    name = "study",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a study (by default the built-in 'paper' study on the demo data): baseline MLP and RNN over many seeds,",
+      "pruning by distinctiveness and baseline criteria step by step, the leakage check, and a report folder with",
+      "tables (HTML, CSV, Markdown, JSON), figures (PNG, SVG) and provenance."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  distinct study                                    the paper's study on the built-in demo data",
+      "  distinct study --data music-eeg-features.xlsx --series S/   the same on the real files",
+      "  distinct study --print-default > my-study.yaml    start your own study file",
+      "  distinct study my-study.yaml --out my-report --threads 2",
+      "  distinct study --resume                           continue an interrupted study",
+      "  distinct study --rerun distinct-report/provenance.json   regenerate and compare the numbers"
+    })
+public final class StudyCommand implements Callable<Integer> {
+  /** Marker file that identifies a distinct report folder. */
+  public static final String MARKER = org.distinct.report.StudyReport.MARKER;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY.yaml", description = "Study file (default: the built-in paper study).")
+  Path studyFile;
+
+  @Option(names = {"-d", "--data"}, paramLabel = "FILE", description = "Feature table replacing the study's data.features.")
+  Path data;
+
+  @Option(names = "--series", paramLabel = "DIR", description = "Folder of per-song workbooks replacing the study's data.series.")
+  Path series;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "distinct-report", description = "Report folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--force", description = "Overwrite a folder that is not a distinct report.")
+  boolean force;
+
+  @Option(names = "--resume", description = "Reuse the runs an interrupted run of the same study completed.")
+  boolean resume;
+
+  @Option(names = "--print-default", description = "Print the built-in study file and exit.")
+  boolean printDefault;
+
+  @Option(names = "--rerun", paramLabel = "PROVENANCE", description = "Rerun the study recorded in a report's provenance.json and compare the numbers.")
+  Path rerun;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    if (printDefault) {
+      o.print(StudyFile.defaultText());
+      o.flush();
+      return 0;
+    }
+    StudyConfig config;
+    int threads = common.threadCount();
+    org.distinct.study.Rerun.Recorded recorded = null;
+    if (rerun != null) {
+      recorded = org.distinct.study.Rerun.read(rerun);
+      config = recorded.config();
+      if (common.threads == null) threads = recorded.threads();
+      if (!spec.commandLine().getParseResult().hasMatchedOption("--out")) out = Path.of(rerun.toAbsolutePath().getParent() + "-rerun");
+    } else {
+      config = studyFile == null ? StudyFile.defaults() : StudyFile.read(studyFile);
+      config = StudyRunner.withData(config, data, series);
+    }
+    prepareOut(out, force, resume);
+    StudyResult result;
+    Thread hook = new Thread(() -> onInterrupt(out));
+    Runtime.getRuntime().addShutdownHook(hook);
+    long t0 = System.nanoTime();
+    try (ProgressBar bar = new ProgressBar("study", 1, common.quiet)) {
+      ProgressBar[] holder = {bar};
+      StudyRunner.Progress progress = new StudyRunner.Progress() {
+        private ProgressBar current = holder[0];
+
+        @Override
+        public void start(long totalUnits) {
+          current = new ProgressBar("study", totalUnits, common.quiet);
+        }
+
+        @Override
+        public void done(String what) {
+          current.step(what);
+        }
+      };
+      result = StudyRunner.run(config, new StudyRunner.Options(out, resume, threads, null, null), progress);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    ReportWriter.write(result, out);
+    if (common.json) {
+      o.println(Json.write(result));
+    } else {
+      printSummary(o, result, seconds);
+    }
+    o.flush();
+    if (recorded != null) return org.distinct.study.Rerun.compare(recorded, result, o) ? 0 : 1;
+    return 0;
+  }
+
+  /**
+   * Checks the report folder before the long work starts: it must be new, empty or a distinct report (unless
+   * forced), writable, and on a disk with room.
+   */
+  static void prepareOut(Path out, boolean force, boolean resume) throws IOException {
+    if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out + ": exists and is not a folder");
+    if (Files.isDirectory(out)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(out)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(out.resolve(MARKER)) && !force)
+        throw new BadInputException(out + ": the folder exists and is not a distinct report; choose another --out or add --force");
+    }
+    try {
+      Files.createDirectories(out);
+      Path probe = Files.createTempFile(out, ".probe", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new BadInputException(out + ": cannot write to the report folder (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    }
+    long free = Files.getFileStore(out).getUsableSpace();
+    if (free < 64L * 1024 * 1024)
+      throw new BadInputException(out + ": only " + free / (1024 * 1024) + " MB free on the disk; the report needs about 20 MB");
+    if (!resume) {
+      // A previous report in this folder is replaced: its files go now, so nothing stale survives.
+      try (Stream<Path> s = Files.list(out)) {
+        for (Path p : s.toList()) if (!p.getFileName().toString().equals(StudyRunner.CACHE_DIR)) deleteRecursively(p);
+      }
+    }
+    Files.writeString(out.resolve(MARKER), "distinct report folder\n");
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (Files.isDirectory(p))
+      try (Stream<Path> s = Files.list(p)) {
+        for (Path c : s.toList()) deleteRecursively(c);
+      }
+    Files.deleteIfExists(p);
+  }
+
+  /** Ctrl-C: remove temporary files so nothing half-written stays; completed runs remain cached. */
+  private static void onInterrupt(Path out) {
+    try (Stream<Path> s = Files.walk(out)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(".") && n.endsWith(".tmp")) Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // best effort while the JVM stops
+    }
+    System.err.println();
+    System.err.println("distinct: interrupted; completed runs are kept in " + out.resolve(StudyRunner.CACHE_DIR)
+        + " - continue with: distinct study --resume --out " + out);
+  }
+
+  private static String ci(Statistics.Summary s, boolean pct) {
+    double k = pct ? 100 : 1;
+    if (s.n() == 0) return "n/a";
+    if (s.n() == 1) return String.format(Locale.ROOT, pct ? "%.2f %%" : "%.4f", s.mean() * k);
+    return String.format(Locale.ROOT, pct ? "%.2f %% [%.2f, %.2f]" : "%.4f [%.4f, %.4f]", s.mean() * k, s.low() * k, s.high() * k);
+  }
+
+  private static double[] col(List<double[]> perSeed, java.util.function.ToDoubleFunction<double[]> f) {
+    return perSeed.stream().mapToDouble(f).toArray();
+  }
+
+  private static double meanFinite(double[] v) {
+    return Statistics.summarize(v).mean();
+  }
+
+  private void printSummary(PrintWriter o, StudyResult r, double seconds) {
+    o.printf(Locale.ROOT, "Study '%s' finished in %.0f s (%d threads). Report: %s%n%n", r.config().name(), seconds,
+        r.provenance().threads(), out.resolve("index.html"));
+    List<List<String>> t1 = new ArrayList<>();
+    if (!r.mlp().isEmpty()) addRows(t1, "MLP", r.mlp().stream().map(m -> new double[] {meanFinite(m.foldTrainLoss()), meanFinite(m.foldTrainAccuracy()),
+        meanFinite(m.foldValidationLoss()), meanFinite(m.foldValidationAccuracy()), m.finalTrainLoss(), m.finalTrainAccuracy(),
+        m.baseline() == null ? Double.NaN : m.baseline().loss(), m.baseline() == null ? Double.NaN : m.baseline().accuracy(),
+        m.baseline() == null ? Double.NaN : m.baseline().timeMedianMs()}).toList());
+    if (!r.rnn().isEmpty()) addRows(t1, "RNN", r.rnn().stream().map(m -> new double[] {meanFinite(m.foldTrainLoss()), meanFinite(m.foldTrainAccuracy()),
+        meanFinite(m.foldValidationLoss()), meanFinite(m.foldValidationAccuracy()), m.finalTrainLoss(), m.finalTrainAccuracy(),
+        m.baseline() == null ? Double.NaN : m.baseline().loss(), m.baseline() == null ? Double.NaN : m.baseline().accuracy(),
+        m.baseline() == null ? Double.NaN : m.baseline().timeMedianMs()}).toList());
+    o.println("Table 1: baselines (mean [95% CI] over seeds)");
+    o.print(Fmt.table(List.of("model", "", "loss", "accuracy", "execution time"), t1));
+    if (!r.mlp().isEmpty() && r.mlp().get(0).pruning().containsKey("distinctiveness")) {
+      o.println();
+      o.println("Table 2: MLP pruning by distinctiveness (mean over " + r.mlp().size() + " seeds; paired test against the unpruned model)");
+      List<List<String>> t2 = new ArrayList<>();
+      int steps = r.mlp().stream().filter(m -> !m.diverged()).mapToInt(m -> m.pruning().get("distinctiveness").size()).min().orElse(0);
+      for (int s = 0; s < steps; s++) {
+        final int st = s;
+        List<StepRow> rows = r.mlp().stream().filter(m -> !m.diverged()).map(m -> m.pruning().get("distinctiveness").get(st)).toList();
+        List<StepRow> base = r.mlp().stream().filter(m -> !m.diverged()).map(m -> m.pruning().get("distinctiveness").get(0)).toList();
+        double[] acc = rows.stream().mapToDouble(StepRow::accuracy).toArray();
+        double[] f1 = rows.stream().mapToDouble(StepRow::f1).toArray();
+        double[] acc0 = base.stream().mapToDouble(StepRow::accuracy).toArray();
+        Statistics.Paired p = Statistics.paired(acc, acc0);
+        t2.add(List.of(String.valueOf(rows.get(0).unitsRemoved()), rows.get(0).pairs(), ci(Statistics.summarize(acc), true),
+            ci(Statistics.summarize(f1), false),
+            String.format(Locale.ROOT, "%.4f", Statistics.summarize(rows.stream().mapToDouble(StepRow::timeMedianMs).toArray()).mean()),
+            String.format(Locale.ROOT, "%.1f", Statistics.summarize(rows.stream().mapToDouble(StepRow::minAngle).toArray()).mean()),
+            s == 0 ? "" : p.verdict()));
+      }
+      o.print(Fmt.table(List.of("pruned", "pairs (seed " + r.mlp().get(0).seed() + ")", "accuracy", "F1", "time (ms)", "min angle", "vs unpruned"), t2));
+    }
+    if (!r.mlp().isEmpty() && r.config().leakage()) {
+      double[] g = r.mlp().stream().mapToDouble(m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy()).toArray();
+      double[] rnd = r.mlp().stream().mapToDouble(MlpRun::randomSplitTestAccuracy).toArray();
+      Statistics.Paired p = Statistics.paired(rnd, g);
+      o.println();
+      o.printf(Locale.ROOT, "Leakage check: random row split %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
+          ci(Statistics.summarize(rnd), true), ci(Statistics.summarize(g), true), 100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
+          p.verdict().equals("higher") ? "the random split overstates accuracy" : p.verdict());
+    }
+    long diverged = r.mlp().stream().filter(MlpRun::diverged).count() + r.rnn().stream().filter(RnnRun::diverged).count();
+    if (diverged > 0) o.println("Diverged runs (excluded from means): " + diverged + " - see the report.");
+  }
+
+  private static void addRows(List<List<String>> t, String model, List<double[]> perSeed) {
+    t.add(List.of(model, "k-fold training", ci(Statistics.summarize(col(perSeed, v -> v[0])), false), ci(Statistics.summarize(col(perSeed, v -> v[1])), true), ""));
+    t.add(List.of("", "k-fold validation", ci(Statistics.summarize(col(perSeed, v -> v[2])), false), ci(Statistics.summarize(col(perSeed, v -> v[3])), true), ""));
+    t.add(List.of("", "final model training", ci(Statistics.summarize(col(perSeed, v -> v[4])), false), ci(Statistics.summarize(col(perSeed, v -> v[5])), true), ""));
+    t.add(List.of("", "final model test", ci(Statistics.summarize(col(perSeed, v -> v[6])), false), ci(Statistics.summarize(col(perSeed, v -> v[7])), true),
+        String.format(Locale.ROOT, "%.3f ms", Statistics.summarize(col(perSeed, v -> v[8])).mean())));
+  }
+}

@@ -1,0 +1,85 @@
+package org.distinct.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.distinct.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyRunnerTest {
+  static final String TINY = """
+      name: tiny
+      mlp:
+        seeds: 2
+        hidden: [10]
+        epochs: 12
+        folds: 3
+      pruning:
+        untilUnits: 6
+        criteria: [distinctiveness, distinctiveness-regress, random, taylor]
+      rnn:
+        seeds: 1
+        hidden: 6
+        epochs: 2
+        folds: 0
+        downsample: 32
+        pruneSteps: 1
+      """;
+
+  @Test
+  void sameStudyGivesBitIdenticalNumbersAndRerunSaysSo(@TempDir Path dir) throws Exception {
+    StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2, null, null), StudyRunner.Progress.NONE);
+    org.distinct.report.StudyReport.write(a, dir.resolve("a"));
+    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2, null, null), StudyRunner.Progress.NONE);
+    StringWriter text = new StringWriter();
+    boolean same = Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true));
+    assertThat(same).as(text.toString()).isTrue();
+    assertThat(text.toString()).contains("reproduced bit for bit");
+    assertThat(a.mlp()).hasSize(2);
+    assertThat(a.mlp().get(0).pruning()).containsKeys("distinctiveness", "distinctiveness-regress", "random", "taylor");
+    assertThat(a.mlp().get(0).pruning().get("distinctiveness").get(0).hiddenUnits()).isEqualTo(10);
+    assertThat(a.provenance().seeds()).containsExactly(1L, 2L, 1001L);
+    assertThat(a.provenance().inputs()).allSatisfy(i -> assertThat(i.sha256()).hasSize(64));
+  }
+
+  @Test
+  void rerunDetectsChangedNumbers(@TempDir Path dir) throws Exception {
+    StudyConfig c = StudyFile.parse(TINY.replace("rnn:", "rnx:").replaceAll("(?s)rnx:.*", ""), "tiny.yaml");
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    org.distinct.report.StudyReport.write(a, dir);
+    Path results = dir.resolve("results.json");
+    String json = Files.readString(results);
+    String changed = json.replaceFirst("\"finalTrainLoss\" : ([0-9.]+)", "\"finalTrainLoss\" : 0.123456");
+    assertThat(changed).isNotEqualTo(json);
+    Files.writeString(results, changed);
+    StringWriter text = new StringWriter();
+    assertThat(Rerun.compare(Rerun.read(dir.resolve("provenance.json")), a, new PrintWriter(text, true))).isFalse();
+    assertThat(text.toString()).contains("finalTrainLoss").contains("0.123456");
+  }
+
+  @Test
+  void resumeReusesCompletedRunsAndRefusesAnotherStudy(@TempDir Path dir) throws Exception {
+    String mlpOnly = TINY.replaceAll("(?s)rnn:.*", "");
+    StudyConfig c = StudyFile.parse(mlpOnly, "tiny.yaml");
+    StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    Path cached = dir.resolve(StudyRunner.CACHE_DIR).resolve("mlp-seed-2.json");
+    assertThat(cached).exists();
+    // Mark the cached run: a resumed study must take it from the cache, not recompute it.
+    String marked = Files.readString(cached).replaceFirst("\"finalTrainAccuracy\" : [0-9.E-]+", "\"finalTrainAccuracy\" : 0.987654");
+    Files.writeString(cached, marked);
+    StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1, null, null), StudyRunner.Progress.NONE);
+    assertThat(resumed.mlp().get(1).finalTrainAccuracy()).isEqualTo(0.987654);
+    StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    assertThat(fresh.mlp().get(1).finalTrainAccuracy()).isNotEqualTo(0.987654);
+    StudyConfig other = StudyFile.parse(mlpOnly.replace("epochs: 12", "epochs: 13"), "other.yaml");
+    assertThatThrownBy(() -> StudyRunner.run(other, new StudyRunner.Options(dir, true, 1, null, null), StudyRunner.Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("different study");
+  }
+}

@@ -224,7 +224,24 @@ public final class StudySummary {
     else
       sb.append("The RNN reached a test accuracy of ").append(pct(s.mean())).append(" (")
           .append(s.n() == 1 ? "1 seed, so no interval" : ci(s.low(), s.high(), StudySummary::pct) + ", " + s.n() + " seeds").append(").");
-    if (StudyTables.rnnPruning(r) == null) sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+    if (StudyTables.rnnPruning(r) == null) {
+      sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+      return sb.toString();
+    }
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.rnnPruning(r);
+    for (String mode : StudyNumbers.keys(pr)) {
+      if (mode.equals("unpruned")) continue;
+      List<Integer> steps = StudyNumbers.mainSteps(pr, mode);
+      int last = steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
+      if (last == 0) continue;
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, mode, last, "accuracy"), StudyNumbers.metric(pr, mode, 0, "accuracy"));
+      int u = StudyNumbers.units(pr, mode, last);
+      sb.append(" Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" from the RNN (").append(mode).append(") changed its test accuracy by ")
+          .append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points)).append("; Wilcoxon p ")
+          .append(p(p.wilcoxonP())).append("): ").append(verdictWords(p.verdict())).append('.');
+    }
+    if (s.n() > 0 && s.n() < 6)
+      sb.append(" With ").append(s.n()).append(s.n() == 1 ? " RNN seed" : " RNN seeds").append(" no RNN change can be called significant (Table 3).");
     return sb.toString();
   }
 

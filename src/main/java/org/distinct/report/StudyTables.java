@@ -436,12 +436,14 @@ public final class StudyTables {
     List<String> modes = new ArrayList<>(StudyNumbers.keys(pr));
     modes.remove("unpruned");
     if (modes.isEmpty()) return null;
-    Table.Builder b = pairedColumns(Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
+    Table.Builder b = Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
         .caption("Test metrics of the final RNN after each pruning step, per mode, and the paired comparison of each step with the "
-            + "unpruned RNN of the same seed (pruned − unpruned).")
+            + "unpruned RNN of the same seed (pruned − unpruned; verdict from the paired t-test and the Wilcoxon test, both at p < 0.05).")
         .column("mode", "Mode").column("step", "Step").column("units_removed", "Removed").column("pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC).column("f1", "F1", METRIC)
-        .column("time_median", "Time (ms)", MS).column("min_angle", "Min. angle (°)", DEG));
+        .column("time_median", "Time (ms)", MS).column("min_angle", "Min. angle (°)", DEG)
+        .column("seeds", "Seeds").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
+        .column("w_accuracy", "Wilcoxon p", P).column("v_accuracy", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC);
     for (String m : modes)
       for (int st : StudyNumbers.steps(pr, m)) {
         StepRow first = StudyNumbers.row(pr.get(0), m, st);
@@ -453,17 +455,23 @@ public final class StudyTables {
             median(StudyNumbers.metric(pr, m, st, "time")),
             est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "minAngle"))));
         Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, m, st, "accuracy"), StudyNumbers.metric(pr, m, 0, "accuracy"));
-        Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, m, st, "f1"), StudyNumbers.metric(pr, m, 0, "f1"));
+        List<Object> row = new ArrayList<>(lead);
         if (st == 0) {
-          List<Object> row = new ArrayList<>(lead);
-          for (int i = 0; i < 9; i++) row.add(null);
-          b.row(row.toArray());
+          for (int i = 0; i < 6; i++) row.add(null);
         } else {
-          b.row(pairedRow(lead, a, f));
+          Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, m, st, "f1"), StudyNumbers.metric(pr, m, 0, "f1"));
+          row.add((long) a.n());
+          row.add(diff(a, POINTS));
+          row.add(p(a.tTestP()));
+          row.add(p(a.wilcoxonP()));
+          row.add(a.verdict());
+          row.add(diff(f, DMETRIC));
         }
+        b.row(row.toArray());
       }
     b.note(CI_NOTE);
     pairedNotes(b, pr.size());
+    for (String m : modes) unitsNote(b, pr, m);
     return b.build();
   }
 

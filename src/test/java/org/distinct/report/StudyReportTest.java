@@ -254,4 +254,21 @@ class StudyReportTest {
     JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
     assertThat(t1.toString()).contains("\"model\":\"RNN\",\"phase\":\"final test\"");
   }
+
+  @Test
+  void mlpOnlyAndRnnOnlyStudiesGiveTheirSections(@TempDir Path d) throws Exception {
+    org.distinct.study.StudyConfig c = result.config();
+    StudyResult mlpOnly = new StudyResult(new org.distinct.study.StudyConfig(c.name(), c.seed(), c.data(), c.mlp(), c.pruning(), c.leakage(), null),
+        result.provenance(), result.features(), null, result.mlp(), List.of(), List.of(), result.seconds());
+    StudyReport.write(mlpOnly, d.resolve("mlp"));
+    String html = Files.readString(d.resolve("mlp/index.html"));
+    assertThat(html).contains("<h2>Table 2: MLP pruning</h2>").doesNotContain("<h2>Table 3: RNN pruning</h2>").doesNotContain("rnn-curves");
+    StudyResult rnnOnly = new StudyResult(new org.distinct.study.StudyConfig(c.name(), c.seed(), c.data(), null, c.pruning(), false, c.rnn()),
+        result.provenance(), null, result.series(), List.of(), result.rnn(), List.of(), result.seconds());
+    StudyReport.write(rnnOnly, d.resolve("rnn"));
+    html = Files.readString(d.resolve("rnn/index.html"));
+    assertThat(html).contains("<h2>Table 3: RNN pruning</h2>").doesNotContain("<h2>Table 2: MLP pruning</h2>").doesNotContain("<h2>Leakage check</h2>");
+    assertThat(d.resolve("rnn/tables/table1-baseline.csv")).isNotEmptyFile();
+    assertThat(d.resolve("rnn/provenance.json")).isNotEmptyFile();
+  }
 }

@@ -244,6 +244,39 @@ public record Table(
     return sb.toString();
   }
 
+  /**
+   * Writes the Markdown section of {@link #toMarkdown()} followed by a "Provenance" paragraph: one list item per
+   * single-line entry, and each multi-line entry (e.g. a YAML file) as a fenced code block.
+   *
+   * @param provenance entries, in iteration order (Not modified); empty gives exactly {@link #toMarkdown()}
+   * @return the Markdown text
+   */
+  public String toMarkdown(Map<String, ?> provenance) {
+    if (provenance.isEmpty()) return toMarkdown();
+    StringBuilder sb = new StringBuilder(toMarkdown());
+    sb.append("\n**Provenance**\n\n");
+    List<Map.Entry<String, ?>> blocks = new ArrayList<>();
+    boolean list = false;
+    for (Map.Entry<String, ?> e : provenance.entrySet()) {
+      String v = String.valueOf(e.getValue());
+      if (v.contains("\n")) {
+        blocks.add(e);
+      } else {
+        sb.append("- ").append(md(e.getKey())).append(": `").append(v.replace('`', '\'')).append("`\n");
+        list = true;
+      }
+    }
+    for (Map.Entry<String, ?> e : blocks) {
+      String v = String.valueOf(e.getValue());
+      if (list) sb.append('\n'); // a blank line after the list or the previous block
+      list = true;
+      sb.append(md(e.getKey())).append(":\n\n```\n").append(v);
+      if (!v.endsWith("\n")) sb.append('\n');
+      sb.append("```\n");
+    }
+    return sb.toString();
+  }
+
   private static String md(String s) {
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
   }
@@ -347,7 +380,8 @@ public record Table(
   }
 
   /**
-   * Writes {@code <id>.csv}, {@code <id>.md} and {@code <id>.json} atomically into {@code dir}.
+   * Writes {@code <id>.csv}, {@code <id>.md} and {@code <id>.json} atomically into {@code dir}, each carrying
+   * the provenance.
    *
    * @param dir the folder (created if missing)
    * @param provenance entries added to the CSV comments and the JSON (Not modified)
@@ -359,7 +393,7 @@ public record Table(
     Path md = dir.resolve(id + ".md");
     Path json = dir.resolve(id + ".json");
     AtomicFiles.writeString(csv, toCsv(provenance));
-    AtomicFiles.writeString(md, toMarkdown());
+    AtomicFiles.writeString(md, toMarkdown(provenance));
     AtomicFiles.writeString(json, toJson(provenance));
     return List.of(csv, md, json);
   }

@@ -96,7 +96,8 @@ class TableTest {
     List<Path> files = sample().writeFiles(dir.resolve("tables"), Map.of("seed", 1));
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("t2.csv", "t2.md", "t2.json");
     for (Path p : files) assertThat(Files.size(p)).isPositive();
-    assertThat(Files.readString(files.get(1))).isEqualTo(sample().toMarkdown());
+    assertThat(Files.readString(files.get(1))).isEqualTo(sample().toMarkdown() + "\n**Provenance**\n\n- seed: `1`\n");
+    assertThat(sample().toMarkdown(Map.of("study", "a: 1\nb: 2"))).endsWith("\n**Provenance**\n\nstudy:\n\n```\na: 1\nb: 2\n```\n");
   }
 
   @Test

@@ -394,7 +394,7 @@ public final class StudyTables {
     Table.Builder b = pairedColumns(Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
         .caption("Test metrics of the final RNN after each pruning step, per mode, and the paired comparison of each step with the "
             + "unpruned RNN of the same seed (pruned − unpruned).")
-        .column("mode", "Mode").column("units_removed", "Units removed").column("pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
+        .column("mode", "Mode").column("units_removed", "Units removed").column("step_pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC).column("f1", "F1", METRIC)
         .column("time_median", "Time median (ms)", MS).column("min_angle", "Min. angle (°)", DEG));
     for (String m : modes)

@@ -13,6 +13,9 @@ import org.distinct.data.Dataset;
 import org.distinct.data.Table;
 import org.distinct.data.TableReadOptions;
 import org.distinct.data.TableReader;
+import org.distinct.data.SequenceDataset;
+import org.distinct.model.Activation;
+import org.distinct.model.ElmanRnn;
 import org.distinct.model.Mlp;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.ActivationAngles;
@@ -45,18 +48,18 @@ import picocli.CommandLine.Spec;
     name = "angles",
     mixinStandardHelpOptions = true,
     description = {
-      "Angles between the centred activation vectors of hidden units: the full angle matrix in degrees and the lists of",
-      "similar (angle < --similar), complementary (angle > --complementary) and near-constant units. Reads a",
-      "patterns x units matrix (one column per unit, e.g. exported from another framework) or a saved model's hidden layer."
+      "Angles between hidden units' activation vectors; similar, complementary, near-constant units.",
+      "Prints the full angle matrix in degrees and the lists of similar (angle < --similar), complementary (angle > --complementary) and near-constant units. Reads a patterns x units matrix (one column per unit, e.g. exported from another framework) or a saved model's hidden layer."
     },
     footer = {
       "",
       "Examples:",
-      "  distinct angles --activations hidden.csv                         sigmoid units (centre 0.5)",
-      "  distinct angles --activations tanh-units.csv --center 0 --similar 10 --complementary 170",
-      "  distinct angles --activations relu-units.csv --center midrange --json",
-      "  distinct angles --model mlp.json --data music-eeg-features.xlsx --layer 0",
-      "  distinct angles --model mlp.json --data test.csv --train-data train.csv --patterns train"
+      "  distinct angles --activations hidden.csv        sigmoid units (centre 0.5)",
+      "  distinct angles --activations tanh.csv --center 0 --similar 10",
+      "  distinct angles --activations relu.csv --center midrange --json",
+      "  distinct angles --model mlp.json --data music-eeg-features.xlsx",
+      "  distinct angles --model mlp.json --data test.csv --train-data train.csv",
+      "  distinct angles --model rnn.json --series S/ --last-step"
     })
 public final class AnglesCommand implements Callable<Integer> {
   /** Angle-matrix columns printed per block. */
@@ -65,6 +68,10 @@ public final class AnglesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
   @Mixin ModelData modelData;
+  @Mixin RnnData rnnData;
+
+  @Option(names = "--last-step", description = "RNN models: only the last hidden state of each sequence (default: every time step).")
+  boolean lastStep;
 
   @Option(names = {"-a", "--activations"}, paramLabel = "FILE",
       description = "Activation matrix (.csv/.xlsx): one row per pattern, one column per unit, header = unit names.")
@@ -125,9 +132,23 @@ public final class AnglesCommand implements Callable<Integer> {
       r = ActivationAngles.compute(a, n, h, null, cfg);
       units = t.columnNames();
       source = activations + " (" + n + " patterns x " + h + " units)";
+    } else if (model().network() instanceof ElmanRnn rnn) {
+      SavedModel sm = model();
+      SequenceDataset d = rnnData.load(sm, modelData.model.toString(), modelData.demoSeed);
+      double[] a = rnn.hiddenStates(d, lastStep);
+      int n = a.length / rnn.hiddenSize();
+      if (n < 2)
+        throw BadInputException.at(d.source(), 0, null, "has " + n + " hidden state(s); angles need at least 2 patterns");
+      r = ActivationAngles.compute(a, n, rnn.hiddenSize(), Activation.TANH, cfg);
+      units = new ArrayList<>();
+      for (int u = 0; u < r.units(); u++) units.add("h" + u);
+      source = modelData.model + ", hidden units of RNN " + rnn.inputSize() + "-" + rnn.hiddenSize() + "-" + rnn.numClasses() + ", "
+          + (lastStep ? "last hidden state of " : "hidden states at every time step of ") + d.size() + " sequences of "
+          + rnnData.describe(modelData.demoSeed) + " (" + n + " patterns)";
     } else {
-      SavedModel m = modelData.loadModel();
-      Mlp mlp = m.mlp();
+      SavedModel m = model();
+      if (!(m.network() instanceof Mlp mlp))
+        throw BadInputException.at(modelData.model.toString(), 0, "kind", "cannot compute angles of a '" + m.kind() + "' model");
       if (mlp.hiddenLayerCount() == 0)
         throw BadInputException.at(modelData.model.toString(), 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer");
       if (layer < 0 || layer >= mlp.hiddenLayerCount())
@@ -148,6 +169,14 @@ public final class AnglesCommand implements Callable<Integer> {
     else print(out, r, units, source, warnings);
     out.flush();
     return 0;
+  }
+
+  private SavedModel saved;
+
+  /** @return the model file's content, read once */
+  private SavedModel model() {
+    if (saved == null) saved = modelData.loadAnyModel();
+    return saved;
   }
 
   /**

@@ -5,12 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.distinct.BadInputException;
 import org.distinct.data.DemoData;
 import picocli.CommandLine.Command;
@@ -28,16 +26,15 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the deterministic demo data: the features table (music-eeg-features.xlsx and .csv, header on row 2,",
-      "duplicate names, sentinels, exact zeros), the per-song series workbooks (series/S1.xlsx ..., series-csv/S1.csv ...)",
-      "and the song-to-class mapping file (song-classes.csv). The same seed always gives the same files."
+      "Write the deterministic demo data (features table, series workbooks, song mapping).",
+      "Files: the features table (music-eeg-features.xlsx and .csv, header on row 2, duplicate names, sentinels, exact zeros), the per-song series workbooks (series/S1.xlsx ..., series-csv/S1.csv ...) and the song-to-class mapping file (song-classes.csv). The same seed always gives the same files."
     },
     footer = {
       "",
       "Examples:",
-      "  distinct generate --out demo                  the built-in demo (seed 42)",
-      "  distinct generate --out demo2 --seed 7        another draw of the same design",
-      "  distinct generate --out demo --force          overwrite the files in an existing folder",
+      "  distinct generate --out demo              the built-in demo (seed 42)",
+      "  distinct generate --out demo2 --seed 7    another draw of the same design",
+      "  distinct generate --out demo --force      replace the files in a folder",
       "  distinct train --data demo/music-eeg-features.xlsx"
     })
 public final class GenerateCommand implements Callable<Integer> {
@@ -64,24 +61,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) throw BadInputException.at(out.toString(), 0, null, "exists and is not a folder");
-    boolean empty = !Files.exists(out) || isEmpty(out);
+    boolean empty = !Files.exists(out) || OutputFolder.isEmpty(out);
     if (!empty && !force)
       throw BadInputException.at(out.toString(), 0, null, "the folder is not empty; choose another --out or add --force");
     List<Path> written;
     if (empty) {
-      Path abs = out.toAbsolutePath().normalize();
-      Path parent = abs.getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
-      try {
-        List<Path> inTmp = DemoData.writeAll(tmp, seed);
-        if (Files.exists(abs)) Files.delete(abs); // empty
-        Files.move(tmp, abs);
-        written = new ArrayList<>();
-        for (Path p : inTmp) written.add(out.resolve(tmp.relativize(p)));
-      } finally {
-        if (Files.exists(tmp)) deleteTree(tmp);
-      }
+      List<List<Path>> inTmp = new ArrayList<>();
+      Path tmp = OutputFolder.create(out, t -> inTmp.add(DemoData.writeAll(t, seed)));
+      written = new ArrayList<>();
+      for (Path p : inTmp.get(0)) written.add(out.resolve(tmp.relativize(p)));
     } else {
       written = DemoData.writeAll(out, seed);
     }
@@ -117,17 +105,5 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     pw.flush();
     return 0;
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 }

@@ -42,20 +42,17 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a feature table (.xlsx/.csv) or a folder of per-song series workbooks and flag problems.",
-      "Feature table: per column count, min, max, mean, sd, distinct values and flags (constant, duplicate name,",
-      "exact copy of another column, sentinel-like values, exact-zero rows), and every missing or non-numeric cell",
-      "with its row and column. Series (a folder, or one workbook with a Time column and P01, P02, ... columns):",
-      "per song its length, participants, trailing zero padding and problems, and the value range per participant."
+      "Summarise a feature table or a folder of per-song series workbooks; flag problems.",
+      "Feature table (.xlsx, .csv): per column count, min, max, mean, sd, distinct values and flags (constant, duplicate name, exact copy of another column, sentinel-like values, exact-zero rows), and every missing or non-numeric cell with its row and column. Series (a folder, or one workbook with a Time column and P01, P02, ... columns): per song its length, participants, trailing zero padding and problems, and the value range per participant."
     },
     footer = {
       "",
       "Examples:",
       "  distinct inspect music-eeg-features.xlsx",
       "  distinct inspect music-eeg-features.csv --json > report.json",
-      "  distinct inspect series/                               the per-song workbooks S1.xlsx ... S12.xlsx",
-      "  distinct inspect series/ --check --mapping song-classes.csv   also load them as training would",
-      "  distinct inspect features.xlsx --check --label-column genre --participant-column subject"
+      "  distinct inspect series/            a folder of S1.xlsx ... S12.xlsx",
+      "  distinct inspect series/ --check --song-mapping song-classes.csv",
+      "  distinct inspect data.csv --check --label-column genre"
     })
 public final class InspectCommand implements Callable<Integer> {
   /** Rows listed per flag before the list is shortened. */
@@ -93,13 +90,16 @@ public final class InspectCommand implements Callable<Integer> {
       description = "Series: the clock column (default: ${DEFAULT-VALUE}).")
   String timeColumn;
 
-  @Option(names = "--mapping", paramLabel = "FILE",
+  @Option(names = "--song-mapping", paramLabel = "FILE",
       description = "With --check, series: song-to-class mapping file (lines 'song,class'; default S1-S4 classical, S5-S8 instrumental, S9-S12 pop).")
   Path mapping;
 
-  @Option(names = "--filter-window", defaultValue = "5", paramLabel = "N",
+  @Option(names = "--window", defaultValue = "5", paramLabel = "N",
       description = "With --check, series: median-filter window; shorter series are refused (default: ${DEFAULT-VALUE}).")
   int filterWindow;
+
+  @Option(names = "--keep-padding", description = "With --check, series: keep trailing zeros (default: trimmed as padding).")
+  boolean keepPadding;
 
   @Option(names = "--pad-unequal", description = "With --check, series: pad shorter participant columns with zeros instead of refusing the workbook.")
   boolean padUnequal;
@@ -174,7 +174,7 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> checkSeries() {
-    SeriesOptions o = SeriesOptions.defaults().withMinLength(Math.max(1, filterWindow)).withPadUnequal(padUnequal);
+    SeriesOptions o = SeriesOptions.defaults().withMinLength(Math.max(1, filterWindow)).withPadUnequal(padUnequal).withKeepPadding(keepPadding);
     if (mapping != null) o = o.withMapping(SongMapping.parse(mapping));
     o = new SeriesOptions(o.mapping(), o.keepPadding(), o.padUnequal(), o.minLength(), timeColumn);
     SequenceDataset d = SeriesLoader.load(file, o);

@@ -29,14 +29,14 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  distinct study                          run the paper's study on the built-in demo data",
-      "  distinct train --data music-eeg-features.xlsx",
-      "  distinct generate --out demo                write the demo data (features table, series workbooks)",
-      "  distinct inspect music-eeg-features.xlsx    per-column summary and flags (also a folder of series)",
-      "  distinct train --save mlp.json && distinct evaluate --model mlp.json",
+      "  distinct study                      the paper's study on the built-in demo",
+      "  distinct generate --out demo        write the demo data files",
+      "  distinct inspect music-eeg-features.xlsx",
+      "  distinct train --data music-eeg-features.xlsx --save mlp.json",
+      "  distinct evaluate --model mlp.json --data music-eeg-features.xlsx",
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
-      "  distinct angles --activations hidden.csv    angles between units exported from anywhere",
-      "  distinct <command> --help               help on one command"
+      "  distinct angles --activations hidden.csv",
+      "  distinct <command> --help           help on one command"
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
@@ -105,8 +105,7 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("distinct: error: " + ex.getMessage());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr().println("distinct: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
           c.getErr().flush();
           return EXIT_BAD_INPUT;
         });

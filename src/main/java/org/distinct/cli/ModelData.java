@@ -79,6 +79,15 @@ public final class ModelData {
     return ModelFile.loadMlp(modelPath());
   }
 
+  /**
+   * Loads the model file, whatever kind of network it holds.
+   *
+   * @return the saved model
+   */
+  SavedModel loadAnyModel() {
+    return ModelFile.load(modelPath());
+  }
+
   /** @return a description of the data source */
   String describeData() {
     return data == null ? "built-in demo data (seed " + demoSeed + ")" : data.toString();

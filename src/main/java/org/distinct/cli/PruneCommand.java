@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.distinct.BadInputException;
@@ -29,6 +27,7 @@ import org.distinct.prune.Centring;
 import org.distinct.prune.Criteria;
 import org.distinct.prune.Finetuner;
 import org.distinct.prune.MergeRule;
+import org.distinct.prune.MlpFinetuner;
 import org.distinct.prune.PairOrder;
 import org.distinct.prune.PatternSet;
 import org.distinct.prune.PrunerConfig;
@@ -38,7 +37,6 @@ import org.distinct.prune.ScheduleConfig;
 import org.distinct.prune.ScheduleResult;
 import org.distinct.prune.ScheduleStep;
 import org.distinct.train.MlpTrainConfig;
-import org.distinct.train.MlpTrainer;
 import org.distinct.train.OptimizerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,22 +64,22 @@ import picocli.CommandLine.Spec;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
-      "Prune a hidden layer of a saved MLP step by step by distinctiveness (Gedeon & Harris 1991) or a baseline",
-      "criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs",
-      "(kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle,",
-      "parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
+      "Prune a hidden layer of a saved MLP step by step (the paper's Table 2).",
+      "Units are removed by distinctiveness (Gedeon & Harris 1991) or a baseline criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs (kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle, parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
     },
     footer = {
       "",
       "Rows marked * were forced beyond the thresholds (--force).",
       "",
       "Examples:",
-      "  distinct train --save mlp.json && distinct prune --model mlp.json                 (demo data)",
-      "  distinct prune --model mlp.json --data music-eeg-features.xlsx --out pruned/",
-      "  distinct prune --model mlp.json --data test.csv --train-data train.csv --patterns train",
-      "  distinct prune --model mlp.json --merge regress --order smallest-angle --step 1 --until-units 10",
-      "  distinct prune --model mlp.json --criterion magnitude-out --remove 20 --save-every-step",
-      "  distinct prune --model mlp.json --validation-fraction 0.25 --max-loss-increase 0.05 --force"
+      "  distinct train --save mlp.json && distinct prune --model mlp.json",
+      "  distinct prune --model mlp.json --data music-eeg-features.xlsx --out p/",
+      "  distinct prune -m mlp.json -d test.csv --train-data train.csv",
+      "  distinct prune -m mlp.json --merge regress --order smallest-angle",
+      "  distinct prune -m mlp.json --step 1 --until-units 10 --save-every-step",
+      "  distinct prune -m mlp.json --criterion magnitude-out --remove 20",
+      "  distinct prune -m mlp.json --validation-fraction 0.25 --max-loss-increase 0.05",
+      "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds"
     })
 public final class PruneCommand implements Callable<Integer> {
   /** Marker file that identifies a prune output folder. */
@@ -180,9 +178,10 @@ public final class PruneCommand implements Callable<Integer> {
     checkOutFolder();
 
     // 2. model and data
-    SavedModel saved = modelData.loadModel();
-    Mlp mlp = saved.mlp();
+    SavedModel saved = modelData.loadAnyModel();
     String modelName = modelData.modelPath().toString();
+    if (!(saved.network() instanceof Mlp mlp))
+      throw BadInputException.at(modelName, 0, null, "is a '" + saved.kind() + "' model; distinct prune prunes MLP models in this build");
     if (mlp.hiddenLayerCount() == 0)
       throw BadInputException.at(modelName, 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer: nothing to prune");
     if (layer < 0 || layer >= mlp.hiddenLayerCount())
@@ -217,9 +216,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     Finetuner<Mlp> finetuner = null;
     if (finetuneEpochs > 0) {
-      Dataset ftRows = pat;
-      finetuner = (model, epochs, seed) -> new MlpTrainer(
-          MlpTrainConfig.defaults().withEpochs(epochs).withOptimizer(OptimizerConfig.adam(finetuneLr))).train(model, ftRows, null, seed).model();
+      finetuner = MlpFinetuner.of(MlpTrainConfig.defaults().withOptimizer(OptimizerConfig.adam(finetuneLr)), pat, null);
     }
 
     // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling
@@ -259,7 +256,7 @@ public final class PruneCommand implements Callable<Integer> {
 
   private void checkOutFolder() throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) throw BadInputException.at(out.toString(), 0, null, "exists and is not a folder (--out)");
-    if (Files.isDirectory(out) && !isEmpty(out) && !Files.exists(out.resolve(MARKER)) && !overwrite)
+    if (Files.isDirectory(out) && !OutputFolder.isEmpty(out) && !Files.exists(out.resolve(MARKER)) && !overwrite)
       throw BadInputException.at(out.toString(), 0, null,
           "the folder is not empty and is not a prune output; choose another --out or add --overwrite");
   }
@@ -289,18 +286,12 @@ public final class PruneCommand implements Callable<Integer> {
       content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     content.put(MARKER, "distinct prune output folder\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    boolean fresh = !Files.exists(out) || isEmpty(out);
+    boolean fresh = !Files.exists(out) || OutputFolder.isEmpty(out);
     Path abs = out.toAbsolutePath().normalize();
     if (fresh) {
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
-      try {
+      OutputFolder.create(out, tmp -> {
         for (Map.Entry<String, byte[]> e : content.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
-        if (Files.exists(abs)) Files.delete(abs);
-        Files.move(tmp, abs);
-      } finally {
-        if (Files.exists(tmp)) deleteTree(tmp);
-      }
+      });
     } else {
       for (Map.Entry<String, byte[]> e : content.entrySet()) AtomicFiles.writeBytes(abs.resolve(e.getKey()), e.getValue());
     }
@@ -326,18 +317,6 @@ public final class PruneCommand implements Callable<Integer> {
     p.put("seed", common.seed);
     cfg.put("pruning", p);
     return SavedModel.of(s.model(), saved.featureNames(), saved.classNames(), saved.scaler(), cfg, saved.seed());
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 
   // ------------------------------------------------------------------ Table 2

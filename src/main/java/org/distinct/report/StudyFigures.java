@@ -32,6 +32,10 @@ public final class StudyFigures {
    */
   public record Figure(String name, String caption, JFreeChart chart, int width, int height) {}
 
+  /** Size of the training curves (two fit side by side on a laptop screen). */
+  static final int CURVE_W = 620;
+  static final int CURVE_H = 430;
+
   private static final String[] FIG4_METRICS = {"accuracy", "precision", "recall", "f1"};
   private static final String[] FIG4_NAMES = {"Accuracy", "Precision", "Recall", "F1"};
 
@@ -78,7 +82,7 @@ public final class StudyFigures {
     Charts.Series loss = noBand(meanSeries("Test loss", pr, key, units, "loss", 1));
     Charts.Series acc = noBand(meanSeries("Test accuracy (fraction)", pr, key, units, "accuracy", 1));
     JFreeChart c = Charts.dualAxis("Minimum remaining angle vs loss and accuracy (" + key + ")", "Hidden units removed",
-        "Minimum angle between remaining units (°)", List.of(angle), "Loss / accuracy", List.of(loss, acc));
+        "Minimum remaining angle (°)", List.of(angle), "Loss / accuracy", List.of(loss, acc));
     return new Figure("fig5-angle-vs-loss", "The smallest angle between the remaining hidden units (left axis) and the test loss and "
         + "accuracy (right axis) after each step: means over seeds (their 95 % confidence intervals are in Table 2; the paper's Fig. 5).", c,
         Charts.WIDTH, Charts.HEIGHT);
@@ -170,6 +174,8 @@ public final class StudyFigures {
     List<Charts.Series> s = new ArrayList<>();
     for (String k : keys) s.add(meanSeries(k, pr, k, StudyNumbers.unitsRemoved(pr, k), "accuracy", 100));
     JFreeChart c = Charts.lines("MLP test accuracy per pruning criterion", "Hidden units removed", "Test accuracy (%)", s);
+    // several overlapping bands: fainter shading keeps every line visible
+    if (s.size() > 2 && c.getXYPlot().getRenderer() instanceof org.jfree.chart.renderer.xy.DeviationRenderer d) d.setAlpha(0.07f);
     return new Figure("criteria-accuracy", "Test accuracy of the MLP pruned by each criterion against the number of hidden units removed: "
         + "means over seeds with 95 % confidence bands. Overlapping bands mean the criteria cannot be told apart at that step.", c, Charts.WIDTH,
         Charts.HEIGHT);
@@ -196,7 +202,7 @@ public final class StudyFigures {
     if (s.isEmpty()) return null;
     JFreeChart c = curveChart("MLP loss per epoch", s);
     return new Figure("mlp-curves", "MLP training and validation loss per epoch, averaged over folds and over the seeds that did not diverge"
-        + subsampleNote(r.config().mlp().epochs()) + ".", c, Charts.WIDTH, Charts.HEIGHT);
+        + subsampleNote(r.config().mlp().epochs()) + ".", c, CURVE_W, CURVE_H);
   }
 
   /**
@@ -219,7 +225,7 @@ public final class StudyFigures {
     JFreeChart c = curveChart("RNN loss per epoch", s);
     String what = s.size() == 2 ? "RNN validation loss (fold mean) and final-model training loss" : "RNN final-model training loss (no cross-validation was run)";
     return new Figure("rnn-curves", what + " per epoch, averaged over the seeds that did not diverge" + subsampleNote(r.config().rnn().epochs())
-        + ".", c, Charts.WIDTH, Charts.HEIGHT);
+        + ".", c, CURVE_W, CURVE_H);
   }
 
   /** A loss-per-epoch line chart; point markers only when there are few points. */
@@ -262,7 +268,7 @@ public final class StudyFigures {
     JFreeChart c = Charts.confusionMatrix("MLP final model on the test part (" + ms.size() + " seeds summed)", sum,
         classNames(r, r.features(), sum.length));
     return new Figure("mlp-confusion", "Confusion matrix of the final MLP on the held-out test participants, counts summed over the "
-        + ms.size() + " seeds that did not diverge; rows are true classes, columns predicted classes.", c, 640, 520);
+        + ms.size() + " seeds that did not diverge; rows are true classes, columns predicted classes.", c, 560, 460);
   }
 
   /**
@@ -279,7 +285,7 @@ public final class StudyFigures {
     JFreeChart c = Charts.confusionMatrix("RNN final model on the test part (" + ms.size() + (ms.size() == 1 ? " seed)" : " seeds summed)"), sum,
         classNames(r, r.series(), sum.length));
     return new Figure("rnn-confusion", "Confusion matrix of the final RNN on its test sequences, counts summed over the " + ms.size()
-        + (ms.size() == 1 ? " seed" : " seeds") + " that did not diverge; rows are true classes, columns predicted classes.", c, 640, 520);
+        + (ms.size() == 1 ? " seed" : " seeds") + " that did not diverge; rows are true classes, columns predicted classes.", c, 560, 460);
   }
 
   private static List<String> classNames(StudyResult r, Map<String, Object> description, int c) {

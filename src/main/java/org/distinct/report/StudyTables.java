@@ -186,6 +186,14 @@ public final class StudyTables {
 
   // ------------------------------------------------------------------------------------------------ Table 1
 
+  /** The paper's Table 1 (its data, single runs): {loss, accuracy %} of CV training, CV validation, final training, final test. */
+  private static final double[][] PAPER_MLP = {{0.861, 51.99}, {1.136, 41.25}, {0.935, 60.46}, {1.143, 40.00}};
+  private static final double[][] PAPER_RNN = {{1.041, 53.47}, {1.006, 49.20}, {0.969, 51.58}, {0.870, 50.00}};
+
+  private static Double paper(String model, int phase, int what) {
+    return (model.equals("MLP") ? PAPER_MLP : PAPER_RNN)[phase][what];
+  }
+
   /**
    * Table 1: baseline MLP and RNN.
    *
@@ -195,11 +203,14 @@ public final class StudyTables {
   public static Table baseline(StudyResult r) {
     Table.Builder b = Table.builder("table1-baseline", "Table 1: baseline MLP and RNN")
         .caption("Cross-validation (fold means per seed), the final model on its training part and on the held-out test part. "
-            + "Test time is the time to classify the whole test set: median over seeds of each seed's median timing, and the fastest and slowest single timing.")
+            + "Test time is the time to classify the whole test set: median over seeds of each seed's median timing, and the fastest and slowest single timing. "
+            + "The 'Paper' columns repeat the paper's single runs on its own data (10-fold MLP, 5-fold RNN), for orientation only. "
+            + "Diverged runs are listed by seed and left out of the means.")
         .column("model", "Model").column("phase", "Phase").column("loss", "Loss (cross-entropy)", LOSS)
-        .column("accuracy", "Accuracy (%)", PCT).column("time_median", "Test time median (ms)", MS)
-        .column("time_min", "min (ms)", MS).column("time_max", "max (ms)", MS)
-        .column("seeds", "Seeds").column("diverged", "Diverged (excluded)");
+        .column("accuracy", "Accuracy (%)", PCT)
+        .column("paper_loss", "Paper: loss", LOSS).column("paper_accuracy", "Paper: acc. (%)", Format.decimals(2))
+        .column("time_median", "Time median (ms)", MS).column("time_min", "min (ms)", MS).column("time_max", "max (ms)", MS)
+        .column("seeds", "Seeds").column("diverged", "Diverged");
     List<String> notes = new ArrayList<>();
     if (!r.mlp().isEmpty()) {
       List<MlpRun> runs = r.mlp();
@@ -243,7 +254,7 @@ public final class StudyTables {
   private static void addFoldRows(Table.Builder b, String model, String k, boolean none, double[] tl, double[] ta, double[] vl, double[] va,
       int[] foldsDiverged, List<Long> seeds) {
     if (none) {
-      b.row(model, "cross-validation", null, null, null, null, null, 0L, "not run (folds 0)");
+      b.row(model, "cross-validation", null, null, null, null, null, null, null, 0L, "not run (folds 0)");
       return;
     }
     int total = 0;
@@ -255,15 +266,18 @@ public final class StudyTables {
       }
     String div = total == 0 ? "none" : total + (total == 1 ? " fold" : " folds") + " (" + seedList(which) + ")";
     Statistics.Summary l = Statistics.summarize(tl);
-    b.row(model, k + " CV training", est(l), est(Statistics.summarize(ta)), null, null, null, (long) l.n(), div);
+    b.row(model, k + " CV training", est(l), est(Statistics.summarize(ta)), paper(model, 0, 0), paper(model, 0, 1), null, null, null,
+        (long) l.n(), div);
     Statistics.Summary v = Statistics.summarize(vl);
-    b.row(model, k + " CV validation", est(v), est(Statistics.summarize(va)), null, null, null, (long) v.n(), div);
+    b.row(model, k + " CV validation", est(v), est(Statistics.summarize(va)), paper(model, 1, 0), paper(model, 1, 1), null, null, null,
+        (long) v.n(), div);
   }
 
   private static void addFinalRows(Table.Builder b, String model, double[] trainLoss, double[] trainAcc, List<StepRow> test, List<Long> diverged) {
     String div = diverged.isEmpty() ? "none" : seedList(diverged);
     Statistics.Summary l = Statistics.summarize(trainLoss);
-    b.row(model, "final training", est(l), est(Statistics.summarize(trainAcc)), null, null, null, (long) l.n(), div);
+    b.row(model, "final training", est(l), est(Statistics.summarize(trainAcc)), paper(model, 2, 0), paper(model, 2, 1), null, null, null,
+        (long) l.n(), div);
     double[] loss = new double[test.size()];
     double[] acc = new double[test.size()];
     double[] tmed = new double[test.size()];
@@ -278,7 +292,8 @@ public final class StudyTables {
       tmax[i] = s == null ? Double.NaN : s.timeMaxMs();
     }
     Statistics.Summary tl = Statistics.summarize(loss);
-    b.row(model, "final test", est(tl), est(Statistics.summarize(acc)), median(tmed), min(tmin), max(tmax), (long) tl.n(), div);
+    b.row(model, "final test", est(tl), est(Statistics.summarize(acc)), paper(model, 3, 0), paper(model, 3, 1), median(tmed), min(tmin),
+        max(tmax), (long) tl.n(), div);
   }
 
   // ------------------------------------------------------------------------------------------------ Table 2
@@ -294,12 +309,12 @@ public final class StudyTables {
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
     Table.Builder b = Table.builder("table2-mlp-pruning", "Table 2: MLP pruning by " + key)
-        .caption("Test metrics of the final MLP after each pruning step (macro averages over the classes). Pairs are those of the first seed "
-            + "(kept -> removed unit); execution time is the median over seeds of the time to classify the test set.")
-        .column("units_removed", "Units removed").column("hidden_left", "Hidden units left").column("pairs", "Pairs (seed " + r.mlp().get(0).seed() + ")")
+        .caption("Test metrics of the final MLP after each pruning step (macro averages over the classes): hidden units removed and left, the "
+            + "pairs of the first seed (kept → removed unit), and the time to classify the test set (median over seeds).")
+        .column("units_removed", "Removed").column("hidden_left", "Units left").column("pairs", "Pairs (seed " + r.mlp().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC)
         .column("recall", "Recall", METRIC).column("f1", "F1", METRIC).column("specificity", "Specificity", METRIC)
-        .column("time_median", "Time median (ms)", MS).column("parameters", "Parameters").column("min_angle", "Min. angle (°)", DEG)
+        .column("time_median", "Time (ms)", MS).column("parameters", "Parameters").column("min_angle", "Min. angle (°)", DEG)
         .column("beyond", "Beyond threshold");
     for (int u : StudyNumbers.unitsRemoved(pr, key)) {
       StepRow first = StudyNumbers.row(pr.get(0), key, u);
@@ -341,7 +356,7 @@ public final class StudyTables {
     Table.Builder b = pairedColumns(Table.builder("table2-paired", "Table 2 (continued): did pruning by " + key + " change the MLP?")
         .caption("Each step compared with the unpruned model of the same seed: mean difference (pruned − unpruned) with its 95 % interval, "
             + "paired t-test and Wilcoxon signed-rank p-values. A change is only called when both tests give p < 0.05.")
-        .column("units_removed", "Units removed"));
+        .column("units_removed", "Removed"));
     for (int u : StudyNumbers.unitsRemoved(pr, key)) {
       if (u == 0) continue;
       Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), StudyNumbers.metric(pr, key, 0, "accuracy"));
@@ -353,9 +368,9 @@ public final class StudyTables {
   }
 
   private static Table.Builder pairedColumns(Table.Builder b) {
-    return b.column("pairs", "Seeds paired").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
-        .column("w_accuracy", "Wilcoxon p", P).column("v_accuracy", "Accuracy").column("d_f1", "Δ F1", DMETRIC).column("t_f1", "t-test p (F1)", P)
-        .column("w_f1", "Wilcoxon p (F1)", P).column("v_f1", "F1");
+    return b.column("seeds", "Seeds").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
+        .column("w_accuracy", "Wilcoxon p", P).column("v_accuracy", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC)
+        .column("t_f1", "t-test p (F1)", P).column("w_f1", "Wilcoxon p (F1)", P).column("v_f1", "F1 verdict");
   }
 
   private static Object[] pairedRow(List<Object> lead, Statistics.Paired a, Statistics.Paired f) {
@@ -394,9 +409,9 @@ public final class StudyTables {
     Table.Builder b = pairedColumns(Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
         .caption("Test metrics of the final RNN after each pruning step, per mode, and the paired comparison of each step with the "
             + "unpruned RNN of the same seed (pruned − unpruned).")
-        .column("mode", "Mode").column("units_removed", "Units removed").column("step_pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
+        .column("mode", "Mode").column("units_removed", "Removed").column("pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC).column("f1", "F1", METRIC)
-        .column("time_median", "Time median (ms)", MS).column("min_angle", "Min. angle (°)", DEG));
+        .column("time_median", "Time (ms)", MS).column("min_angle", "Min. angle (°)", DEG));
     for (String m : modes)
       for (int u : StudyNumbers.unitsRemoved(pr, m)) {
         StepRow first = StudyNumbers.row(pr.get(0), m, u);
@@ -437,11 +452,12 @@ public final class StudyTables {
     if (ref == null) return null;
     Table.Builder b = Table.builder("criteria", "Pruning criteria compared")
         .caption("Test accuracy and F1 of the MLP pruned by each criterion, and the difference to " + ref + " at the same number of removed units "
-            + "(same seed, same unpruned model). At 0 units removed all criteria share the unpruned model (Table 2).")
-        .column("criterion", "Criterion").column("units_removed", "Units removed").column("accuracy", "Accuracy (%)", PCT).column("f1", "F1", METRIC)
-        .column("d_accuracy", "Δ accuracy vs " + ref + " (points)", POINTS).column("t", "t-test p", P).column("w", "Wilcoxon p", P)
-        .column("verdict", "Accuracy vs " + ref).column("d_f1", "Δ F1 vs " + ref, DMETRIC).column("w_f1", "Wilcoxon p (F1)", P)
-        .column("v_f1", "F1 vs " + ref);
+            + "(same seed, same unpruned model): Δ is criterion − " + ref + ", and the verdicts say whether the criterion is higher or lower than "
+            + ref + ". At 0 units removed all criteria share the unpruned model (Table 2).")
+        .column("criterion", "Criterion").column("units_removed", "Removed").column("accuracy", "Accuracy (%)", PCT).column("f1", "F1", METRIC)
+        .column("d_accuracy", "Δ accuracy (points)", POINTS).column("t", "t-test p", P).column("w", "Wilcoxon p", P)
+        .column("verdict", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC).column("w_f1", "Wilcoxon p (F1)", P)
+        .column("v_f1", "F1 verdict");
     for (String c : StudyNumbers.keys(pr))
       for (int u : StudyNumbers.unitsRemoved(pr, c)) {
         if (u == 0) continue;
@@ -471,7 +487,7 @@ public final class StudyTables {
     return switch (verdict) {
       case "higher" -> "higher";
       case "lower" -> "lower";
-      case "no significant change" -> "no significant difference";
+      case "no significant change" -> "not significant";
       default -> verdict;
     };
   }

@@ -125,7 +125,9 @@ public final class Statistics {
     int nonZero = 0;
     for (double x : d) if (x != 0) nonZero++;
     if (nonZero == 0) return 1;
-    return new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, d.length <= 30);
+    // The two-sided p-value is twice a tail probability, which exceeds 1 when W sits at the centre of its
+    // distribution (e.g. differences +x, -x, 0); a probability is at most 1.
+    return Math.min(1.0, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, d.length <= 30));
   }
 
   /**

@@ -18,9 +18,16 @@ import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
+import org.distinct.data.MedianFilter;
 import org.distinct.data.MinMaxScaler;
+import org.distinct.data.SequenceDataset;
+import org.distinct.data.SequenceScaling;
+import org.distinct.data.SeriesLoader;
+import org.distinct.data.SeriesOptions;
+import org.distinct.data.SongMapping;
 import org.distinct.eval.ClassificationMetrics;
 import org.distinct.model.DenseLayer;
+import org.distinct.model.ElmanRnn;
 import org.distinct.model.Mlp;
 import org.distinct.model.ModelFile;
 import org.distinct.model.SavedModel;
@@ -241,6 +248,16 @@ class CliTest {
   }
 
   @Test
+  void inspectFlagsConstantColumnsAndTextColumns() throws IOException {
+    Path p = write("constant.csv", "subject no.,label,c,x,genre\n1,1,3,0.5,pop\n1,2,3,0.7,rock\n2,1,3,0.1,pop\n2,2,3,0.2,rock\n");
+    Cli.Result r = ok("inspect", p.toString());
+    assertThat(r.out()).contains("constant columns: c (= 3)", "text columns (no numbers): genre");
+    JsonNode j = json(Cli.run("inspect", p.toString(), "--json", "--check", "--label-column", "genre", "--class-names", "a,b"));
+    assertThat(j.get("check").get("classes").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(j.get("check").get("features").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void inspectDetectsSemicolonAndTabDelimiters() throws IOException {
     Path semi = write("semi.csv", "subject no.;label;a;b\n1;1;0,5;2\n1;2;0,25;3\n2;1;1;4\n2;2;2;5\n");
     Path tab = write("tab.tsv", "subject no.\tlabel\ta\tb\n1\t1\t0.5\t2\n1\t2\t0.25\t3\n2\t1\t1\t4\n2\t2\t2\t5\n");
@@ -251,6 +268,9 @@ class CliTest {
     }
     JsonNode j = json(Cli.run("inspect", semi.toString(), "--json"));
     assertThat(j.get("report").get("columns").get(2).get("min").asDouble()).isEqualTo(0.25);
+    JsonNode forced = json(Cli.run("inspect", semi.toString(), "--json", "--delimiter", ";"));
+    assertThat(forced.get("report").get("columns")).hasSize(4);
+    bad(List.of("--delimiter", "'ab'"), "inspect", semi.toString(), "--delimiter", "ab");
     Path ambiguous = write("ambiguous.csv", "a;b,c\n1;2,3\n4,5;6\n");
     Cli.Result r = bad(List.of(ambiguous.toString()), "inspect", ambiguous.toString());
     assertThat(r.err().toLowerCase(Locale.ROOT)).contains("delimiter");
@@ -258,7 +278,7 @@ class CliTest {
 
   @Test
   void inspectSeriesFolderAndOneWorkbook() throws IOException {
-    Cli.Result r = ok("inspect", series.toString(), "--check", "--mapping", mapping.toString());
+    Cli.Result r = ok("inspect", series.toString(), "--check", "--song-mapping", mapping.toString());
     assertThat(r.out()).contains("per-song series layout, 3 song(s), 12 series, 6 participant(s)", "Scale per participant", "P06",
         "check: loads as 12 labelled sequences");
     JsonNode j = json(Cli.run("inspect", series.toString(), "--json"));
@@ -353,6 +373,36 @@ class CliTest {
     Cli.Result r = ok("prune", "--model", m.toString(), "--out", out.toString(), "--remove", "2", "--force");
     assertThat(r.out()).contains("MLP 25-30-3 sigmoid", "Table 2 (distinctiveness)", "stopped: reached 28 unit(s)");
     assertThat(ModelFile.loadMlp(out.resolve("pruned.json")).mlp().layer(0).out()).isEqualTo(28);
+  }
+
+  @Test
+  void rnnModelsEvaluateAndGiveAngles() throws IOException {
+    Path rnnFile = dir.resolve("rnn.json");
+    ok("train", "--model", "rnn", "--series", series.toString(), "--song-mapping", mapping.toString(), "--epochs", "2", "--folds", "0",
+        "--hidden", "6", "--save", rnnFile.toString(), "-q");
+    // independent preprocessing: load, median filter (window 5), per-sequence min-max scaling
+    SequenceDataset raw = SeriesLoader.load(series, SeriesOptions.defaults().withMapping(SongMapping.parse(mapping)));
+    SequenceDataset pre = SequenceScaling.applyPerSequence(MedianFilter.apply(raw, 5));
+    ElmanRnn rnn = (ElmanRnn) ModelFile.load(rnnFile).network();
+    ClassificationMetrics expected = ClassificationMetrics.fromLogits(rnn.logits(pre), pre.labels(), pre.size(), 3);
+    String[] src = {"--model", rnnFile.toString(), "--series", series.toString(), "--song-mapping", mapping.toString(), "--json"};
+    JsonNode e = json(Cli.run(concat(new String[] {"evaluate"}, src)));
+    assertThat(e.get("kind").asText()).isEqualTo("rnn");
+    assertThat(e.get("rows").asInt()).isEqualTo(12);
+    assertThat(e.get("metrics").get("loss").asDouble()).isEqualTo(expected.loss());
+    assertThat(e.get("metrics").get("accuracy").asDouble()).isEqualTo(expected.accuracy());
+    int steps = 0;
+    for (double[] x : pre.series()) steps += x.length;
+    JsonNode all = json(Cli.run(concat(new String[] {"angles"}, src)));
+    assertThat(all.get("patterns").asInt()).isEqualTo(steps);
+    assertThat(all.get("units")).hasSize(6);
+    assertThat(all.get("centring").get("value").asDouble()).isEqualTo(0.0);
+    JsonNode last = json(Cli.run(concat(new String[] {"angles", "--last-step"}, src)));
+    assertThat(last.get("patterns").asInt()).isEqualTo(12);
+    badPrune(List.of(rnnFile.toString(), "'rnn' model"), "--model", rnnFile.toString());
+    Path other = write("other-order.csv", "song,class\nS1,pop\nS2,instrumental\nS3,classical\n");
+    bad(List.of(series.toString(), "[pop, instrumental, classical]", "[classical, instrumental, pop]"), "evaluate", "--model",
+        rnnFile.toString(), "--series", series.toString(), "--song-mapping", other.toString());
   }
 
   // ================================================================== prune
@@ -540,6 +590,18 @@ class CliTest {
   }
 
   @Test
+  void permissionDenied() throws IOException {
+    Path p = Files.copy(features, dir.resolve("secret.csv"));
+    try {
+      Files.setPosixFilePermissions(p, java.util.Set.of());
+    } catch (UnsupportedOperationException e) {
+      org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(p), "running as root: every file is readable");
+    badData(p, "cannot be read");
+  }
+
+  @Test
   void stackTraceOnlyWithVerbose() throws IOException {
     Path missing = dir.resolve("missing.csv");
     Cli.Result r = Cli.run("inspect", missing.toString(), "--verbose");
@@ -649,18 +711,25 @@ class CliTest {
     return sb.toString();
   }
 
+  /** A bad series folder must be refused by {@code inspect --check} and by {@code train --model rnn}. */
+  static void badSeries(List<String> fragments, Path folder, String... extra) {
+    bad(fragments, concat(new String[] {"inspect", folder.toString(), "--check"}, extra));
+    bad(fragments, concat(new String[] {"train", "--model", "rnn", "--series", folder.toString(), "--epochs", "1", "--folds", "0"}, extra));
+  }
+
   @Test
   void emptySeriesFolder() throws IOException {
     Path d = seriesFolder("series-empty");
     bad(List.of(d.toString(), "no workbooks"), "inspect", d.toString());
+    badSeries(List.of(d.toString(), "no workbooks"), d);
   }
 
   @Test
   void songMissingFromTheMapping() throws IOException {
     Path m = write("two-songs.csv", "song,class\nS1,classical\nS2,pop\n");
-    bad(List.of("S3"), "inspect", series.toString(), "--check", "--mapping", m.toString());
+    badSeries(List.of("S3", "missing from the song mapping"), series, "--song-mapping", m.toString());
     Path unknown = write("unknown-song.csv", "song,class\nS1,classical\nS2,pop\nS3,pop\nS9,pop\n");
-    bad(List.of("S9"), "inspect", series.toString(), "--check", "--mapping", unknown.toString());
+    badSeries(List.of(unknown.toString(), "S9"), series, "--song-mapping", unknown.toString());
   }
 
   @Test
@@ -668,13 +737,13 @@ class CliTest {
     Path d = seriesFolder("series-empty-column", "S1.csv", seriesCsv(40, 40, 0, 40));
     Cli.Result r = ok("inspect", d.toString());
     assertThat(r.out()).contains("column 'P02' is entirely empty");
-    bad(List.of("S1", "P02"), "inspect", d.toString(), "--check");
+    badSeries(List.of("S1.csv", "P02", "entirely empty"), d);
   }
 
   @Test
   void seriesShorterThanTheFilterWindow() throws IOException {
     Path d = seriesFolder("series-short", "S1.csv", seriesCsv(4, 4, 4));
-    bad(List.of("S1", "P01"), "inspect", d.toString(), "--check", "--filter-window", "5");
+    badSeries(List.of("S1.csv", "P01", "shorter than the minimum 5"), d, "--window", "5");
   }
 
   @Test
@@ -682,7 +751,7 @@ class CliTest {
     Path d = seriesFolder("series-unequal", "S1.csv", seriesCsv(40, 40, 31, 40));
     Cli.Result r = ok("inspect", d.toString());
     assertThat(r.out()).contains("S1: column lengths P01=40 P02=31 P03=40");
-    bad(List.of("S1", "P02"), "inspect", d.toString(), "--check");
+    badSeries(List.of("S1.csv", "P02", "unequal column lengths"), d);
     ok("inspect", d.toString(), "--check", "--pad-unequal");
   }
 }

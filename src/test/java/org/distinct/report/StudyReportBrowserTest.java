@@ -45,7 +45,7 @@ class StudyReportBrowserTest {
     String shot = System.getProperty("distinct.screenshot");
     if (shot != null && !shot.isBlank()) {
       Path png = Path.of(shot).toAbsolutePath();
-      HtmlReportBrowserTest.run(chrome, dir, List.of("--screenshot=" + png, "--window-size=1366,9000", index.toUri().toString()));
+      HtmlReportBrowserTest.run(chrome, dir, List.of("--screenshot=" + png, "--window-size=1366,12000", index.toUri().toString()));
       assertThat(png).isNotEmptyFile();
     }
   }

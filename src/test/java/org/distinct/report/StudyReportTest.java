@@ -114,7 +114,7 @@ class StudyReportTest {
     JsonNode t2 = StudyReport.json().readTree(out.resolve("tables/table2-paired.json").toFile());
     assertThat(t2.at("/rows/0/units_removed").asLong()).isEqualTo(2);
     assertThat(t2.at("/rows/0/d_accuracy/mean").asDouble()).isCloseTo(d, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(t2.at("/rows/0/pairs").asLong()).isEqualTo(3);
+    assertThat(t2.at("/rows/0/seeds").asLong()).isEqualTo(3);
     // criteria: one row per non-reference step per criterion, reference rows say so
     JsonNode cr = StudyReport.json().readTree(out.resolve("tables/criteria.json").toFile());
     List<String> crit = new ArrayList<>();
@@ -150,5 +150,84 @@ class StudyReportTest {
       for (Path x : s.filter(Files::isRegularFile).toList())
         assertThat(Files.getLastModifiedTime(x).toMillis()).as("%s written before provenance.json", x).isLessThanOrEqualTo(last);
     }
+  }
+
+  /** The fixture's run with its final training marked diverged, as {@code MlpRun.run} reports it (no test, no pruning). */
+  static MlpRun diverge(MlpRun m) {
+    return new MlpRun(m.seed(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
+        m.foldValidationAccuracy(), m.foldsDiverged(), Double.NaN, Double.NaN, true, m.confusion(), m.trainCurve(), m.foldTrainCurve(),
+        m.foldValidationCurve(), Double.NaN, Double.NaN, java.util.Map.of(), java.util.Map.of(), new double[0][]);
+  }
+
+  @Test
+  void divergedRunIsListedAndLeftOutAndGridIsShown(@TempDir Path d) throws Exception {
+    List<MlpRun> runs = new ArrayList<>(result.mlp());
+    runs.set(1, diverge(runs.get(1)));
+    List<StudyResult.GridPoint> grid = List.of(
+        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 16)), new double[] {0.40, 0.44, 0.42}, new double[] {1.1, 1.0, 1.05}),
+        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 32)), new double[] {0.50, 0.52, Double.NaN}, new double[] {0.9, 0.95, Double.NaN}));
+    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), runs, result.rnn(), grid,
+        result.seconds());
+    Path o = d.resolve("report");
+    StudyReport.write(r, o);
+    JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
+    JsonNode test = null;
+    for (JsonNode row : t1.get("rows"))
+      if (row.get("model").asText().equals("MLP") && row.get("phase").asText().equals("final test")) test = row;
+    assertThat(test.get("seeds").asLong()).isEqualTo(2);
+    assertThat(test.get("diverged").asText()).isEqualTo("seed 8");
+    double mean = (runs.get(0).baseline().accuracy() + runs.get(2).baseline().accuracy()) / 2;
+    assertThat(test.at("/accuracy/mean").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(t1.get("notes").toString()).contains("MLP final-model training diverged for seed 8");
+    JsonNode t2 = StudyReport.json().readTree(o.resolve("tables/table2-paired.json").toFile());
+    assertThat(t2.at("/rows/0/seeds").asLong()).isEqualTo(2);
+    JsonNode g = StudyReport.json().readTree(o.resolve("tables/grid.json").toFile());
+    assertThat(g.at("/rows/0/values").asText()).isEqualTo("batchSize = 16");
+    assertThat(g.at("/rows/1/accuracy/mean").asDouble()).isCloseTo(0.51, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(g.at("/rows/1/seeds").asLong()).isEqualTo(2);
+    assertThat(g.at("/rows/1/best").asText()).isEqualTo("best");
+    String html = Files.readString(o.resolve("index.html"));
+    assertThat(html).contains("<h2>Hyper-parameter grid</h2>").contains("Diverged runs (loss became NaN or infinite) are left out");
+    assertThat(StudyReport.readResults(o.resolve(StudyReport.RESULTS)).mlp().get(1).diverged()).isTrue();
+  }
+
+  /** A step row derived from {@code b}: {@code units} removed, accuracy shifted by {@code dAcc}. */
+  static StepRow step(StepRow b, int step, int units, double dAcc, double ms) {
+    return new StepRow(step, units, step == 0 ? "none" : "(" + step + "->" + (step + 1) + ")", b.loss(), b.accuracy() + dAcc, b.precision(),
+        b.recall(), b.specificity(), b.f1() + dAcc / 2, ms, ms * 0.9, ms * 1.2, b.parameters() - 10 * units, b.hiddenUnits() - units,
+        10.0 + step, step > 1);
+  }
+
+  @Test
+  void rnnPruningModesGiveTable3AndFigure7(@TempDir Path d) throws Exception {
+    List<org.distinct.study.RnnRun> rnn = new ArrayList<>();
+    double[] shift = {0.02, -0.01};
+    for (int i = 0; i < 2; i++) {
+      org.distinct.study.RnnRun x = result.rnn().get(0);
+      StepRow b = x.baseline();
+      java.util.Map<String, List<StepRow>> pr = new java.util.LinkedHashMap<>();
+      pr.put("structural", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, shift[i], 9), step(b, 2, 4, 2 * shift[i], 8)));
+      pr.put("mask", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, -shift[i], 10), step(b, 2, 4, 0, 10)));
+      rnn.add(new org.distinct.study.RnnRun(x.seed() + i, x.split(), x.trainSequences(), x.testSequences(), x.foldTrainLoss(),
+          x.foldTrainAccuracy(), x.foldValidationLoss(), x.foldValidationAccuracy(), x.foldsDiverged(), x.finalTrainLoss(),
+          x.finalTrainAccuracy(), x.diverged(), x.confusion(), x.trainCurve(), x.foldValidationCurve(), pr, java.util.Map.of()));
+    }
+    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), result.mlp(), rnn, List.of(),
+        result.seconds());
+    Path o = d.resolve("report");
+    StudyReport.write(r, o);
+    for (String ext : List.of("csv", "md", "json")) assertThat(o.resolve("tables/table3-rnn-pruning." + ext)).isNotEmptyFile();
+    assertThat(o.resolve("figures/fig7-rnn-time.png")).isNotEmptyFile();
+    assertThat(o.resolve("figures/fig7-rnn-time.svg")).isNotEmptyFile();
+    JsonNode t3 = StudyReport.json().readTree(o.resolve("tables/table3-rnn-pruning.json").toFile());
+    List<String> rows = new ArrayList<>();
+    for (JsonNode row : t3.get("rows")) rows.add(row.get("mode").asText() + "@" + row.get("units_removed").asLong());
+    assertThat(rows).containsExactly("structural@0", "structural@2", "structural@4", "mask@0", "mask@2", "mask@4");
+    // structural at 4 removed: differences +0.04 and -0.02 over the two seeds -> mean +0.01
+    assertThat(t3.at("/rows/2/d_accuracy/mean").asDouble()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(t3.at("/rows/2/seeds").asLong()).isEqualTo(2);
+    assertThat(t3.at("/rows/0/d_accuracy").isNull()).isTrue();
+    String html = Files.readString(o.resolve("index.html"));
+    assertThat(html).doesNotContain("RNN pruning was not run").contains("<h2>Table 3: RNN pruning</h2>");
   }
 }

@@ -117,4 +117,35 @@ class TableTest {
     assertThat(Format.unit(2, "ms").format(1.034)).isEqualTo("1.03 ms");
     assertThat(Format.decimals(1).format(Double.POSITIVE_INFINITY)).isEqualTo("∞");
   }
+
+  @Test
+  void significantAndSignedFormats() {
+    assertThat(Format.significant(3, "").format(0.012345)).isEqualTo("0.0123");
+    assertThat(Format.significant(3, "ms").format(1.5)).isEqualTo("1.50 ms");
+    assertThat(Format.significant(2, "").format(1.2e-7)).isEqualTo("1.2e-7");
+    assertThat(Format.significant(2, "").format(0)).isEqualTo("0");
+    Format pts = new Format(1, 100, "", false, true);
+    assertThat(pts.format(0.004)).isEqualTo("+0.4");
+    assertThat(pts.format(-0.012)).isEqualTo("-1.2");
+    assertThat(pts.format(0.0001)).isEqualTo("0.0");
+    assertThat(Format.decimals(3).withSign().format(-0.0001)).isEqualTo("0.000");
+  }
+
+  @Test
+  void estimatesShowPlusMinusAndExpandInCsvAndJson() {
+    Table t = Table.builder("est", "Estimates")
+        .column("name", "Name")
+        .column("acc", "Accuracy (%)", new Format(1, 100, ""))
+        .row("two seeds", Cell.estimate(0.40, 0.35, 0.45))
+        .row("one seed", Cell.estimate(0.5, Double.NaN, Double.NaN))
+        .row("none", null)
+        .build();
+    assertThat(t.display(0, 1)).isEqualTo("40.0 ± 5.0");
+    assertThat(t.display(1, 1)).isEqualTo("50.0");
+    assertThat(t.isNumeric(1)).isTrue();
+    assertThat(t.toCsv()).isEqualTo("Name,Accuracy (%),Accuracy (%) 95% CI low,Accuracy (%) 95% CI high\r\n"
+        + "two seeds,0.4,0.35,0.45\r\none seed,0.5,NaN,NaN\r\nnone,,,\r\n");
+    String json = t.toJson();
+    assertThat(json).contains("\"mean\" : 0.4").contains("\"low\" : 0.35").contains("\"high\" : \"NaN\"");
+  }
 }

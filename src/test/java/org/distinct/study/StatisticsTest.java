@@ -64,4 +64,16 @@ class StatisticsTest {
     assertThat(p.wilcoxonP()).isEqualTo(1.0);
     assertThat(p.verdict()).isEqualTo("no significant change");
   }
+
+  @Test
+  void wilcoxonPValueIsAProbability() {
+    // differences +0.1, -0.2, +0.01: ranks 2, 3, 1, so W+ = 3 = W-; of the 8 sign patterns 5 have W+ <= 3,
+    // and the doubled tail 2 * 5/8 = 1.25 must be reported as 1
+    double[] base = {0.5, 0.5, 0.5};
+    double[] changed = {0.6, 0.3, 0.51};
+    Statistics.Paired p = Statistics.paired(changed, base);
+    assertThat(p.wilcoxonP()).isEqualTo(1.0);
+    assertThat(p.tTestP()).isLessThanOrEqualTo(1.0);
+    assertThat(p.verdict()).isEqualTo("no significant change");
+  }
 }

@@ -32,6 +32,14 @@ public final class StudyFigures {
    */
   public record Figure(String name, String caption, JFreeChart chart, int width, int height) {}
 
+  /** @return a caption sentence when some step of these keys was reached by fewer than half of the seeds (not drawn), else "" */
+  static String stepsNote(List<Map<String, List<StepRow>>> pr, List<String> keys) {
+    for (String k : keys)
+      if (StudyNumbers.mainSteps(pr, k).size() < StudyNumbers.steps(pr, k).size())
+        return " Steps reached by fewer than half of the seeds are not drawn (they are listed in the tables).";
+    return "";
+  }
+
   /** Size of the training curves (two fit side by side on a laptop screen). */
   static final int CURVE_W = 620;
   static final int CURVE_H = 430;
@@ -49,21 +57,24 @@ public final class StudyFigures {
     List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
-    List<Integer> units = StudyNumbers.unitsRemoved(pr, key);
+    List<Integer> steps = StudyNumbers.mainSteps(pr, key);
     List<String> cats = new ArrayList<>();
-    for (int u : units) cats.add(Integer.toString(u));
-    double[][] v = new double[FIG4_METRICS.length][units.size()];
-    double[][] h = new double[FIG4_METRICS.length][units.size()];
+    for (int st : steps) {
+      String label = Integer.toString(StudyNumbers.units(pr, key, st));
+      cats.add(cats.contains(label) ? label + " (step " + st + ")" : label);
+    }
+    double[][] v = new double[FIG4_METRICS.length][steps.size()];
+    double[][] h = new double[FIG4_METRICS.length][steps.size()];
     for (int m = 0; m < FIG4_METRICS.length; m++)
-      for (int k = 0; k < units.size(); k++) {
-        Statistics.Summary s = Statistics.summarize(StudyNumbers.metric(pr, key, units.get(k), FIG4_METRICS[m]));
+      for (int k = 0; k < steps.size(); k++) {
+        Statistics.Summary s = Statistics.summarize(StudyNumbers.metric(pr, key, steps.get(k), FIG4_METRICS[m]));
         v[m][k] = s.mean();
         h[m][k] = Double.isFinite(s.halfWidth()) ? s.halfWidth() : 0;
       }
     JFreeChart c = Charts.groupedBars("MLP test metrics per pruning step (" + key + ")", "Hidden units removed",
         "Mean over seeds (macro average, 0–1)", cats, List.of(FIG4_NAMES), v, h);
     return new Figure("fig4-metrics-per-step", "Test accuracy, precision, recall and F1 (macro averages) after each pruning step by " + key
-        + "; bars are means over seeds, error bars the 95 % confidence intervals (the paper's Fig. 4).", c, Charts.WIDTH, Charts.HEIGHT);
+        + "; bars are means over seeds, error bars the 95 % confidence intervals (the paper's Fig. 4)." + stepsNote(pr, List.of(key)), c, Charts.WIDTH, Charts.HEIGHT);
   }
 
   /**
@@ -76,7 +87,7 @@ public final class StudyFigures {
     List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
-    List<Integer> units = StudyNumbers.unitsRemoved(pr, key);
+    List<Integer> units = StudyNumbers.mainSteps(pr, key);
     // means only: three overlapping confidence bands on two axes are unreadable (the intervals are in Table 2)
     Charts.Series angle = noBand(meanSeries("Minimum angle (°)", pr, key, units, "minAngle", 1));
     Charts.Series loss = noBand(meanSeries("Test loss", pr, key, units, "loss", 1));
@@ -84,7 +95,7 @@ public final class StudyFigures {
     JFreeChart c = Charts.dualAxis("Minimum remaining angle vs loss and accuracy (" + key + ")", "Hidden units removed",
         "Minimum remaining angle (°)", List.of(angle), "Loss / accuracy", List.of(loss, acc));
     return new Figure("fig5-angle-vs-loss", "The smallest angle between the remaining hidden units (left axis) and the test loss and "
-        + "accuracy (right axis) after each step: means over seeds (their 95 % confidence intervals are in Table 2; the paper's Fig. 5).", c,
+        + "accuracy (right axis) after each step: means over seeds (their 95 % confidence intervals are in Table 2; the paper's Fig. 5)." + stepsNote(pr, List.of(key)), c,
         Charts.WIDTH, Charts.HEIGHT);
   }
 
@@ -101,7 +112,7 @@ public final class StudyFigures {
     JFreeChart c = Charts.lines("MLP time to classify the test set per pruning step", "Hidden units removed", "Time (ms)",
         List.of(timeSeries(key, pr, key)));
     return new Figure("fig6-mlp-time", "Time to classify the whole test set with the pruned MLP: median over seeds of each seed's median "
-        + "timing, with the band from the fastest to the slowest seed (the paper's Fig. 6).", c, Charts.WIDTH, Charts.HEIGHT);
+        + "timing, with the band from the fastest to the slowest seed (the paper's Fig. 6)." + stepsNote(pr, List.of(key)), c, Charts.WIDTH, Charts.HEIGHT);
   }
 
   /**
@@ -119,26 +130,27 @@ public final class StudyFigures {
     for (String m : modes) s.add(timeSeries(m, pr, m));
     JFreeChart c = Charts.lines("RNN time to classify the test set per pruning step", "Hidden units removed", "Time (ms)", s);
     return new Figure("fig7-rnn-time", "Time to classify the whole test set with the pruned RNN, per pruning mode: median over seeds, band "
-        + "from the fastest to the slowest seed (the paper's Fig. 7).", c, Charts.WIDTH, Charts.HEIGHT);
+        + "from the fastest to the slowest seed (the paper's Fig. 7)." + stepsNote(pr, modes), c, Charts.WIDTH, Charts.HEIGHT);
   }
 
   private static Charts.Series timeSeries(String name, List<Map<String, List<StepRow>>> pr, String key) {
-    List<Integer> units = StudyNumbers.unitsRemoved(pr, key);
     List<double[]> pts = new ArrayList<>();
-    for (int u : units) {
-      double[] t = StudyNumbers.metric(pr, key, u, "time");
+    for (int st : StudyNumbers.mainSteps(pr, key)) {
+      double[] t = StudyNumbers.metric(pr, key, st, "time");
       double med = StudyNumbers.median(t);
-      if (Double.isFinite(med)) pts.add(new double[] {u, med, StudyNumbers.min(t), StudyNumbers.max(t)});
+      if (Double.isFinite(med)) pts.add(new double[] {StudyNumbers.units(pr, key, st), med, StudyNumbers.min(t), StudyNumbers.max(t)});
     }
     return band(name, pts);
   }
 
-  private static Charts.Series meanSeries(String name, List<Map<String, List<StepRow>>> pr, String key, List<Integer> units, String metric,
+  /** Means per step with their 95 % intervals, at x = the step's (most common) number of units removed. */
+  private static Charts.Series meanSeries(String name, List<Map<String, List<StepRow>>> pr, String key, List<Integer> steps, String metric,
       double scale) {
     List<double[]> pts = new ArrayList<>();
-    for (int u : units) {
-      Statistics.Summary s = Statistics.summarize(StudyNumbers.metric(pr, key, u, metric));
-      if (Double.isFinite(s.mean())) pts.add(new double[] {u, s.mean() * scale, s.low() * scale, s.high() * scale});
+    for (int st : steps) {
+      Statistics.Summary s = Statistics.summarize(StudyNumbers.metric(pr, key, st, metric));
+      if (Double.isFinite(s.mean()))
+        pts.add(new double[] {StudyNumbers.units(pr, key, st), s.mean() * scale, s.low() * scale, s.high() * scale});
     }
     return band(name, pts);
   }
@@ -172,12 +184,12 @@ public final class StudyFigures {
     List<String> keys = StudyNumbers.keys(pr);
     if (keys.isEmpty()) return null;
     List<Charts.Series> s = new ArrayList<>();
-    for (String k : keys) s.add(meanSeries(k, pr, k, StudyNumbers.unitsRemoved(pr, k), "accuracy", 100));
+    for (String k : keys) s.add(meanSeries(k, pr, k, StudyNumbers.mainSteps(pr, k), "accuracy", 100));
     JFreeChart c = Charts.lines("MLP test accuracy per pruning criterion", "Hidden units removed", "Test accuracy (%)", s);
     // several overlapping bands: fainter shading keeps every line visible
     if (s.size() > 2 && c.getXYPlot().getRenderer() instanceof org.jfree.chart.renderer.xy.DeviationRenderer d) d.setAlpha(0.07f);
     return new Figure("criteria-accuracy", "Test accuracy of the MLP pruned by each criterion against the number of hidden units removed: "
-        + "means over seeds with 95 % confidence bands. Overlapping bands mean the criteria cannot be told apart at that step.", c, Charts.WIDTH,
+        + "means over seeds with 95 % confidence bands. Overlapping bands mean the criteria cannot be told apart at that step." + stepsNote(pr, keys), c, Charts.WIDTH,
         Charts.HEIGHT);
   }
 

@@ -14,7 +14,8 @@ import org.distinct.study.StudyResult;
 /**
  * Gathers the per-seed numbers of a {@link StudyResult} that the report's tables, figures and sentences are made
  * of. Per-seed arrays are in seed order and hold NaN where a seed has no value (diverged run, missing step), so
- * {@link org.distinct.study.Statistics} leaves those seeds out and counts them.
+ * {@link org.distinct.study.Statistics} leaves those seeds out and counts them. Pruning results are matched by
+ * step number: step k of one seed is paired with step k of its unpruned model and of the other criteria.
  */
 final class StudyNumbers {
   private StudyNumbers() {}
@@ -124,41 +125,105 @@ final class StudyNumbers {
   /**
    * @param pruning pruning maps of the runs
    * @param key criterion or mode
-   * @return the distinct "units removed" counts of that key over all runs, ascending
+   * @return the step numbers of that key over all runs, ascending (0 = unpruned)
    */
-  static List<Integer> unitsRemoved(List<Map<String, List<StepRow>>> pruning, String key) {
+  static List<Integer> steps(List<Map<String, List<StepRow>>> pruning, String key) {
     TreeSet<Integer> u = new TreeSet<>();
     for (Map<String, List<StepRow>> p : pruning) {
       List<StepRow> rows = p.get(key);
-      if (rows != null) for (StepRow s : rows) u.add(s.unitsRemoved());
+      if (rows != null) for (StepRow s : rows) u.add(s.step());
     }
     return new ArrayList<>(u);
   }
 
   /**
+   * The steps most seeds reached: a schedule can stop early or, when a step removes fewer units, take one more
+   * step in a few seeds; such tail steps hold too few seeds for a mean and are left out of figures and sentences.
+   *
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @return the steps reached by at least half of the runs that have this key (and by at least one), ascending
+   */
+  static List<Integer> mainSteps(List<Map<String, List<StepRow>>> pruning, String key) {
+    int runs = 0;
+    for (Map<String, List<StepRow>> p : pruning) if (p.containsKey(key)) runs++;
+    List<Integer> out = new ArrayList<>();
+    for (int st : steps(pruning, key)) {
+      int n = 0;
+      for (Map<String, List<StepRow>> p : pruning) if (row(p, key, st) != null) n++;
+      if (n >= Math.max(1, (runs + 1) / 2)) out.add(st);
+    }
+    return out;
+  }
+
+  /**
+   * Units removed at a step: a step usually removes the same number of units in every run, but not always (a
+   * merge removes one unit per pair, a complementary pair two), so this is the most common count.
+   *
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param step step number
+   * @return the most common number of units removed at that step (the smaller one on ties), or -1 if no run has it
+   */
+  static int units(List<Map<String, List<StepRow>>> pruning, String key, int step) {
+    Map<Integer, Integer> count = new java.util.TreeMap<>();
+    for (Map<String, List<StepRow>> p : pruning) {
+      StepRow s = row(p, key, step);
+      if (s != null) count.merge(s.unitsRemoved(), 1, Integer::sum);
+    }
+    int best = -1;
+    int n = 0;
+    for (Map.Entry<Integer, Integer> e : count.entrySet())
+      if (e.getValue() > n) {
+        best = e.getKey();
+        n = e.getValue();
+      }
+    return best;
+  }
+
+  /**
+   * @param pruning pruning maps of the runs
+   * @param key criterion or mode
+   * @param step step number
+   * @return "a–b" when runs removed different numbers of units at that step, else null
+   */
+  static String unitsRange(List<Map<String, List<StepRow>>> pruning, String key, int step) {
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (Map<String, List<StepRow>> p : pruning) {
+      StepRow s = row(p, key, step);
+      if (s != null) {
+        lo = Math.min(lo, s.unitsRemoved());
+        hi = Math.max(hi, s.unitsRemoved());
+      }
+    }
+    return lo < hi ? lo + "–" + hi : null;
+  }
+
+  /**
    * @param runPruning one run's pruning map
    * @param key criterion or mode
-   * @param units units removed
+   * @param step step number
    * @return that run's row, or null
    */
-  static StepRow row(Map<String, List<StepRow>> runPruning, String key, int units) {
+  static StepRow row(Map<String, List<StepRow>> runPruning, String key, int step) {
     List<StepRow> rows = runPruning.get(key);
     if (rows == null) return null;
-    for (StepRow s : rows) if (s.unitsRemoved() == units) return s;
+    for (StepRow s : rows) if (s.step() == step) return s;
     return null;
   }
 
   /**
    * @param pruning pruning maps of the runs
    * @param key criterion or mode
-   * @param units units removed
+   * @param step step number
    * @param metric a {@link StepRow#metric(String)} name
-   * @return one value per run (NaN where the run has no such row)
+   * @return one value per run (NaN where the run has no such step)
    */
-  static double[] metric(List<Map<String, List<StepRow>>> pruning, String key, int units, String metric) {
+  static double[] metric(List<Map<String, List<StepRow>>> pruning, String key, int step, String metric) {
     double[] v = new double[pruning.size()];
     for (int i = 0; i < v.length; i++) {
-      StepRow s = row(pruning.get(i), key, units);
+      StepRow s = row(pruning.get(i), key, step);
       v[i] = s == null ? Double.NaN : s.metric(metric);
     }
     return v;
@@ -167,42 +232,12 @@ final class StudyNumbers {
   /**
    * @param pruning pruning maps of the runs
    * @param key criterion or mode
-   * @param units units removed
-   * @return the fastest timing of each run's row (NaN where missing)
+   * @param step step number
+   * @return the first run's row of that step, or null
    */
-  static double[] timeMin(List<Map<String, List<StepRow>>> pruning, String key, int units) {
-    double[] v = new double[pruning.size()];
-    for (int i = 0; i < v.length; i++) {
-      StepRow s = row(pruning.get(i), key, units);
-      v[i] = s == null ? Double.NaN : s.timeMinMs();
-    }
-    return v;
-  }
-
-  /**
-   * @param pruning pruning maps of the runs
-   * @param key criterion or mode
-   * @param units units removed
-   * @return the slowest timing of each run's row (NaN where missing)
-   */
-  static double[] timeMax(List<Map<String, List<StepRow>>> pruning, String key, int units) {
-    double[] v = new double[pruning.size()];
-    for (int i = 0; i < v.length; i++) {
-      StepRow s = row(pruning.get(i), key, units);
-      v[i] = s == null ? Double.NaN : s.timeMaxMs();
-    }
-    return v;
-  }
-
-  /**
-   * @param pruning pruning maps of the runs
-   * @param key criterion or mode
-   * @param units units removed
-   * @return the first run's row with that many units removed, or null
-   */
-  static StepRow firstRow(List<Map<String, List<StepRow>>> pruning, String key, int units) {
+  static StepRow firstRow(List<Map<String, List<StepRow>>> pruning, String key, int step) {
     for (Map<String, List<StepRow>> p : pruning) {
-      StepRow s = row(p, key, units);
+      StepRow s = row(p, key, step);
       if (s != null) return s;
     }
     return null;

@@ -195,8 +195,9 @@ public final class StudyReport {
     Table crit = StudyTables.criteria(r);
     if (crit != null && StudyNumbers.keys(StudyNumbers.mlpPruning(r)).size() > 1) {
       HtmlReport.Section c = rep.section("Pruning criteria compared");
-      c.table(crit);
+      c.table(StudyTables.criteriaAccuracy(r));
       figure(c, StudyFigures.criteria(r));
+      c.table(crit);
     } else if (crit != null) {
       HtmlReport.Section c = rep.section("Pruning criteria compared");
       c.paragraph("Only one criterion was run, so there is nothing to compare (add criteria under pruning.criteria).");

@@ -127,29 +127,43 @@ public final class StudySummary {
     List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
-    List<Integer> units = new ArrayList<>(StudyNumbers.unitsRemoved(pr, key));
-    units.remove(Integer.valueOf(0));
-    if (units.isEmpty()) return null;
-    List<Integer> named = new ArrayList<>(units.subList(0, Math.min(STEPS_NAMED, units.size())));
-    int last = units.get(units.size() - 1);
-    if (!named.contains(last)) named.add(last);
     double[] base = StudyNumbers.metric(pr, key, 0, "accuracy");
+    int seeds = Statistics.summarize(base).n();
+    // steps reached by fewer than half of the seeds (a schedule can stop early or take an extra step) are left to Table 2
+    List<Integer> steps = new ArrayList<>();
+    int skipped = 0;
+    for (int st : StudyNumbers.steps(pr, key)) {
+      if (st == 0) continue;
+      if (Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base).n() >= Math.max(2, (seeds + 1) / 2)) steps.add(st);
+      else skipped++;
+    }
+    if (steps.isEmpty()) return null;
+    List<Integer> named = new ArrayList<>(steps.subList(0, Math.min(STEPS_NAMED, steps.size())));
+    int last = steps.get(steps.size() - 1);
+    if (!named.contains(last)) named.add(last);
     StringBuilder sb = new StringBuilder();
     int changed = 0;
-    for (int u : units) {
-      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), base);
+    for (int st : steps) {
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base);
       if (p.verdict().equals("higher") || p.verdict().equals("lower")) changed++;
     }
-    for (int u : named) {
-      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), base);
+    for (int st : named) {
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base);
+      int u = StudyNumbers.units(pr, key, st);
       if (sb.length() > 0) sb.append(' ');
-      sb.append("Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" by ").append(key).append(" changed test accuracy by ")
-          .append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points)).append("; Wilcoxon p ")
-          .append(p(p.wilcoxonP())).append("): ").append(verdictWords(p.verdict())).append('.');
+      sb.append("Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" by ").append(key);
+      if (StudyNumbers.unitsRange(pr, key, st) != null) sb.append(" (step ").append(st).append(", most seeds)");
+      sb.append(" changed test accuracy by ").append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points))
+          .append("; Wilcoxon p ").append(p(p.wilcoxonP()));
+      if (p.n() < seeds) sb.append("; ").append(p.n()).append(" of ").append(seeds).append(" seeds");
+      sb.append("): ").append(verdictWords(p.verdict())).append('.');
     }
-    sb.append(" Over all ").append(units.size()).append(units.size() == 1 ? " step, " : " steps, ").append(changed == 0 ? "none" : changed)
+    sb.append(" Over all ").append(steps.size()).append(steps.size() == 1 ? " step, " : " steps, ").append(changed == 0 ? "none" : changed)
         .append(changed == 1 ? " step changed" : changed == 0 ? " changed" : " steps changed")
-        .append(" test accuracy significantly compared with the unpruned model of the same seed (Table 2).");
+        .append(" test accuracy significantly compared with the unpruned model of the same seed (Table 2")
+        .append(skipped == 0 ? "" : skipped == 1 ? "; one further step reached by fewer than half of the seeds is only listed there"
+            : "; " + skipped + " further steps reached by fewer than half of the seeds are only listed there")
+        .append(").");
     return sb.toString();
   }
 
@@ -164,10 +178,10 @@ public final class StudySummary {
       int higher = 0;
       int lower = 0;
       int steps = 0;
-      for (int u : StudyNumbers.unitsRemoved(pr, c)) {
-        if (u == 0) continue;
+      for (int st : StudyNumbers.mainSteps(pr, c)) {
+        if (st == 0) continue;
         steps++;
-        Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, c, u, "accuracy"), StudyNumbers.metric(pr, ref, u, "accuracy"));
+        Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, c, st, "accuracy"), StudyNumbers.metric(pr, ref, st, "accuracy"));
         if (p.verdict().equals("higher")) higher++;
         if (p.verdict().equals("lower")) lower++;
       }
@@ -179,7 +193,7 @@ public final class StudySummary {
         parts.add(c + " was " + String.join(" and ", hl));
       }
     }
-    return "Compared with " + ref + " at the same number of removed units (same seed), in test accuracy " + String.join("; ", parts)
+    return "Compared with " + ref + " at the same pruning step (same seed), in test accuracy " + String.join("; ", parts)
         + " (criteria table).";
   }
 
@@ -210,7 +224,24 @@ public final class StudySummary {
     else
       sb.append("The RNN reached a test accuracy of ").append(pct(s.mean())).append(" (")
           .append(s.n() == 1 ? "1 seed, so no interval" : ci(s.low(), s.high(), StudySummary::pct) + ", " + s.n() + " seeds").append(").");
-    if (StudyTables.rnnPruning(r) == null) sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+    if (StudyTables.rnnPruning(r) == null) {
+      sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+      return sb.toString();
+    }
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.rnnPruning(r);
+    for (String mode : StudyNumbers.keys(pr)) {
+      if (mode.equals("unpruned")) continue;
+      List<Integer> steps = StudyNumbers.mainSteps(pr, mode);
+      int last = steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
+      if (last == 0) continue;
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, mode, last, "accuracy"), StudyNumbers.metric(pr, mode, 0, "accuracy"));
+      int u = StudyNumbers.units(pr, mode, last);
+      sb.append(" Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" from the RNN (").append(mode).append(") changed its test accuracy by ")
+          .append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points)).append("; Wilcoxon p ")
+          .append(p(p.wilcoxonP())).append("): ").append(verdictWords(p.verdict())).append('.');
+    }
+    if (s.n() > 0 && s.n() < 6)
+      sb.append(" With ").append(s.n()).append(s.n() == 1 ? " RNN seed" : " RNN seeds").append(" no RNN change can be called significant (Table 3).");
     return sb.toString();
   }
 

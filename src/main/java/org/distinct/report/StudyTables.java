@@ -311,36 +311,66 @@ public final class StudyTables {
     Table.Builder b = Table.builder("table2-mlp-pruning", "Table 2: MLP pruning by " + key)
         .caption("Test metrics of the final MLP after each pruning step (macro averages over the classes): hidden units removed and left, the "
             + "pairs of the first seed (kept → removed unit), and the time to classify the test set (median over seeds).")
-        .column("units_removed", "Removed").column("hidden_left", "Units left").column("pairs", "Pairs (seed " + r.mlp().get(0).seed() + ")")
+        .column("step", "Step").column("units_removed", "Removed").column("hidden_left", "Units left")
+        .column("pairs", "Pairs (seed " + r.mlp().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC)
         .column("recall", "Recall", METRIC).column("f1", "F1", METRIC).column("specificity", "Specificity", METRIC)
         .column("time_median", "Time (ms)", MS).column("parameters", "Parameters").column("min_angle", "Min. angle (°)", DEG)
         .column("beyond", "Beyond threshold");
-    for (int u : StudyNumbers.unitsRemoved(pr, key)) {
-      StepRow first = StudyNumbers.row(pr.get(0), key, u);
-      StepRow any = StudyNumbers.firstRow(pr, key, u);
+    for (int st : StudyNumbers.steps(pr, key)) {
+      StepRow first = StudyNumbers.row(pr.get(0), key, st);
+      StepRow typical = typical(pr, key, st);
       int n = 0;
       int k = 0;
       for (int i = 0; i < pr.size(); i++) {
-        StepRow s = StudyNumbers.row(pr.get(i), key, u);
+        StepRow s = StudyNumbers.row(pr.get(i), key, st);
         if (s != null) {
           n++;
           if (s.beyondThreshold()) k++;
         }
       }
-      b.row((long) u, (long) any.hiddenUnits(), first == null ? "–" : arrows(first.pairs()),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "loss"))),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "accuracy"))),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "precision"))),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "recall"))),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "f1"))),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "specificity"))),
-          median(StudyNumbers.metric(pr, key, u, "time")), (long) any.parameters(),
-          est(Statistics.summarize(StudyNumbers.metric(pr, key, u, "minAngle"))), k + " of " + n);
+      b.row((long) st, (long) typical.unitsRemoved(), (long) typical.hiddenUnits(), first == null ? "–" : arrows(first.pairs()),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "loss"))),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "accuracy"))),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "precision"))),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "recall"))),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "f1"))),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "specificity"))),
+          median(StudyNumbers.metric(pr, key, st, "time")), (long) typical.parameters(),
+          est(Statistics.summarize(StudyNumbers.metric(pr, key, st, "minAngle"))), k + " of " + n);
     }
+    unitsNote(b, pr, key);
     b.note(CI_NOTE);
-    b.note("'Beyond threshold' counts the seeds whose step merged or removed a pair that was neither similar nor complementary by the thresholds (forced step).");
+    b.note("'Beyond threshold' counts the seeds whose step merged or removed a pair that was neither similar nor complementary by the thresholds "
+        + "(forced step); such pairs are marked * in the pairs column.");
     return b.build();
+  }
+
+  /** @return the p-value, or null (an empty cell) when it could not be computed (fewer than 2 seeds) */
+  static Double p(double p) {
+    return Double.isNaN(p) ? null : p;
+  }
+
+  /** @return the first row of that step whose units removed is the most common count */
+  static StepRow typical(List<Map<String, List<StepRow>>> pr, String key, int step) {
+    int u = StudyNumbers.units(pr, key, step);
+    for (Map<String, List<StepRow>> p : pr) {
+      StepRow s = StudyNumbers.row(p, key, step);
+      if (s != null && s.unitsRemoved() == u) return s;
+    }
+    return StudyNumbers.firstRow(pr, key, step);
+  }
+
+  /** Notes the steps at which seeds removed different numbers of units. */
+  static void unitsNote(Table.Builder b, List<Map<String, List<StepRow>>> pr, String key) {
+    List<String> varied = new ArrayList<>();
+    for (int st : StudyNumbers.steps(pr, key)) {
+      String range = StudyNumbers.unitsRange(pr, key, st);
+      if (range != null) varied.add("step " + st + " (" + range + ")");
+    }
+    if (!varied.isEmpty())
+      b.note("Seeds are compared step by step. At " + String.join(", ", varied) + " the seeds of " + key + " had removed different numbers "
+          + "of units (a merged pair removes one unit, a complementary pair two); 'Removed' shows the most common count.");
   }
 
   /**
@@ -356,12 +386,12 @@ public final class StudyTables {
     Table.Builder b = pairedColumns(Table.builder("table2-paired", "Table 2 (continued): did pruning by " + key + " change the MLP?")
         .caption("Each step compared with the unpruned model of the same seed: mean difference (pruned − unpruned) with its 95 % interval, "
             + "paired t-test and Wilcoxon signed-rank p-values. A change is only called when both tests give p < 0.05.")
-        .column("units_removed", "Removed"));
-    for (int u : StudyNumbers.unitsRemoved(pr, key)) {
-      if (u == 0) continue;
-      Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, key, u, "accuracy"), StudyNumbers.metric(pr, key, 0, "accuracy"));
-      Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, key, u, "f1"), StudyNumbers.metric(pr, key, 0, "f1"));
-      b.row(pairedRow(List.of((long) u), a, f));
+        .column("step", "Step").column("units_removed", "Removed"));
+    for (int st : StudyNumbers.steps(pr, key)) {
+      if (st == 0) continue;
+      Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), StudyNumbers.metric(pr, key, 0, "accuracy"));
+      Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, key, st, "f1"), StudyNumbers.metric(pr, key, 0, "f1"));
+      b.row(pairedRow(List.of((long) st, (long) StudyNumbers.units(pr, key, st)), a, f));
     }
     pairedNotes(b, pr.size());
     return b.build();
@@ -377,12 +407,12 @@ public final class StudyTables {
     List<Object> row = new ArrayList<>(lead);
     row.add((long) a.n());
     row.add(diff(a, POINTS));
-    row.add(a.tTestP());
-    row.add(a.wilcoxonP());
+    row.add(p(a.tTestP()));
+    row.add(p(a.wilcoxonP()));
     row.add(a.verdict());
     row.add(diff(f, DMETRIC));
-    row.add(f.tTestP());
-    row.add(f.wilcoxonP());
+    row.add(p(f.tTestP()));
+    row.add(p(f.wilcoxonP()));
     row.add(f.verdict());
     return row.toArray();
   }
@@ -406,34 +436,42 @@ public final class StudyTables {
     List<String> modes = new ArrayList<>(StudyNumbers.keys(pr));
     modes.remove("unpruned");
     if (modes.isEmpty()) return null;
-    Table.Builder b = pairedColumns(Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
+    Table.Builder b = Table.builder("table3-rnn-pruning", "Table 3: RNN pruning per mode")
         .caption("Test metrics of the final RNN after each pruning step, per mode, and the paired comparison of each step with the "
-            + "unpruned RNN of the same seed (pruned − unpruned).")
-        .column("mode", "Mode").column("units_removed", "Removed").column("pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
+            + "unpruned RNN of the same seed (pruned − unpruned; verdict from the paired t-test and the Wilcoxon test, both at p < 0.05).")
+        .column("mode", "Mode").column("step", "Step").column("units_removed", "Removed").column("pairs", "Pairs (seed " + r.rnn().get(0).seed() + ")")
         .column("loss", "Loss", LOSS).column("accuracy", "Accuracy (%)", PCT).column("precision", "Precision", METRIC).column("f1", "F1", METRIC)
-        .column("time_median", "Time (ms)", MS).column("min_angle", "Min. angle (°)", DEG));
+        .column("time_median", "Time (ms)", MS).column("min_angle", "Min. angle (°)", DEG)
+        .column("seeds", "Seeds").column("d_accuracy", "Δ accuracy (points)", POINTS).column("t_accuracy", "t-test p", P)
+        .column("w_accuracy", "Wilcoxon p", P).column("v_accuracy", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC);
     for (String m : modes)
-      for (int u : StudyNumbers.unitsRemoved(pr, m)) {
-        StepRow first = StudyNumbers.row(pr.get(0), m, u);
-        List<Object> lead = List.of(m, (long) u, first == null ? "–" : arrows(first.pairs()),
-            est(Statistics.summarize(StudyNumbers.metric(pr, m, u, "loss"))),
-            est(Statistics.summarize(StudyNumbers.metric(pr, m, u, "accuracy"))),
-            est(Statistics.summarize(StudyNumbers.metric(pr, m, u, "precision"))),
-            est(Statistics.summarize(StudyNumbers.metric(pr, m, u, "f1"))),
-            median(StudyNumbers.metric(pr, m, u, "time")),
-            est(Statistics.summarize(StudyNumbers.metric(pr, m, u, "minAngle"))));
-        Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, m, u, "accuracy"), StudyNumbers.metric(pr, m, 0, "accuracy"));
-        Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, m, u, "f1"), StudyNumbers.metric(pr, m, 0, "f1"));
-        if (u == 0) {
-          List<Object> row = new ArrayList<>(lead);
-          for (int i = 0; i < 9; i++) row.add(null);
-          b.row(row.toArray());
+      for (int st : StudyNumbers.steps(pr, m)) {
+        StepRow first = StudyNumbers.row(pr.get(0), m, st);
+        List<Object> lead = List.of(m, (long) st, (long) StudyNumbers.units(pr, m, st), first == null ? "–" : arrows(first.pairs()),
+            est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "loss"))),
+            est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "accuracy"))),
+            est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "precision"))),
+            est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "f1"))),
+            median(StudyNumbers.metric(pr, m, st, "time")),
+            est(Statistics.summarize(StudyNumbers.metric(pr, m, st, "minAngle"))));
+        Statistics.Paired a = Statistics.paired(StudyNumbers.metric(pr, m, st, "accuracy"), StudyNumbers.metric(pr, m, 0, "accuracy"));
+        List<Object> row = new ArrayList<>(lead);
+        if (st == 0) {
+          for (int i = 0; i < 6; i++) row.add(null);
         } else {
-          b.row(pairedRow(lead, a, f));
+          Statistics.Paired f = Statistics.paired(StudyNumbers.metric(pr, m, st, "f1"), StudyNumbers.metric(pr, m, 0, "f1"));
+          row.add((long) a.n());
+          row.add(diff(a, POINTS));
+          row.add(p(a.tTestP()));
+          row.add(p(a.wilcoxonP()));
+          row.add(a.verdict());
+          row.add(diff(f, DMETRIC));
         }
+        b.row(row.toArray());
       }
     b.note(CI_NOTE);
     pairedNotes(b, pr.size());
+    for (String m : modes) unitsNote(b, pr, m);
     return b.build();
   }
 
@@ -450,27 +488,25 @@ public final class StudyTables {
     List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
     String ref = StudyNumbers.mainCriterion(pr);
     if (ref == null) return null;
-    Table.Builder b = Table.builder("criteria", "Pruning criteria compared")
-        .caption("Test accuracy and F1 of the MLP pruned by each criterion, and the difference to " + ref + " at the same number of removed units "
+    Table.Builder b = Table.builder("criteria", "Each criterion against " + ref + ", step by step")
+        .caption("Test accuracy and F1 of the MLP pruned by each other criterion, and the difference to " + ref + " at the same pruning step "
             + "(same seed, same unpruned model): Δ is criterion − " + ref + ", and the verdicts say whether the criterion is higher or lower than "
-            + ref + ". At 0 units removed all criteria share the unpruned model (Table 2).")
-        .column("criterion", "Criterion").column("units_removed", "Removed").column("accuracy", "Accuracy (%)", PCT).column("f1", "F1", METRIC)
+            + ref + ". At step 0 all criteria share the unpruned model (Table 2).")
+        .column("criterion", "Criterion").column("step", "Step").column("units_removed", "Removed").column("accuracy", "Accuracy (%)", PCT).column("f1", "F1", METRIC)
         .column("d_accuracy", "Δ accuracy (points)", POINTS).column("t", "t-test p", P).column("w", "Wilcoxon p", P)
         .column("verdict", "Accuracy verdict").column("d_f1", "Δ F1", DMETRIC).column("w_f1", "Wilcoxon p (F1)", P)
         .column("v_f1", "F1 verdict");
     for (String c : StudyNumbers.keys(pr))
-      for (int u : StudyNumbers.unitsRemoved(pr, c)) {
-        if (u == 0) continue;
-        double[] acc = StudyNumbers.metric(pr, c, u, "accuracy");
-        double[] f1 = StudyNumbers.metric(pr, c, u, "f1");
-        if (c.equals(ref)) {
-          b.row(c, (long) u, est(Statistics.summarize(acc)), est(Statistics.summarize(f1)), null, null, null, "reference", null, null, "reference");
-          continue;
-        }
-        Statistics.Paired a = Statistics.paired(acc, StudyNumbers.metric(pr, ref, u, "accuracy"));
-        Statistics.Paired f = Statistics.paired(f1, StudyNumbers.metric(pr, ref, u, "f1"));
-        b.row(c, (long) u, est(Statistics.summarize(acc)), est(Statistics.summarize(f1)), diff(a, POINTS), a.tTestP(), a.wilcoxonP(),
-            versus(a.verdict()), diff(f, DMETRIC), f.wilcoxonP(), versus(f.verdict()));
+      for (int st : StudyNumbers.steps(pr, c)) {
+        if (st == 0) continue;
+        long u = StudyNumbers.units(pr, c, st);
+        double[] acc = StudyNumbers.metric(pr, c, st, "accuracy");
+        double[] f1 = StudyNumbers.metric(pr, c, st, "f1");
+        if (c.equals(ref)) continue; // the reference itself is in Table 2 and the overview table
+        Statistics.Paired a = Statistics.paired(acc, StudyNumbers.metric(pr, ref, st, "accuracy"));
+        Statistics.Paired f = Statistics.paired(f1, StudyNumbers.metric(pr, ref, st, "f1"));
+        b.row(c, (long) st, u, est(Statistics.summarize(acc)), est(Statistics.summarize(f1)), diff(a, POINTS), p(a.tTestP()), p(a.wilcoxonP()),
+            versus(a.verdict()), diff(f, DMETRIC), p(f.wilcoxonP()), versus(f.verdict()));
       }
     b.note(CI_NOTE);
     b.note("Δ is criterion − " + ref + ". 'higher'/'lower' only when the paired t-test and the Wilcoxon test both give p < 0.05.");
@@ -481,6 +517,40 @@ public final class StudyTables {
   /** @return pairs text with arrows, e.g. {@code (5→12) (6→9)} */
   static String arrows(String pairs) {
     return pairs.replace("->", "→");
+  }
+
+  /**
+   * Criteria at a glance: test accuracy of every criterion at every step, one column per criterion.
+   *
+   * @param r the study result
+   * @return the table, or null without MLP pruning results
+   */
+  public static Table criteriaAccuracy(StudyResult r) {
+    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+    String ref = StudyNumbers.mainCriterion(pr);
+    if (ref == null) return null;
+    List<String> keys = StudyNumbers.keys(pr);
+    Table.Builder b = Table.builder("criteria-accuracy", "Test accuracy (%) of every criterion per pruning step")
+        .caption("Mean ± 95 % interval over seeds; step 0 is the unpruned model, shared by all criteria. Whether a difference between two "
+            + "criteria is real is tested in the next table.")
+        .column("step", "Step").column("units_removed", "Removed");
+    for (String k : keys) b.column(k.replaceAll("[^A-Za-z0-9_]", "_"), k, PCT);
+    java.util.TreeSet<Integer> steps = new java.util.TreeSet<>();
+    for (String k : keys) steps.addAll(StudyNumbers.mainSteps(pr, k));
+    for (int st : steps) {
+      List<Object> row = new ArrayList<>();
+      row.add((long) st);
+      int u = StudyNumbers.units(pr, ref, st);
+      row.add(u < 0 ? null : (long) u);
+      for (String k : keys) {
+        Statistics.Summary sm = Statistics.summarize(StudyNumbers.metric(pr, k, st, "accuracy"));
+        row.add(sm.n() == 0 ? null : est(sm));
+      }
+      b.row(row.toArray());
+    }
+    b.note("'Removed' is the (most common) number of units " + ref + " had removed at that step; the other criteria remove " + r.config().pruning().step()
+        + " units per step.");
+    return b.build();
   }
 
   static String versus(String verdict) {
@@ -518,7 +588,7 @@ public final class StudyTables {
     Statistics.Summary rs = Statistics.summarize(rAcc);
     b.row("participant-grouped (held-out participants)", est(g), est(Statistics.summarize(gLoss)), (long) g.n(), null, null, null);
     b.row("random rows", est(rs), est(Statistics.summarize(rLoss)), (long) rs.n(), null, null, null);
-    b.row("difference: random − grouped", diff(da, POINTS), diff(dl, Format.decimals(3).withSign()), (long) da.n(), da.tTestP(), da.wilcoxonP(),
+    b.row("difference: random − grouped", diff(da, POINTS), diff(dl, Format.decimals(3).withSign()), (long) da.n(), p(da.tTestP()), p(da.wilcoxonP()),
         da.verdict());
     b.note(CI_NOTE);
     b.note("The accuracy difference is in percentage points.");

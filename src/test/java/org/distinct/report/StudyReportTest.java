@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyReportTest {
   /** Tables of the tiny study (no grid). */
   static final List<String> TABLES = List.of("settings", "phases", "paper", "table1-baseline", "table2-mlp-pruning", "table2-paired",
-      "table3-rnn-pruning", "criteria", "leakage");
+      "table3-rnn-pruning", "criteria-accuracy", "criteria", "leakage");
   /** Figures of the tiny study. */
   static final List<String> FIGURES = List.of("mlp-curves", "rnn-curves", "mlp-confusion", "rnn-confusion", "fig4-metrics-per-step",
-      "fig5-angle-vs-loss", "fig6-mlp-time", "angles", "criteria-accuracy", "fig7-rnn-time");
+      "fig5-angle-vs-loss", "fig6-mlp-time", "angles", "fig7-rnn-time", "criteria-accuracy");
 
   @TempDir static Path dir;
   static StudyResult result;
@@ -80,7 +80,7 @@ class StudyReportTest {
     for (String h : List.of("Overview", "Table 1: baseline", "Table 2: MLP pruning", "Table 3: RNN pruning", "Pruning criteria compared",
         "Leakage check", "Provenance"))
       assertThat(html).contains("<h2>" + h + "</h2>");
-    assertThat(html).doesNotContain("RNN pruning was not run in this build");
+    assertThat(html).doesNotContain("RNN pruning was not run");
     assertThat(html).contains("Pruning 2 units by distinctiveness changed test accuracy by");
     assertThat(html).contains("Leakage check: a random row split");
     assertThat(html).contains("the exact Wilcoxon test cannot reach p &lt; 0.05");
@@ -119,7 +119,11 @@ class StudyReportTest {
     JsonNode cr = StudyReport.json().readTree(out.resolve("tables/criteria.json").toFile());
     List<String> crit = new ArrayList<>();
     for (JsonNode row : cr.get("rows")) crit.add(row.get("criterion").asText() + "@" + row.get("units_removed").asLong());
-    assertThat(crit).containsExactly("distinctiveness@2", "distinctiveness@4", "random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
+    assertThat(crit).containsExactly("random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
+    JsonNode ca = StudyReport.json().readTree(out.resolve("tables/criteria-accuracy.json").toFile());
+    assertThat(ca.get("rows")).hasSize(3);
+    double r4 = result.mlp().stream().mapToDouble(m -> m.pruning().get("random").get(2).accuracy()).average().orElseThrow();
+    assertThat(ca.at("/rows/2/random/mean").asDouble()).isCloseTo(r4, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
@@ -131,7 +135,7 @@ class StudyReportTest {
     StudyResult back = StudyReport.readResults(f);
     JsonNode again = StudyReport.json().readTree(StudyReport.json().writeValueAsString(back));
     assertThat(again.equals(written)).as("results.json read back and written again gives the same tree").isTrue();
-    // without RNN folds the mean validation curve is NaN: NaN must come back as NaN
+    // without RNN folds the fold validation curve is NaN: NaN must come back as NaN
     assertThat(result.rnn().get(0).foldValidationCurve()[0]).isNaN();
     assertThat(back.rnn().get(0).foldValidationCurve()[0]).isNaN();
     assertThat(Files.readString(f)).contains("\"NaN\"");
@@ -229,5 +233,25 @@ class StudyReportTest {
     assertThat(t3.at("/rows/0/d_accuracy").isNull()).isTrue();
     String html = Files.readString(o.resolve("index.html"));
     assertThat(html).doesNotContain("RNN pruning was not run").contains("<h2>Table 3: RNN pruning</h2>");
+  }
+
+  @Test
+  void rnnWithoutPruningSaysSoInsteadOfInventingRows(@TempDir Path d) throws Exception {
+    org.distinct.study.RnnRun x = result.rnn().get(0);
+    org.distinct.study.RnnRun only = new org.distinct.study.RnnRun(x.seed(), x.split(), x.trainSequences(), x.testSequences(),
+        x.foldTrainLoss(), x.foldTrainAccuracy(), x.foldValidationLoss(), x.foldValidationAccuracy(), x.foldsDiverged(), x.finalTrainLoss(),
+        x.finalTrainAccuracy(), x.diverged(), x.confusion(), x.trainCurve(), x.foldValidationCurve(),
+        java.util.Map.of("unpruned", List.of(x.baseline())), java.util.Map.of("unpruned", "RNN pruning not run"));
+    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), result.mlp(), List.of(only),
+        List.of(), result.seconds());
+    Path o = d.resolve("report");
+    StudyReport.write(r, o);
+    assertThat(o.resolve("tables/table3-rnn-pruning.csv")).doesNotExist();
+    assertThat(o.resolve("figures/fig7-rnn-time.png")).doesNotExist();
+    String html = Files.readString(o.resolve("index.html"));
+    assertThat(html).contains("RNN pruning was not run in this build").contains("<h2>Table 3: RNN pruning</h2>");
+    // Table 1 still has the RNN's test row from the unpruned model
+    JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
+    assertThat(t1.toString()).contains("\"model\":\"RNN\",\"phase\":\"final test\"");
   }
 }

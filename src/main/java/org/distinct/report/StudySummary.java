@@ -173,6 +173,7 @@ public final class StudySummary {
     List<String> keys = StudyNumbers.keys(pr);
     if (ref == null || keys.size() < 2) return null;
     List<String> parts = new ArrayList<>();
+    List<String> same = new ArrayList<>();
     for (String c : keys) {
       if (c.equals(ref)) continue;
       int higher = 0;
@@ -185,7 +186,7 @@ public final class StudySummary {
         if (p.verdict().equals("higher")) higher++;
         if (p.verdict().equals("lower")) lower++;
       }
-      if (higher == 0 && lower == 0) parts.add(c + " showed no significant difference at any of its " + steps + " steps");
+      if (higher == 0 && lower == 0) same.add(c);
       else {
         List<String> hl = new ArrayList<>();
         if (lower > 0) hl.add("significantly lower at " + lower + " of " + steps + " steps");
@@ -193,8 +194,12 @@ public final class StudySummary {
         parts.add(c + " was " + String.join(" and ", hl));
       }
     }
+    if (same.size() == 1) parts.add(same.get(0) + " showed no significant difference at any step");
+    else if (same.size() > 1)
+      parts.add(String.join(", ", same.subList(0, same.size() - 1)) + " and " + same.get(same.size() - 1)
+          + " showed no significant difference at any step");
     return "Compared with " + ref + " at the same pruning step (same seed), in test accuracy " + String.join("; ", parts)
-        + " (criteria table).";
+        + " (criteria tables).";
   }
 
   private static String leakage(StudyResult r) {

@@ -80,4 +80,18 @@ class HtmlReportTest {
     assertThatThrownBy(() -> r.section("B").table(TableTest.sample())).isInstanceOf(IllegalArgumentException.class);
     assertThat(r.section("A").id()).isEqualTo("a-2");
   }
+
+  @Test
+  void summaryBoxMultiLineProvenanceAndWrappingCells(@TempDir Path dir) throws Exception {
+    HtmlReport r = new HtmlReport("s");
+    r.summary("Pruning changed nothing <significant>.");
+    r.section("A").table(Table.builder("w", "W").column("k", "Key").column("v", "Value")
+        .row("short", "x".repeat(Table.WRAP_AT + 1)).build());
+    r.provenance("study file (YAML)", "name: tiny\nseed: 7\n").provenance("seed", 7);
+    String html = Files.readString(r.render(dir));
+    assertThat(html).contains("<div class=\"summary\">\n<h2>Summary</h2>\n<p>Pruning changed nothing &lt;significant&gt;.</p>");
+    assertThat(html).contains("<pre>name: tiny&#10;seed: 7&#10;</pre>").contains("<code>7</code>");
+    assertThat(html).contains("<td>short</td><td class=\"wrap\">xxx");
+    assertThat(Files.readString(new HtmlReport("t").render(dir.resolve("t")))).doesNotContain("class=\"summary\"");
+  }
 }

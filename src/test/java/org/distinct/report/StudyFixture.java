@@ -42,6 +42,7 @@ final class StudyFixture {
     if (result == null) {
       try {
         Path out = Files.createTempDirectory("distinct-study-fixture");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(out)));
         StudyConfig c = StudyFile.parse(YAML, "tiny.yaml");
         result = StudyRunner.run(c, new StudyRunner.Options(out, false, 2, null, null), StudyRunner.Progress.NONE);
       } catch (IOException e) {
@@ -49,5 +50,13 @@ final class StudyFixture {
       }
     }
     return result;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // best effort: a leftover temporary folder is harmless
+    }
   }
 }

@@ -20,7 +20,10 @@ import org.distinct.data.Dataset;
 import org.distinct.data.split.Fold;
 import org.distinct.data.split.GroupHoldout;
 import org.distinct.eval.ExecutionTimer;
+import org.distinct.model.ElmanRnn;
 import org.distinct.model.Mlp;
+import org.distinct.data.SequenceDataset;
+import org.distinct.prune.RnnTarget;
 import org.distinct.model.ModelFile;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.Centring;
@@ -64,7 +67,7 @@ import picocli.CommandLine.Spec;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
-      "Prune a hidden layer of a saved MLP step by step (the paper's Table 2).",
+      "Prune a hidden layer of a saved MLP (the paper's Table 2) or the hidden units of a saved Elman RNN (Table 3) step by step.",
       "Units are removed by distinctiveness (Gedeon & Harris 1991) or a baseline criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs (kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle, parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
     },
     footer = {
@@ -79,7 +82,8 @@ import picocli.CommandLine.Spec;
       "  distinct prune -m mlp.json --step 1 --until-units 10 --save-every-step",
       "  distinct prune -m mlp.json --criterion magnitude-out --remove 20",
       "  distinct prune -m mlp.json --validation-fraction 0.25 --max-loss-increase 0.05",
-      "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds"
+      "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds",
+      "  distinct train --model rnn --save rnn.json && distinct prune -m rnn.json --mode mask --order fewest-partners"
     })
 public final class PruneCommand implements Callable<Integer> {
   /** Marker file that identifies a prune output folder. */
@@ -88,6 +92,15 @@ public final class PruneCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
   @Mixin ModelData modelData;
+  @Mixin RnnData rnnData;
+
+  @Option(names = "--mode", defaultValue = "structural",
+      description = "RNN models: structural (units deleted, a smaller RNN) or mask (the paper's variant: incoming weights zeroed, "
+          + "dimensions unchanged) (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--last-step", description = "RNN models: activation vectors from the last time step only (default: every step).")
+  boolean lastStep;
 
   @Option(names = "--criterion", defaultValue = "distinctiveness",
       description = "distinctiveness, random, magnitude-in, magnitude-out, variance or taylor (default: ${DEFAULT-VALUE}).")
@@ -180,21 +193,15 @@ public final class PruneCommand implements Callable<Integer> {
     // 2. model and data
     SavedModel saved = modelData.loadAnyModel();
     String modelName = modelData.modelPath().toString();
+    if (saved.network() instanceof ElmanRnn rnn) return pruneRnn(saved, rnn, modelName, pc, method, sc0);
     if (!(saved.network() instanceof Mlp mlp))
-      throw BadInputException.at(modelName, 0, null, "is a '" + saved.kind() + "' model; distinct prune prunes MLP models in this build");
+      throw BadInputException.at(modelName, 0, null, "is a '" + saved.kind() + "' model; distinct prune prunes MLP and RNN models");
     if (mlp.hiddenLayerCount() == 0)
       throw BadInputException.at(modelName, 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer: nothing to prune");
     if (layer < 0 || layer >= mlp.hiddenLayerCount())
       throw new BadInputException("--layer " + layer + ": the model " + ModelData.describe(mlp) + " has hidden layers 0 to "
           + (mlp.hiddenLayerCount() - 1));
-    int units = mlp.layer(layer).out();
-    if (remove != null && remove >= units)
-      throw BadInputException.at(modelName, 0, null,
-          "cannot remove " + remove + " units: hidden layer " + layer + " has only " + units + " (a layer keeps at least one)");
-    if (untilUnits != null && untilUnits >= units)
-      throw BadInputException.at(modelName, 0, null,
-          "--until-units " + untilUnits + ": hidden layer " + layer + " has only " + units + " units, nothing to remove");
-    ScheduleConfig sc = remove != null ? sc0.withUntilUnits(units - remove) : sc0;
+    ScheduleConfig sc = unitLimits(sc0, mlp.layer(layer).out(), modelName, "hidden layer " + layer);
 
     Dataset all = modelData.evaluationRows(saved);
     Dataset evaluation = all;
@@ -223,14 +230,61 @@ public final class PruneCommand implements Callable<Integer> {
     Dataset timed = evaluation;
     new ExecutionTimer(sc.timing()).time(() -> Mlp.argmaxRows(mlp.logits(timed.x(), timed.rows()), timed.rows(), mlp.numClasses()));
     ScheduleResult<Mlp> result = new PruningSchedule(sc).run(method, mlp, layer, pat, evaluation, validation, finetuner, common.seed);
+    String what = "MLP " + ModelData.describe(mlp) + ", " + mlp.parameterCount() + " parameters";
+    String evaluated = modelData.describeData() + ", " + evaluation.rows() + " rows"
+        + (validation == null ? "" : " (" + validation.rows() + " rows of whole participants set aside for validation)");
+    return finish(saved, result, pc, sc, modelData.describePatterns(set), what, evaluated, evaluation.rows(),
+        validation == null ? 0 : validation.rows(), "Table 2");
+  }
 
+  /** Checks --remove / --until-units against the layer size and returns the schedule with the unit limit. */
+  private ScheduleConfig unitLimits(ScheduleConfig sc0, int units, String modelName, String layerName) {
+    if (remove != null && remove >= units)
+      throw BadInputException.at(modelName, 0, null,
+          "cannot remove " + remove + " units: " + layerName + " has only " + units + " (a layer keeps at least one)");
+    if (untilUnits != null && untilUnits >= units)
+      throw BadInputException.at(modelName, 0, null,
+          "--until-units " + untilUnits + ": " + layerName + " has only " + units + " units, nothing to remove");
+    return remove != null ? sc0.withUntilUnits(units - remove) : sc0;
+  }
+
+  /**
+   * Prunes the hidden units of an Elman RNN (Table 3). The pattern set and the evaluation set are the
+   * preprocessed sequences of {@code --series} (a model file records no split).
+   */
+  private Integer pruneRnn(SavedModel saved, ElmanRnn rnn, String modelName, PrunerConfig pc, PruningMethod method, ScheduleConfig sc0)
+      throws IOException {
+    RnnTarget.Mode m = parse("--mode", () -> RnnTarget.Mode.parse(mode));
+    if (layer != 0) throw new BadInputException("--layer " + layer + ": an Elman RNN has one hidden layer (0)");
+    if (validationFraction != null || maxLossIncrease != null)
+      throw new BadInputException("--validation-fraction / --max-loss-increase: not available for RNN models in this build");
+    if (finetuneEpochs > 0) throw new BadInputException("--finetune-epochs: not available for RNN models in this build");
+    ScheduleConfig sc = unitLimits(sc0.withTiming(ExecutionTimer.Config.fixed(3, 7)), rnn.hiddenSize(), modelName, "the hidden layer");
+    SequenceDataset data = rnnData.load(saved, modelName, modelData.demoSeed);
+    if (data.size() < 2)
+      throw BadInputException.at(data.source(), 0, null, "the pattern set has " + data.size() + " sequence(s); angles need at least 2 patterns");
+    RnnTarget target = new RnnTarget(m, lastStep);
+    // one untimed round first, so that step 0 is not timed while the JIT is still compiling
+    new ExecutionTimer(sc.timing()).time(() -> rnn.predict(data));
+    ScheduleResult<ElmanRnn> result = new PruningSchedule(sc).run(target, method, rnn, data, data, null, null, common.seed);
+    String what = "Elman RNN " + rnn.inputSize() + "-" + rnn.hiddenSize() + "-" + rnn.numClasses() + ", " + rnn.parameterCount()
+        + " parameters; mode " + m.label();
+    String source = rnnData.describe(modelData.demoSeed) + " (" + RnnData.describe(RnnData.preprocessing(saved, modelName).config()) + ")";
+    return finish(saved, result, pc, sc, "hidden states " + (lastStep ? "at the last step" : "at every step") + " of " + source,
+        what, source + ", " + data.size() + " sequences", data.size(), 0, "Table 3");
+  }
+
+  private <M extends org.distinct.model.Network> Integer finish(SavedModel saved, ScheduleResult<M> result, PrunerConfig pc,
+      ScheduleConfig sc, String patternText, String what, String evaluated, int evaluationRows, int validationRows, String table)
+      throws IOException {
     // 4. write
-    List<String> files = write(saved, result, pc, sc, set, evaluation, validation);
+    List<String> files = write(saved, result, pc, sc, patternText, what, evaluationRows, validationRows,
+        table.replace(" ", "").toLowerCase(Locale.ROOT));
 
     // 5. print
     PrintWriter pw = spec.commandLine().getOut();
-    if (common.json) pw.println(Json.write(toJson(saved, result, pc, sc, set, evaluation, validation, files)));
-    else print(pw, saved, result, set, evaluation, validation, files);
+    if (common.json) pw.println(Json.write(toJson(saved, result, pc, sc, patternText, what, evaluationRows, validationRows, files)));
+    else print(pw, result, patternText, what, evaluated, files, table);
     pw.flush();
     return 0;
   }
@@ -261,14 +315,14 @@ public final class PruneCommand implements Callable<Integer> {
           "the folder is not empty and is not a prune output; choose another --out or add --overwrite");
   }
 
-  private List<String> write(SavedModel saved, ScheduleResult<Mlp> r, PrunerConfig pc, ScheduleConfig sc, PatternSet set,
-      Dataset evaluation, Dataset validation) throws IOException {
+  private <M extends org.distinct.model.Network> List<String> write(SavedModel saved, ScheduleResult<M> r, PrunerConfig pc,
+      ScheduleConfig sc, String patternText, String what, int evaluationRows, int validationRows, String tableFile) throws IOException {
     Map<String, byte[]> content = new LinkedHashMap<>();
-    List<ScheduleStep<Mlp>> steps = r.steps();
+    List<ScheduleStep<M>> steps = r.steps();
     List<String> modelFiles = new ArrayList<>();
     Map<String, SavedModel> models = new LinkedHashMap<>();
     if (saveEveryStep) {
-      for (ScheduleStep<Mlp> s : steps)
+      for (ScheduleStep<M> s : steps)
         if (s.step() > 0) {
           String name = "pruned-step-" + s.step() + ".json";
           models.put(name, prunedModel(saved, s, r, pc));
@@ -279,8 +333,8 @@ public final class PruneCommand implements Callable<Integer> {
       models.put("pruned.json", prunedModel(saved, r.last(), r, pc));
       modelFiles.add("pruned.json");
     }
-    content.put("table2.csv", csv(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    content.put("table2.json", (Json.write(toJson(saved, r, pc, sc, set, evaluation, validation, modelFiles)) + "\n")
+    content.put(tableFile + ".csv", csv(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    content.put(tableFile + ".json", (Json.write(toJson(saved, r, pc, sc, patternText, what, evaluationRows, validationRows, modelFiles)) + "\n")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (Map.Entry<String, SavedModel> e : models.entrySet())
       content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -300,7 +354,8 @@ public final class PruneCommand implements Callable<Integer> {
     return written;
   }
 
-  private SavedModel prunedModel(SavedModel saved, ScheduleStep<Mlp> s, ScheduleResult<Mlp> r, PrunerConfig pc) {
+  private <M extends org.distinct.model.Network> SavedModel prunedModel(SavedModel saved, ScheduleStep<M> s, ScheduleResult<M> r,
+      PrunerConfig pc) {
     Map<String, Object> cfg = new LinkedHashMap<>(saved.trainingConfig());
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("from", modelData.modelPath().toString());
@@ -330,7 +385,7 @@ public final class PruneCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private static String ms(ScheduleStep<Mlp> s) {
+  private static String ms(ScheduleStep<?> s) {
     return s.timing() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.timing().medianMillis());
   }
 
@@ -338,14 +393,14 @@ public final class PruneCommand implements Callable<Integer> {
     return Double.isNaN(a) ? "n/a" : String.format(Locale.ROOT, "%.2f", a);
   }
 
-  private static String csv(ScheduleResult<Mlp> r) throws IOException {
+  private static String csv(ScheduleResult<?> r) throws IOException {
     StringWriter sw = new StringWriter();
     try (CSVPrinter p = new CSVPrinter(sw, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
       List<String> h = new ArrayList<>(List.of("step", "pruned units", "pairs", "hidden", "loss", "accuracy", "precision", "recall",
           "F1", "specificity", "time median ms", "time min ms", "time max ms", "min angle", "parameters", "beyond threshold",
           "validation loss"));
       p.printRecord(h);
-      for (ScheduleStep<Mlp> s : r.steps()) {
+      for (ScheduleStep<?> s : r.steps()) {
         var m = s.metrics();
         p.printRecord(s.step(), s.unitsRemoved(), s.pairsText(), hidden(s.hiddenSizes()), m.loss(), m.accuracy(), m.macroPrecision(),
             m.macroRecall(), m.macroF1(), m.macroSpecificity(),
@@ -357,18 +412,16 @@ public final class PruneCommand implements Callable<Integer> {
     return sw.toString();
   }
 
-  private void print(PrintWriter pw, SavedModel saved, ScheduleResult<Mlp> r, PatternSet set, Dataset evaluation,
-      Dataset validation, List<String> files) {
-    Mlp mlp = saved.mlp();
-    pw.println("model: " + modelData.model + " (MLP " + ModelData.describe(mlp) + ", " + mlp.parameterCount() + " parameters)");
-    pw.println("method: " + r.method() + " on " + r.target() + "; patterns " + modelData.describePatterns(set));
-    pw.println("evaluated on: " + modelData.describeData() + ", " + evaluation.rows() + " rows"
-        + (validation == null ? "" : " (" + validation.rows() + " rows of whole participants set aside for validation)"));
+  private void print(PrintWriter pw, ScheduleResult<?> r, String patternText, String what, String evaluated, List<String> files,
+      String table) {
+    pw.println("model: " + modelData.model + " (" + what + ")");
+    pw.println("method: " + r.method() + " on " + r.target() + "; patterns " + patternText);
+    pw.println("evaluated on: " + evaluated);
     pw.println("initial angles: " + r.initialAngles().centringNote());
     pw.println();
-    pw.println("Table 2 (" + r.method() + ")");
+    pw.println(table + " (" + r.method() + ")");
     List<List<String>> rows = new ArrayList<>();
-    for (ScheduleStep<Mlp> s : r.steps()) {
+    for (ScheduleStep<?> s : r.steps()) {
       var m = s.metrics();
       rows.add(List.of(String.valueOf(s.unitsRemoved()), s.step() == 0 ? "unpruned" : s.pairsText(), hidden(s.hiddenSizes()),
           Fmt.num(m.loss(), 4), Fmt.pct(m.accuracy()), Fmt.num(m.macroPrecision(), 3), Fmt.num(m.macroRecall(), 3),
@@ -383,15 +436,15 @@ public final class PruneCommand implements Callable<Integer> {
     pw.println("wrote: " + String.join(", ", files));
   }
 
-  private Map<String, Object> toJson(SavedModel saved, ScheduleResult<Mlp> r, PrunerConfig pc, ScheduleConfig sc, PatternSet set,
-      Dataset evaluation, Dataset validation, List<String> files) {
+  private Map<String, Object> toJson(SavedModel saved, ScheduleResult<?> r, PrunerConfig pc, ScheduleConfig sc, String patternText,
+      String what, int evaluationRows, int validationRows, List<String> files) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("model", modelData.modelPath().toString());
-    j.put("architecture", ModelData.describe(saved.mlp()));
+    j.put("architecture", what);
     j.put("data", modelData.describeData());
-    j.put("evaluationRows", evaluation.rows());
-    j.put("validationRows", validation == null ? 0 : validation.rows());
-    j.put("patterns", modelData.describePatterns(set));
+    j.put("evaluationRows", evaluationRows);
+    j.put("validationRows", validationRows);
+    j.put("patterns", patternText);
     j.put("method", r.method());
     j.put("target", r.target());
     Map<String, Object> c = new LinkedHashMap<>();
@@ -413,7 +466,7 @@ public final class PruneCommand implements Callable<Integer> {
     j.put("stop", r.stop().name().toLowerCase(Locale.ROOT));
     j.put("stopMessage", r.stopMessage());
     List<Map<String, Object>> steps = new ArrayList<>();
-    for (ScheduleStep<Mlp> s : r.steps()) {
+    for (ScheduleStep<?> s : r.steps()) {
       var m = s.metrics();
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("step", s.step());

@@ -204,6 +204,7 @@ public final class ElmanRnn implements Network {
    * @return row-major {@code [n × C]}
    */
   public double[] logits(List<double[]> sequences, int threads) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
     int n = sequences.size();
     double[] out = new double[n * numClasses];
     int maxSteps = maxLength(sequences);

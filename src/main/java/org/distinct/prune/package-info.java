@@ -8,7 +8,10 @@
  * in {@link org.distinct.prune.CriterionPruner} (one pruning step each, both {@link
  * org.distinct.prune.PruningMethod}s), {@link org.distinct.prune.PruningSchedule} (progressive pruning with
  * evaluation after every step: the rows of the paper's Table 2). Everything model-specific goes through
- * {@link org.distinct.prune.PruningTarget}; {@link org.distinct.prune.MlpTarget} is the MLP implementation.
+ * {@link org.distinct.prune.PruningTarget}; {@link org.distinct.prune.MlpTarget} is the MLP implementation,
+ * {@link org.distinct.prune.RnnTarget} the Elman RNN one (structural removal by {@link
+ * org.distinct.prune.RnnSurgery}, or the paper's mask variant), run by the same schedule:
+ * {@code new PruningSchedule(sc).run(new RnnTarget(RnnTarget.Mode.MASK), method, rnn, trainSeqs, testSeqs, null, null, seed)}.
  *
  * <p>Typical use (the {@code distinct prune} command):
  *

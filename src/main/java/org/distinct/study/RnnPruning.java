@@ -38,7 +38,8 @@ import org.distinct.prune.ScheduleStep;
  * </ul>
  *
  * Deterministic: distinctiveness pruning uses no randomness, and the schedule's seed is derived from the
- * run's seed; timings are the only numbers that differ between reruns.
+ * run's seed; timings are the only numbers that differ between reruns. Before the first mode the test-set
+ * inference is run once through the timer and discarded (JIT warm-up), so step 0 of every mode is timed alike.
  */
 final class RnnPruning {
   private RnnPruning() {}
@@ -66,6 +67,8 @@ final class RnnPruning {
     };
     int h = model.hiddenSize();
     int until = Math.max(1, h - s.pruneSteps() * p.step());
+    // Warm the inference code up once (result discarded) so that the first mode's step 0 is timed like the rest.
+    new ExecutionTimer(RnnStudy.TIMING).time(() -> model.predict(b.testPrepared()));
     long scheduleSeed = new java.util.SplittableRandom(seed ^ 0x524e4e5052554e45L).nextLong(); // "RNNPRUNE"
     for (String modeName : s.modes()) {
       RnnTarget.Mode mode = RnnTarget.Mode.parse(modeName);

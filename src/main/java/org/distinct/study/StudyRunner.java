@@ -153,7 +153,9 @@ public final class StudyRunner {
     List<Map<String, Object>> gridPoints = config.mlp() == null || config.mlp().grid() == null ? List.of() : gridPoints(config.mlp().grid());
     int mlpSeeds = config.mlp() == null ? 0 : config.mlp().seeds();
     int rnnSeeds = config.rnn() == null ? 0 : config.rnn().seeds();
-    long units = (long) mlpSeeds * 4 + (long) gridPoints.size() * (config.mlp() == null ? 0 : config.mlp().gridSeeds()) + rnnSeeds * 20L;
+    int rnnUnits = config.rnn() == null ? 0 : config.rnn().folds() + 1 + config.rnn().modes().size();
+    long units = (long) mlpSeeds * 4 + (long) gridPoints.size() * (config.mlp() == null ? 0 : config.mlp().gridSeeds())
+        + (long) rnnSeeds * rnnUnits;
     progress.start(units);
 
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -189,9 +191,14 @@ public final class StudyRunner {
         long seed = config.seed() + 1000 + i;
         seeds.add(seed);
         // The RNN trainer splits every batch over the threads itself (bit-identical for any thread count).
+        int[] reported = {0};
         Callable<RnnRun> task = () -> cached(cache, "rnn-seed-" + seed, RnnRun.class,
-            () -> RnnStudy.run(series, config, seed, options.threads(), what -> progress.done(what)));
+            () -> RnnStudy.run(series, config, seed, options.threads(), what -> {
+              reported[0]++;
+              progress.done(what);
+            }));
         rnn.add(OrderedParallel.run(List.of(task), 1).get(0));
+        for (int u = reported[0]; u < rnnUnits; u++) progress.done(u == reported[0] ? "RNN seed " + seed + " (cached)" : null);
       }
       seconds.put("rnn", (System.nanoTime() - t0) / 1e9);
     }

@@ -399,7 +399,27 @@ class CliTest {
     assertThat(all.get("centring").get("value").asDouble()).isEqualTo(0.0);
     JsonNode last = json(Cli.run(concat(new String[] {"angles", "--last-step"}, src)));
     assertThat(last.get("patterns").asInt()).isEqualTo(12);
-    badPrune(List.of(rnnFile.toString(), "'rnn' model"), "--model", rnnFile.toString());
+    // Table 3: structural pruning makes the RNN smaller, mask mode keeps its dimensions (the paper's variant)
+    for (String mode : List.of("structural", "mask")) {
+      Path out = dir.resolve("rnn-prune-" + mode);
+      JsonNode p = json(Cli.run(concat(new String[] {"prune", "--mode", mode, "--step", "1", "--remove", "2", "--force", "--out",
+          out.toString()}, src)));
+      JsonNode rows = p.get("steps");
+      assertThat(rows.size()).isGreaterThanOrEqualTo(2);
+      JsonNode first = rows.get(0);
+      JsonNode end = rows.get(rows.size() - 1);
+      int removed = end.get("unitsRemoved").asInt();
+      assertThat(removed).isPositive();
+      if (mode.equals("structural")) {
+        assertThat(end.get("hiddenSizes").get(0).asInt()).isEqualTo(first.get("hiddenSizes").get(0).asInt() - removed);
+        assertThat(end.get("parameters").asInt()).isLessThan(first.get("parameters").asInt());
+      } else {
+        assertThat(end.get("hiddenSizes").get(0).asInt()).isEqualTo(first.get("hiddenSizes").get(0).asInt());
+        assertThat(end.get("parameters").asInt()).isEqualTo(first.get("parameters").asInt());
+      }
+      assertThat(out.resolve("table3.csv")).exists();
+      assertThat(ModelFile.load(out.resolve("pruned.json")).network()).isInstanceOf(ElmanRnn.class);
+    }
     Path other = write("other-order.csv", "song,class\nS1,pop\nS2,instrumental\nS3,classical\n");
     bad(List.of(series.toString(), "[pop, instrumental, classical]", "[classical, instrumental, pop]"), "evaluate", "--model",
         rnnFile.toString(), "--series", series.toString(), "--song-mapping", other.toString());

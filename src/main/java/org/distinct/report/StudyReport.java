@@ -67,7 +67,9 @@ public final class StudyReport {
    * Writes the report folder.
    *
    * @param result the study's numbers
-   * @param outDir the report folder (created if missing; files of an earlier report are replaced)
+   * @param outDir the report folder (created if missing; the figures ({@code .png}, {@code .svg}) and tables
+   *     ({@code .csv}, {@code .md}, {@code .json}) of an earlier report in {@code figures/} and {@code tables/} are
+   *     removed first, so none is left stale; other files, such as the run cache, are left alone)
    * @return the path of {@code index.html}
    * @throws UncheckedIOException if a file cannot be written (files already written stay complete; without
    *     {@code provenance.json} the folder is recognisably incomplete)

@@ -217,7 +217,7 @@ public record StudyConfig(String name, Long seed, DataSection data, MlpSection m
       Double clipNorm) {
     /** Applies defaults and validates. */
     public RnnSection {
-      if (seeds == null) seeds = 2;
+      if (seeds == null) seeds = 3;
       if (hidden == null) hidden = 50;
       if (learningRate == null) learningRate = 0.003;
       if (batchSize == null) batchSize = 32;

@@ -82,4 +82,33 @@ class StudyRunnerTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("different study");
   }
+
+  @Test
+  void gridCrossValidatesEveryCombination(@TempDir Path dir) {
+    StudyConfig c = StudyFile.parse("""
+        mlp:
+          seeds: 1
+          hidden: [6]
+          epochs: 5
+          folds: 3
+          gridSeeds: 2
+          grid:
+            batchSize: [16, 64]
+            learningRate: [0.01, 0.1]
+        pruning:
+          untilUnits: 4
+          criteria: [distinctiveness]
+        leakage: false
+        """, "grid.yaml");
+    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2, null, null), StudyRunner.Progress.NONE);
+    assertThat(r.grid()).hasSize(4);
+    assertThat(r.grid().get(0).values()).containsEntry("batchSize", 16).containsEntry("learningRate", 0.01);
+    assertThat(r.grid().get(3).values()).containsEntry("batchSize", 64).containsEntry("learningRate", 0.1);
+    for (StudyResult.GridPoint g : r.grid()) {
+      assertThat(g.validationAccuracy()).hasSize(2);
+      for (double a : g.validationAccuracy()) assertThat(a).isBetween(0.0, 1.0);
+    }
+    // different settings give different models, hence (almost surely) different validation losses
+    assertThat(r.grid().get(0).validationLoss()[0]).isNotEqualTo(r.grid().get(3).validationLoss()[0]);
+  }
 }

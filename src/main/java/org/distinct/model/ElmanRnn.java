@@ -196,8 +196,9 @@ public final class ElmanRnn implements Network {
   }
 
   /**
-   * Logits of each sequence, each processed on its own from {@code h_0 = 0}. Sequences are run two at a
-   * time in lockstep (bit for bit the same as one at a time) and the pairs are shared among threads.
+   * Logits of each sequence, each processed on its own from {@code h_0 = 0}. Sequences of similar length
+   * are run two at a time in lockstep (bit for bit the same as one at a time) and the pairs are shared
+   * among threads.
    *
    * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
    * @param threads maximal number of threads (≥ 1); the result is the same for any value
@@ -211,15 +212,20 @@ public final class ElmanRnn implements Network {
     Packed packed = new Packed();
     int pairs = (n + 1) / 2;
     int workers = Math.max(1, Math.min(threads, pairs));
+    // pair sequences of similar length (longest first, so that the work shares out evenly)
+    Integer[] byLength = new Integer[n];
+    for (int s = 0; s < n; s++) byLength[s] = s;
+    java.util.Arrays.sort(byLength, (a, c) -> Integer.compare(sequences.get(c).length, sequences.get(a).length));
     Inference[] inf = new Inference[workers];
     for (int w = 0; w < workers; w++) inf[w] = new Inference(packed, maxSteps, false);
     WorkSplitter.run(pairs, workers, (w, p) -> {
-      int s = 2 * p;
+      int s = byLength[2 * p];
       Inference f = inf[w];
-      if (s + 1 < n) {
-        f.runPair(sequences.get(s), stepsOf(sequences.get(s), s), sequences.get(s + 1), stepsOf(sequences.get(s + 1), s + 1));
+      if (2 * p + 1 < n) {
+        int u = byLength[2 * p + 1];
+        f.runPair(sequences.get(s), stepsOf(sequences.get(s), s), sequences.get(u), stepsOf(sequences.get(u), u));
         readOut(f.states, f.rowA, packed.hp, out, s * numClasses);
-        readOut(f.statesB, f.rowB, packed.hp, out, (s + 1) * numClasses);
+        readOut(f.statesB, f.rowB, packed.hp, out, u * numClasses);
       } else {
         int row = f.run(sequences.get(s), stepsOf(sequences.get(s), s));
         readOut(f.states, row, packed.hp, out, s * numClasses);

@@ -61,6 +61,7 @@ public final class RnnBatchEngine implements AutoCloseable {
   private final float[][] sbOut;
   private final double[] sLoss;
   private final int[] sPred;
+  private final int[] order; // [maxBatch] batch positions sorted by length: pairs are neighbours in this order
 
   // per-thread workspaces
   private final Workspace[] ws;
@@ -122,6 +123,7 @@ public final class RnnBatchEngine implements AutoCloseable {
     sbOut = new float[maxBatch][classes];
     sLoss = new double[maxBatch];
     sPred = new int[maxBatch];
+    order = new int[maxBatch];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
     params = new float[][] {wIhT, wHhT, b, wOut, bOut};
@@ -228,6 +230,7 @@ public final class RnnBatchEngine implements AutoCloseable {
     curLabels = labels;
     curIdx = idx;
     curFrom = from;
+    sortByLength(count);
     next.set(0);
     if (pool == null || count == 1) {
       work(ws[0], count);
@@ -271,13 +274,29 @@ public final class RnnBatchEngine implements AutoCloseable {
     for (int i = 0; i < n; i++) out[i] = (float) (acc[i] / count);
   }
 
+  /**
+   * Orders the batch positions by sequence length (insertion sort, ties by position) so that the two
+   * members of a pair have similar lengths and little is left to run alone. Which sequences are paired
+   * does not change any result: each is computed on its own.
+   */
+  private void sortByLength(int count) {
+    for (int q = 0; q < count; q++) {
+      int len = curX.get(curIdx[curFrom + q]).length;
+      int k = q;
+      while (k > 0 && curX.get(curIdx[curFrom + order[k - 1]]).length > len) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = q;
+    }
+  }
+
   private void work(Workspace w, int count) {
     int pairs = (count + 1) / 2;
     int p;
     while ((p = next.getAndIncrement()) < pairs) {
-      int qa = 2 * p;
-      if (qa + 1 < count) pair(w, qa, qa + 1);
-      else single(w, qa);
+      if (2 * p + 1 < count) pair(w, order[2 * p], order[2 * p + 1]);
+      else single(w, order[2 * p]);
     }
   }
 

@@ -72,6 +72,28 @@ class RnnBatchEngineTest {
   }
 
   @Test
+  void floatPathStaysCloseToDoubleOverPaperLengthSequences() {
+    // the paper's shape (1-50-3) and sequence lengths around 2,000 steps, PyTorch's initialisation
+    ElmanRnn m = ElmanRnn.initialize(1, 50, 3, new SplittableRandom(21));
+    for (double[] p : new double[][] {m.wIh(), m.wHh(), m.b(), m.wOut(), m.bOut()})
+      for (int i = 0; i < p.length; i++) p[i] = (float) p[i];
+    int[] lengths = {2197, 1608, 2000};
+    List<double[]> xs = floatExact(RnnTestData.sequences(lengths, 1, 22));
+    int[] y = {0, 1, 2};
+    RnnReference.Gradients ref = RnnReference.lossAndGradients(m, xs, y, 0);
+    double[][] rg = {ref.wIh(), ref.wHh(), ref.b(), ref.wOut(), ref.bOut()};
+    for (RnnKernels k : kernels()) {
+      try (RnnBatchEngine e = new RnnBatchEngine(k, 1, 50, 3, 2197, 3, 1, 0)) {
+        e.setModel(m);
+        double loss = e.lossAndGradients(RnnBatchEngine.toFloat(xs), y, iota(3), 0, 3, null);
+        assertThat(Math.abs(loss - ref.loss())).isLessThan(1e-5 * ref.loss());
+        double[][] g = e.gradients();
+        for (int p = 0; p < 5; p++) assertRelClose(g[p], rg[p], 1e-4, k.name() + " long sequences, param " + p);
+      }
+    }
+  }
+
+  @Test
   void aBatchOfUnequalLengthsEqualsItsSequencesOneByOne() {
     ElmanRnn m = floatExactModel(1, 20, 3, 3);
     List<double[]> xs = RnnTestData.sequences(LENGTHS, 1, 4);

@@ -99,23 +99,13 @@ public final class StudyCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> onInterrupt(out));
     Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.nanoTime();
-    try (ProgressBar bar = new ProgressBar("study", 1, common.quiet)) {
-      ProgressBar[] holder = {bar};
-      StudyRunner.Progress progress = new StudyRunner.Progress() {
-        private ProgressBar current = holder[0];
-
-        @Override
-        public void start(long totalUnits) {
-          current = new ProgressBar("study", totalUnits, common.quiet);
-        }
-
-        @Override
-        public void done(String what) {
-          current.step(what);
-        }
-      };
-      result = StudyRunner.run(config, new StudyRunner.Options(out, resume, threads, null, null), progress);
+    StudyProgress progress = new StudyProgress(common.quiet);
+    try {
+      result = StudyRunner.run(config, new StudyRunner.Options(out, resume, threads), progress);
+      progress.close();
+      ReportWriter.write(result, out);
     } finally {
+      progress.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException ignored) {
@@ -123,7 +113,6 @@ public final class StudyCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    ReportWriter.write(result, out);
     if (common.json) {
       o.println(Json.write(result));
     } else {
@@ -259,5 +248,30 @@ public final class StudyCommand implements Callable<Integer> {
     t.add(List.of("", "final model training", ci(Statistics.summarize(col(perSeed, v -> v[4])), false), ci(Statistics.summarize(col(perSeed, v -> v[5])), true), ""));
     t.add(List.of("", "final model test", ci(Statistics.summarize(col(perSeed, v -> v[6])), false), ci(Statistics.summarize(col(perSeed, v -> v[7])), true),
         String.format(Locale.ROOT, "%.3f ms", Statistics.summarize(col(perSeed, v -> v[8])).mean())));
+  }
+
+  /** One progress bar for the whole study, opened when the runner knows how much work there is. */
+  private static final class StudyProgress implements StudyRunner.Progress {
+    private final boolean quiet;
+    private ProgressBar bar;
+
+    StudyProgress(boolean quiet) {
+      this.quiet = quiet;
+    }
+
+    @Override
+    public synchronized void start(long totalUnits) {
+      bar = new ProgressBar("study", totalUnits, quiet);
+    }
+
+    @Override
+    public synchronized void done(String what) {
+      if (bar != null) bar.step(what);
+    }
+
+    synchronized void close() {
+      if (bar != null) bar.close();
+      bar = null;
+    }
   }
 }

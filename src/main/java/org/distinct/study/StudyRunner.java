@@ -71,10 +71,8 @@ public final class StudyRunner {
    * @param out report folder (holds the run cache)
    * @param resume reuse completed runs cached in {@code out} by an earlier run of the same study
    * @param threads worker threads
-   * @param featuresOverride feature table replacing the study's {@code data.features}, or null
-   * @param seriesOverride series folder replacing the study's {@code data.series}, or null
    */
-  public record Options(Path out, boolean resume, int threads, Path featuresOverride, Path seriesOverride) {
+  public record Options(Path out, boolean resume, int threads) {
     /** Validates. */
     public Options {
       if (out == null) throw new IllegalArgumentException("out is required");
@@ -101,7 +99,7 @@ public final class StudyRunner {
     StudyConfig.DataSection d = config.data();
     StudyConfig.DataSection nd = new StudyConfig.DataSection(
         features == null ? d.features() : features.toString(), series == null ? d.series() : series.toString(), d.demoSeed(),
-        d.participantColumn(), d.labelColumn(), features == null ? d.classNames() : d.classNames(), d.dropFlagged(), d.songMapping());
+        d.participantColumn(), d.labelColumn(), d.classNames(), d.dropFlagged(), d.songMapping());
     return new StudyConfig(config.name(), config.seed(), nd, config.mlp(), config.pruning(), config.leakage(), config.rnn());
   }
 

@@ -44,7 +44,7 @@ final class StudyFixture {
         Path out = Files.createTempDirectory("distinct-study-fixture");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(out)));
         StudyConfig c = StudyFile.parse(YAML, "tiny.yaml");
-        result = StudyRunner.run(c, new StudyRunner.Options(out, false, 2, null, null), StudyRunner.Progress.NONE);
+        result = StudyRunner.run(c, new StudyRunner.Options(out, false, 2), StudyRunner.Progress.NONE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

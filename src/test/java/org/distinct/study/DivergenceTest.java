@@ -24,7 +24,7 @@ class DivergenceTest {
           criteria: [distinctiveness]
         leakage: false
         """, "diverge.yaml");
-    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
     assertThat(r.mlp()).hasSize(2);
     for (MlpRun run : r.mlp()) {
       assertThat(run.diverged()).isTrue();

@@ -34,9 +34,9 @@ class StudyRunnerTest {
   @Test
   void sameStudyGivesBitIdenticalNumbersAndRerunSaysSo(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
-    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2, null, null), StudyRunner.Progress.NONE);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2), StudyRunner.Progress.NONE);
     org.distinct.report.StudyReport.write(a, dir.resolve("a"));
-    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2, null, null), StudyRunner.Progress.NONE);
+    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2), StudyRunner.Progress.NONE);
     StringWriter text = new StringWriter();
     boolean same = Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true));
     assertThat(same).as(text.toString()).isTrue();
@@ -51,7 +51,7 @@ class StudyRunnerTest {
   @Test
   void rerunDetectsChangedNumbers(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY.replace("rnn:", "rnx:").replaceAll("(?s)rnx:.*", ""), "tiny.yaml");
-    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
     org.distinct.report.StudyReport.write(a, dir);
     Path results = dir.resolve("results.json");
     String json = Files.readString(results);
@@ -67,18 +67,18 @@ class StudyRunnerTest {
   void resumeReusesCompletedRunsAndRefusesAnotherStudy(@TempDir Path dir) throws Exception {
     String mlpOnly = TINY.replaceAll("(?s)rnn:.*", "");
     StudyConfig c = StudyFile.parse(mlpOnly, "tiny.yaml");
-    StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
     Path cached = dir.resolve(StudyRunner.CACHE_DIR).resolve("mlp-seed-2.json");
     assertThat(cached).exists();
     // Mark the cached run: a resumed study must take it from the cache, not recompute it.
     String marked = Files.readString(cached).replaceFirst("\"finalTrainAccuracy\" : [0-9.E-]+", "\"finalTrainAccuracy\" : 0.987654");
     Files.writeString(cached, marked);
-    StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1, null, null), StudyRunner.Progress.NONE);
+    StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1), StudyRunner.Progress.NONE);
     assertThat(resumed.mlp().get(1).finalTrainAccuracy()).isEqualTo(0.987654);
-    StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1, null, null), StudyRunner.Progress.NONE);
+    StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
     assertThat(fresh.mlp().get(1).finalTrainAccuracy()).isNotEqualTo(0.987654);
     StudyConfig other = StudyFile.parse(mlpOnly.replace("epochs: 12", "epochs: 13"), "other.yaml");
-    assertThatThrownBy(() -> StudyRunner.run(other, new StudyRunner.Options(dir, true, 1, null, null), StudyRunner.Progress.NONE))
+    assertThatThrownBy(() -> StudyRunner.run(other, new StudyRunner.Options(dir, true, 1), StudyRunner.Progress.NONE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("different study");
   }
@@ -100,7 +100,7 @@ class StudyRunnerTest {
           criteria: [distinctiveness]
         leakage: false
         """, "grid.yaml");
-    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2, null, null), StudyRunner.Progress.NONE);
+    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyRunner.Progress.NONE);
     assertThat(r.grid()).hasSize(4);
     assertThat(r.grid().get(0).values()).containsEntry("batchSize", 16).containsEntry("learningRate", 0.01);
     assertThat(r.grid().get(3).values()).containsEntry("batchSize", 64).containsEntry("learningRate", 0.1);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.distinct.tensor.DenseKernels;
+import org.distinct.tensor.DenseKernelsProvider;
 
 /**
  * A multilayer perceptron: hidden {@link DenseLayer}s with a sigmoid/tanh/ReLU activation, then a linear
@@ -18,6 +20,7 @@ public final class Mlp implements Network {
   public static final String KIND = "mlp";
 
   private final DenseLayer[] layers; // hidden layers..., output layer (IDENTITY)
+  private volatile double[][] paddedWeights; // lazily built kernel layout, see padded()
 
   /**
    * @param layers hidden layers followed by the output layer; consecutive shapes must chain and the last
@@ -117,17 +120,14 @@ public final class Mlp implements Network {
    * @return logits row-major {@code [n × numClasses]}
    */
   public double[] logits(double[] x, int n) {
-    double[] cur = x;
-    for (DenseLayer d : layers) {
-      double[] next = new double[n * d.out()];
-      d.forward(cur, n, next);
-      cur = next;
-    }
-    return cur;
+    return activations(layers.length - 1, x, n);
   }
 
   /**
    * Computes the activations of one layer (hidden layer {@code l}, or the logits for the last layer).
+   *
+   * <p>Runs on the same dense kernels as training ({@link DenseKernelsProvider}: Vector API when present),
+   * which give bit-identical results to {@link DenseLayer#forward} (same summation order).
    *
    * @param layer 0-based layer index
    * @param x inputs row-major {@code [n × inputSize]} (Not modified)
@@ -135,13 +135,48 @@ public final class Mlp implements Network {
    * @return activations row-major {@code [n × layer(l).out()]}
    */
   public double[] activations(int layer, double[] x, int n) {
+    if (layer < 0 || layer >= layers.length) throw new IllegalArgumentException("layer " + layer + " of " + layers.length);
+    if (x.length < n * inputSize()) throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + "x" + inputSize());
+    if (n == 0) return new double[0];
+    DenseKernels k = DenseKernelsProvider.get();
+    double[][] pw = padded();
     double[] cur = x;
+    int stride = inputSize();
     for (int l = 0; l <= layer; l++) {
-      double[] next = new double[n * layers[l].out()];
-      layers[l].forward(cur, n, next);
-      cur = next;
+      DenseLayer d = layers[l];
+      int outP = DenseKernels.pad(d.out());
+      double[] y = new double[n * outP];
+      k.affine(cur, 0, stride, n, d.in(), pw[2 * l], pw[2 * l + 1], outP, y);
+      if (d.activation() == Activation.SIGMOID) k.sigmoid(y, n * outP);
+      else d.activation().applyInPlace(y, 0, n * outP);
+      cur = y;
+      stride = outP;
     }
-    return cur;
+    int out = layers[layer].out();
+    if (stride == out) return cur;
+    double[] compact = new double[n * out];
+    for (int r = 0; r < n; r++) System.arraycopy(cur, r * stride, compact, r * out, out);
+    return compact;
+  }
+
+  /**
+   * The kernels' weight layout, built once per model (the model never changes): per layer the transposed,
+   * zero-padded weights {@code [in × pad(out)]} and the zero-padded biases {@code [pad(out)]}.
+   */
+  private double[][] padded() {
+    double[][] p = paddedWeights;
+    if (p != null) return p;
+    p = new double[2 * layers.length][];
+    for (int l = 0; l < layers.length; l++) {
+      DenseLayer d = layers[l];
+      int outP = DenseKernels.pad(d.out());
+      double[] wt = new double[d.in() * outP];
+      for (int o = 0; o < d.out(); o++) for (int i = 0; i < d.in(); i++) wt[i * outP + o] = d.w()[o * d.in() + i];
+      p[2 * l] = wt;
+      p[2 * l + 1] = java.util.Arrays.copyOf(d.b(), outP);
+    }
+    paddedWeights = p;
+    return p;
   }
 
   /**

@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
     name = "study",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a study (by default the built-in 'paper' study on the demo data): baseline MLP and RNN over many seeds,",
-      "pruning by distinctiveness and baseline criteria step by step, the leakage check, and a report folder with",
-      "tables (HTML, CSV, Markdown, JSON), figures (PNG, SVG) and provenance."
+      "Run a study (by default the built-in 'paper' study on the demo data): baseline MLP and RNN over many seeds, "
+          + "pruning by distinctiveness and baseline criteria step by step, the leakage check, and a report folder with "
+          + "tables (HTML, CSV, Markdown, JSON), figures (PNG, SVG) and provenance.",
+      "--seed, when given, replaces the study file's seed (run i uses seed + i)."
     },
     footer = {
       "",
@@ -93,6 +94,10 @@ public final class StudyCommand implements Callable<Integer> {
     } else {
       config = studyFile == null ? StudyFile.defaults() : StudyFile.read(studyFile);
       config = StudyRunner.withData(config, data, series);
+      if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+        if (common.seed <= 0) throw new BadInputException("--seed: a study needs a positive seed, got " + common.seed);
+        config = new StudyConfig(config.name(), common.seed, config.data(), config.mlp(), config.pruning(), config.leakage(), config.rnn());
+      }
     }
     prepareOut(out, force, resume);
     StudyResult result;

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Cross-validate the MLP, train the final model on the training part and test it on held-out participants.",
-      "Prints per-fold and mean ± sd training/validation loss and accuracy, then the final model's metrics",
-      "(the MLP rows of the paper's Table 1)."
+      "Cross-validate a model, train the final model on the training part and test it on held-out data. "
+          + "Prints per-fold and mean ± sd training/validation loss and accuracy, then the final model's metrics "
+          + "(the paper's Table 1 rows: --model mlp on a feature table, --model rnn on the raw series)."
     },
     footer = {
       "",

@@ -53,4 +53,16 @@ class StudyCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("exists and is not a folder");
   }
+
+  @Test
+  void seedOptionReplacesTheStudySeed(@TempDir Path dir) throws Exception {
+    Path study = dir.resolve("s.yaml");
+    Files.writeString(study, "seed: 3\nmlp:\n  seeds: 2\n  hidden: [4]\n  epochs: 3\n  folds: 0\npruning:\n  untilUnits: 2\n"
+        + "  criteria: [random]\nleakage: false\n");
+    Path out = dir.resolve("r");
+    Cli.Result r = Cli.run("study", study.toString(), "--out", out.toString(), "--seed", "40", "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    String prov = Files.readString(out.resolve("provenance.json"));
+    assertThat(prov).contains("seed: 40").containsPattern("\"seeds\"\\s*:\\s*\\[\\s*40\\s*,\\s*41\\s*\\]");
+  }
 }

@@ -12,8 +12,8 @@ import org.distinct.train.RnnTrainConfig;
 
 /** One seed of the RNN part of a study: baseline (hold-out, cross-validation, final model) and pruning of every mode. */
 public final class RnnStudy {
-  /** Timing of RNN test classification (each run takes tens of milliseconds). */
-  static final ExecutionTimer.Config TIMING = ExecutionTimer.Config.fixed(3, 7);
+  /** Timing of RNN test classification: 15 warm-ups (the JIT compiles the double kernels), then 11 timed runs. */
+  static final ExecutionTimer.Config TIMING = ExecutionTimer.Config.fixed(15, 11);
 
   private RnnStudy() {}
 

@@ -1,19 +1,14 @@
 package org.distinct.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.distinct.BadInputException;
-import org.distinct.data.DemoData;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SequenceScaling;
-import org.distinct.data.SeriesLoader;
-import org.distinct.data.SeriesOptions;
 import org.distinct.data.SeriesPreprocessing;
-import org.distinct.data.SongMapping;
 import org.distinct.model.ElmanRnn;
 import org.distinct.model.SavedModel;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * Options and loading for applying a saved RNN to raw per-song series (a picocli mixin), used by
@@ -25,19 +20,7 @@ import picocli.CommandLine.Option;
  * The song-to-class mapping must give the model's classes in the model's order.
  */
 public final class RnnData {
-  @Option(names = "--series", paramLabel = "DIR",
-      description = "RNN models: folder of per-song workbooks S1..S12 (.xlsx or .csv). Default: the demo series.")
-  Path series;
-
-  @Option(names = "--song-mapping", paramLabel = "FILE",
-      description = "RNN models: song,class lines (default: S1-S4 classical, S5-S8 instrumental, S9-S12 pop).")
-  Path songMapping;
-
-  @Option(names = "--keep-padding", description = "RNN models: keep trailing zeros (default: trimmed as padding).")
-  boolean keepPadding;
-
-  @Option(names = "--pad-unequal", description = "RNN models: pad shorter participant columns with zeros instead of refusing.")
-  boolean padUnequal;
+  @Mixin SeriesSource source;
 
   /**
    * @param m a saved RNN
@@ -72,7 +55,7 @@ public final class RnnData {
 
   /** @return a description of the series source */
   String describe(long demoSeed) {
-    return series == null ? "built-in demo series (seed " + demoSeed + ")" : series.toString();
+    return source.describe(demoSeed);
   }
 
   /**
@@ -86,10 +69,7 @@ public final class RnnData {
   SequenceDataset load(SavedModel m, String file, long demoSeed) {
     ElmanRnn rnn = (ElmanRnn) m.network();
     SeriesPreprocessing.Fitted pp = preprocessing(m, file);
-    SeriesOptions o = SeriesOptions.defaults()
-        .withKeepPadding(keepPadding).withPadUnequal(padUnequal).withMinLength(pp.config().medianWindow());
-    if (songMapping != null) o = o.withMapping(SongMapping.parse(songMapping));
-    SequenceDataset raw = series == null ? DemoData.series(DemoData.SeriesSpec.defaults(), demoSeed, o) : SeriesLoader.load(series, o);
+    SequenceDataset raw = source.load(demoSeed, pp.config().medianWindow());
     if (!raw.classNames().equals(m.classNames()))
       throw BadInputException.at(raw.source(), 0, null,
           "the song mapping gives classes " + raw.classNames() + " but the model's classes are " + m.classNames()

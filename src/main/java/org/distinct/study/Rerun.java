@@ -30,8 +30,9 @@ public final class Rerun {
    * @param config the study that was run
    * @param threads the thread count it ran with
    * @param results the recorded results (JSON tree), or null if the report has none
+   * @param inputs the recorded inputs with their checksums (JSON array), or null
    */
-  public record Recorded(Path provenanceFile, StudyConfig config, int threads, JsonNode results) {}
+  public record Recorded(Path provenanceFile, StudyConfig config, int threads, JsonNode results, JsonNode inputs) {}
 
   /**
    * Reads a report's provenance (and its results.json beside it).
@@ -48,7 +49,7 @@ public final class Rerun {
       int threads = p.path("threads").asInt(1);
       Path results = provenance.toAbsolutePath().getParent().resolve("results.json");
       JsonNode r = Files.isRegularFile(results) ? StudyRunner.JSON.readTree(results.toFile()) : null;
-      return new Recorded(provenance, config, Math.max(1, threads), r);
+      return new Recorded(provenance, config, Math.max(1, threads), r, p.get("inputs"));
     } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
       throw new BadInputException(provenance + ": no such file");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -70,6 +71,19 @@ public final class Rerun {
     if (recorded.results() == null) {
       out.println("rerun: " + recorded.provenanceFile() + " has no results.json beside it; nothing to compare");
       return false;
+    }
+    if (recorded.inputs() != null && recorded.inputs().isArray()) {
+      JsonNode nowInputs = StudyRunner.JSON.valueToTree(rerun.provenance().inputs());
+      for (int i = 0; i < recorded.inputs().size(); i++) {
+        JsonNode was = recorded.inputs().get(i);
+        JsonNode is = i < nowInputs.size() ? nowInputs.get(i) : null;
+        if (is == null || !was.path("sha256").asText().equals(is.path("sha256").asText())) {
+          out.println("rerun: input '" + was.path("path").asText() + "' (" + was.path("role").asText()
+              + ") is not the one the report was made from: SHA-256 " + was.path("sha256").asText() + " recorded, "
+              + (is == null ? "none" : is.path("sha256").asText()) + " now");
+          return false;
+        }
+      }
     }
     JsonNode now;
     try {

@@ -111,4 +111,18 @@ class StudyRunnerTest {
     // different settings give different models, hence (almost surely) different validation losses
     assertThat(r.grid().get(0).validationLoss()[0]).isNotEqualTo(r.grid().get(3).validationLoss()[0]);
   }
+
+  @Test
+  void rerunRefusesChangedInputs(@TempDir Path dir) throws Exception {
+    String mlpOnly = TINY.replaceAll("(?s)rnn:.*", "");
+    StudyConfig c = StudyFile.parse(mlpOnly, "tiny.yaml");
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 1), StudyRunner.Progress.NONE);
+    org.distinct.report.StudyReport.write(a, dir.resolve("a"));
+    // the same study on other demo data: the recorded checksum no longer matches
+    StudyConfig other = StudyFile.parse(mlpOnly + "data:\n  demoSeed: 43\n", "tiny.yaml");
+    StudyResult b = StudyRunner.run(other, new StudyRunner.Options(dir.resolve("b"), false, 1), StudyRunner.Progress.NONE);
+    StringWriter text = new StringWriter();
+    assertThat(Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true))).isFalse();
+    assertThat(text.toString()).contains("is not the one the report was made from");
+  }
 }

@@ -81,16 +81,7 @@ public final class AnglesCommand implements Callable<Integer> {
       description = "Centring: a number (e.g. 0.5 or 0), none, midrange or natural (default: natural for --model, 0.5 for --activations).")
   String center;
 
-  @Option(names = "--similar", defaultValue = "15", paramLabel = "DEG", description = "Similar below this angle (default: ${DEFAULT-VALUE}).")
-  double similar;
-
-  @Option(names = "--complementary", defaultValue = "165", paramLabel = "DEG",
-      description = "Complementary above this angle (default: ${DEFAULT-VALUE}).")
-  double complementary;
-
-  @Option(names = "--epsilon", defaultValue = "1e-3", paramLabel = "EPS",
-      description = "Near-constant if the centred vector is shorter than EPS*sqrt(patterns) (default: ${DEFAULT-VALUE}).")
-  double epsilon;
+  @Mixin ThresholdOptions thresholds;
 
   @Option(names = "--layer", defaultValue = "0", paramLabel = "L", description = "With --model: hidden layer, from 0 (default: ${DEFAULT-VALUE}).")
   int layer;
@@ -104,7 +95,7 @@ public final class AnglesCommand implements Callable<Integer> {
     if ((activations == null) == (modelData.model == null))
       throw new BadInputException("give either --activations FILE or --model FILE (with --data), not " + (activations == null ? "neither" : "both"));
     Centring centring = parseCentring(center, activations != null);
-    AngleConfig cfg = new AngleConfig(similar, complementary, epsilon, centring);
+    AngleConfig cfg = new AngleConfig(thresholds.similar, thresholds.complementary, thresholds.epsilon, centring);
     AngleResult r;
     List<String> units;
     String source;

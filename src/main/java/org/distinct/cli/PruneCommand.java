@@ -136,16 +136,7 @@ public final class PruneCommand implements Callable<Integer> {
   @Option(names = "--force", description = "When no pair passes the thresholds, take the closest pair anyway (row marked *).")
   boolean force;
 
-  @Option(names = "--similar", defaultValue = "15", paramLabel = "DEG", description = "Similar below this angle (default: ${DEFAULT-VALUE}).")
-  double similar;
-
-  @Option(names = "--complementary", defaultValue = "165", paramLabel = "DEG",
-      description = "Complementary above this angle (default: ${DEFAULT-VALUE}).")
-  double complementary;
-
-  @Option(names = "--epsilon", defaultValue = "1e-3", paramLabel = "EPS",
-      description = "Near-constant tolerance: centred length below EPS*sqrt(patterns) (default: ${DEFAULT-VALUE}).")
-  double epsilon;
+  @Mixin ThresholdOptions thresholds;
 
   @Option(names = "--center", defaultValue = "natural", paramLabel = "C",
       description = "Centring: natural (0.5 sigmoid, 0 tanh, range midpoint ReLU), a number, none or midrange (default: ${DEFAULT-VALUE}).")
@@ -295,7 +286,7 @@ public final class PruneCommand implements Callable<Integer> {
     PairOrder o = parse("--order", () -> PairOrder.parse(order));
     PatternSet p = AnglesCommand.parsePatterns(patterns);
     if (layer < 0) throw new BadInputException("--layer " + layer + ": must be >= 0");
-    return new PrunerConfig(similar, complementary, epsilon, c, m, !noMeanCorrection, o, true, p, layer);
+    return new PrunerConfig(thresholds.similar, thresholds.complementary, thresholds.epsilon, c, m, !noMeanCorrection, o, true, p, layer);
   }
 
   private static <T> T parse(String option, java.util.function.Supplier<T> s) {

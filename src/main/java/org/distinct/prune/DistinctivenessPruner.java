@@ -238,7 +238,8 @@ public final class DistinctivenessPruner implements PruningMethod {
       }
       return null;
     }
-    int[] count = new int[h];
+    int[] count = new int[h]; // partners of either kind
+    int[] similarCount = new int[h]; // similar partners only: the spec's ranking key
     double[] best = new double[h];
     java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
     List<int[]> passing = new ArrayList<>();
@@ -251,12 +252,16 @@ public final class DistinctivenessPruner implements PruningMethod {
         double d = closeness(theta);
         count[i]++;
         count[j]++;
+        if (theta < config.similarDeg()) {
+          similarCount[i]++;
+          similarCount[j]++;
+        }
         best[i] = Math.min(best[i], d);
         best[j] = Math.min(best[j], d);
         passing.add(new int[] {i, j});
       }
     }
-    Comparator<Integer> paperRank = Comparator.comparingInt((Integer u) -> -count[u])
+    Comparator<Integer> paperRank = Comparator.comparingInt((Integer u) -> -similarCount[u]).thenComparingInt(u -> -count[u])
         .thenComparingDouble(u -> best[u]).thenComparingInt(u -> -u);
     if (config.order() == PairOrder.SMALLEST_ANGLE) {
       passing.sort(Comparator.comparingDouble((int[] p) -> closeness(ang.angle(p[0], p[1])))
@@ -273,7 +278,8 @@ public final class DistinctivenessPruner implements PruningMethod {
     List<Integer> ranked = new ArrayList<>();
     for (int u = 0; u < h; u++) if (count[u] > 0) ranked.add(u);
     Comparator<Integer> order = config.order() == PairOrder.PAPER ? paperRank
-        : Comparator.comparingInt((Integer u) -> count[u]).thenComparingDouble(u -> best[u]).thenComparingInt(u -> -u);
+        : Comparator.comparingInt((Integer u) -> similarCount[u] == 0 ? 1 : 0).thenComparingInt(u -> similarCount[u])
+            .thenComparingInt(u -> count[u]).thenComparingDouble(u -> best[u]).thenComparingInt(u -> -u);
     ranked.sort(order);
     for (int r : ranked) {
       List<Integer> partners = new ArrayList<>();

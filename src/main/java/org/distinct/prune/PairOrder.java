@@ -3,18 +3,24 @@ package org.distinct.prune;
 /**
  * The order in which redundant pairs are taken. A unit's <em>partners</em> are the other units it is
  * similar ({@code θ < similar}) or complementary ({@code θ > complementary}) to; the closeness of a pair is
- * {@code θ} for a similar and {@code 180° − θ} for a complementary pair.
+ * {@code θ} for a similar and {@code 180° − θ} for a complementary pair. Units are ranked first by the number
+ * of units they are <em>similar</em> to (the spec's rule, Gedeon &amp; Harris 1991), then by their number of
+ * partners of either kind, so a unit with only complementary partners still takes its turn after them.
  */
 public enum PairOrder {
   /**
-   * The paper's MLP procedure: rank units by number of partners, most first (ties: closest partner first,
-   * then higher index first); the top unit is removed and paired with its closest partner, which is kept.
+   * The paper's MLP procedure: rank units by number of similar units, most first (ties: more partners of either
+   * kind, closest partner, higher index); the top unit is removed and paired with its closest partner, which is
+   * kept.
    * Ties favour keeping the lower index, as in all of the paper's Table 2 pairs.
    */
   PAPER,
   /** The closest pair first; within the pair the unit ranked first by {@link #PAPER} is removed. */
   SMALLEST_ANGLE,
-  /** The paper's "gentle" RNN order: units with the fewest (but at least one) partners first. */
+  /**
+   * The paper's "gentle" RNN order: units with the fewest (but at least one) similar units first, then units
+   * with only complementary partners.
+   */
   FEWEST_PARTNERS;
 
   /**

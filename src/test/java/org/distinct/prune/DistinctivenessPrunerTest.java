@@ -52,6 +52,22 @@ class DistinctivenessPrunerTest {
   }
 
   @Test
+  void paperOrderRanksBySimilarUnitsNotByComplementaryOnes() {
+    // unit 0 (0°) is similar to 1 (10°) and complementary to 2 (170°) and 3 (172°): 3 partners, 1 similar;
+    // unit 5 (68°) is similar to 4 (60°) and 6 (76°): 2 partners, both similar. The spec ranks by similar units,
+    // so unit 5 goes first (into 4 or 6, both 8° away up to rounding), not the complementary pair (0, 3).
+    Mlp m = planar(0, 10, 170, 172, 60, 68, 76);
+    AngleResult a = ActivationAngles.forLayer(m, 0, unitPatterns(), pruner(PairOrder.PAPER).config().angleConfig());
+    assertThat(a.partnerCounts()[0]).isEqualTo(3);
+    assertThat(a.partnerCounts()[5]).isEqualTo(2);
+    PruneResult<Mlp> r = pruner(PairOrder.PAPER).prune(m, unitPatterns(), 1);
+    assertThat(r.actions()).hasSize(1);
+    assertThat(r.actions().get(0).kind()).isEqualTo(PruneAction.Kind.SIMILAR_MERGE);
+    assertThat(r.actions().get(0).removed()).containsExactly(5);
+    assertThat(r.actions().get(0).kept()).isIn(4, 6);
+  }
+
+  @Test
   void fewestPartnersOrderStartsWithLonelyPairs() {
     Mlp m = planar(0, 5, 8, 40, 100, 104);
     assertThat(pruner(PairOrder.FEWEST_PARTNERS).prune(m, unitPatterns(), 2).pairs()).containsExactly("(4->5)", "(1->2)");

@@ -79,6 +79,28 @@ public record Dataset(
     return new Dataset(source, newX, rows, newNames.size(), labels, groups, newNames, classNames);
   }
 
+  /**
+   * Appends another dataset's rows after this one's.
+   *
+   * @param other rows with the same features and classes (Not modified)
+   * @return a new dataset: this dataset's rows, then {@code other}'s (source "A + B")
+   * @throws IllegalArgumentException if the feature counts differ
+   */
+  public Dataset concat(Dataset other) {
+    if (other.cols != cols) throw new IllegalArgumentException("cannot append " + other.cols + " columns to " + cols);
+    int n = rows + other.rows;
+    double[] nx = new double[n * cols];
+    int[] nl = new int[n];
+    int[] ng = new int[n];
+    System.arraycopy(x, 0, nx, 0, x.length);
+    System.arraycopy(other.x, 0, nx, x.length, other.x.length);
+    System.arraycopy(labels, 0, nl, 0, rows);
+    System.arraycopy(other.labels, 0, nl, rows, other.rows);
+    System.arraycopy(groups, 0, ng, 0, rows);
+    System.arraycopy(other.groups, 0, ng, rows, other.rows);
+    return new Dataset(source + " + " + other.source, nx, n, cols, nl, ng, featureNames, classNames);
+  }
+
   /** @return the value at row {@code r}, column {@code c} */
   public double get(int r, int c) {
     return x[r * cols + c];

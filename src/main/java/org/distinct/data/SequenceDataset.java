@@ -82,6 +82,29 @@ public record SequenceDataset(
   }
 
   /**
+   * Appends another dataset's sequences after this one's.
+   *
+   * @param other sequences with the same input size and classes (Not modified; arrays shared)
+   * @return a new dataset: this dataset's sequences, then {@code other}'s (source "A + B")
+   * @throws IllegalArgumentException if the input sizes differ
+   */
+  public SequenceDataset concat(SequenceDataset other) {
+    if (other.inputSize != inputSize) throw new IllegalArgumentException("cannot append input size " + other.inputSize + " to " + inputSize);
+    int n = size() + other.size();
+    List<double[]> s = new java.util.ArrayList<>(series);
+    s.addAll(other.series);
+    List<String> so = new java.util.ArrayList<>(songs);
+    so.addAll(other.songs);
+    int[] l = new int[n];
+    int[] g = new int[n];
+    System.arraycopy(labels, 0, l, 0, size());
+    System.arraycopy(other.labels, 0, l, size(), other.size());
+    System.arraycopy(groups, 0, g, 0, size());
+    System.arraycopy(other.groups, 0, g, size(), other.size());
+    return new SequenceDataset(source + " + " + other.source, s, inputSize, l, g, so, classNames);
+  }
+
+  /**
    * Returns the same sequences with new values (e.g. after smoothing or scaling).
    *
    * @param newSeries one array per sequence (kept, not copied)

@@ -1,7 +1,5 @@
 package org.distinct.prune;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.distinct.data.Dataset;
 
 /** Which patterns activation vectors are computed over (the spec's default: the training patterns). */
@@ -37,21 +35,7 @@ public enum PatternSet {
       case TEST:
         return test;
       default:
-        if (train.cols() != test.cols())
-          throw new IllegalArgumentException("train has " + train.cols() + " columns, test " + test.cols());
-        int n = train.rows() + test.rows();
-        double[] x = new double[n * train.cols()];
-        System.arraycopy(train.x(), 0, x, 0, train.x().length);
-        System.arraycopy(test.x(), 0, x, train.x().length, test.x().length);
-        int[] y = new int[n];
-        int[] g = new int[n];
-        System.arraycopy(train.labels(), 0, y, 0, train.rows());
-        System.arraycopy(test.labels(), 0, y, train.rows(), test.rows());
-        System.arraycopy(train.groups(), 0, g, 0, train.rows());
-        System.arraycopy(test.groups(), 0, g, train.rows(), test.rows());
-        List<String> names = new ArrayList<>(train.featureNames());
-        return new Dataset(
-            train.source() + " + " + test.source(), x, n, train.cols(), y, g, names, train.classNames());
+        return train.concat(test);
     }
   }
 }

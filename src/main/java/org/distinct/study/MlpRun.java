@@ -17,6 +17,7 @@ import org.distinct.prune.ActivationAngles;
 import org.distinct.prune.AngleResult;
 import org.distinct.prune.Criteria;
 import org.distinct.prune.MergeRule;
+import org.distinct.prune.PatternSet;
 import org.distinct.prune.PrunerConfig;
 import org.distinct.prune.PruningMethod;
 import org.distinct.prune.PruningSchedule;
@@ -25,7 +26,6 @@ import org.distinct.prune.ScheduleResult;
 import org.distinct.prune.ScheduleStep;
 import org.distinct.train.MlpCrossValidator;
 import org.distinct.train.MlpTrainConfig;
-import org.distinct.train.MlpTrainer;
 import org.distinct.train.OptimizerConfig;
 import org.distinct.train.TrainResult;
 
@@ -119,30 +119,11 @@ public record MlpRun(
     MlpBaseline.Result b = new MlpBaseline(bc).run(data, baselineSeed, 1, null, null);
 
     int k = b.cv() == null ? 0 : b.cv().folds().size();
-    double[] ftl = new double[k], fta = new double[k], fvl = new double[k], fva = new double[k];
-    int foldsDiverged = 0;
-    double[] fTrainCurve = new double[cfg.epochs()];
-    double[] fValCurve = new double[cfg.epochs()];
-    int curveFolds = 0;
+    FoldNumbers folds = new FoldNumbers(k, cfg.epochs());
     for (int f = 0; f < k; f++) {
       MlpCrossValidator.FoldResult fr = b.cv().folds().get(f);
-      boolean div = fr.training().diverged();
-      if (div) foldsDiverged++;
-      ftl[f] = div ? Double.NaN : fr.train().loss();
-      fta[f] = div ? Double.NaN : fr.train().accuracy();
-      fvl[f] = div ? Double.NaN : fr.validation().loss();
-      fva[f] = div ? Double.NaN : fr.validation().accuracy();
-      if (!div && fr.training().epochsRun() == cfg.epochs()) {
-        curveFolds++;
-        for (int e = 0; e < cfg.epochs(); e++) {
-          fTrainCurve[e] += fr.training().trainLoss()[e];
-          fValCurve[e] += fr.training().validationLoss()[e];
-        }
-      }
-    }
-    for (int e = 0; e < cfg.epochs(); e++) {
-      fTrainCurve[e] = curveFolds == 0 ? Double.NaN : fTrainCurve[e] / curveFolds;
-      fValCurve[e] = curveFolds == 0 ? Double.NaN : fValCurve[e] / curveFolds;
+      folds.add(f, fr.training().diverged(), fr.train().loss(), fr.train().accuracy(), fr.validation().loss(),
+          fr.validation().accuracy(), fr.training().trainLoss(), fr.training().validationLoss());
     }
 
     double leakAcc = Double.NaN;
@@ -163,11 +144,7 @@ public record MlpRun(
     double[][] angles = new double[0][];
     if (!diverged) {
       StudyConfig.PruningSection p = study.pruning();
-      Dataset patterns = switch (p.patterns()) {
-        case "test" -> b.testScaled();
-        case "all" -> concat(b.trainScaled(), b.testScaled());
-        default -> b.trainScaled();
-      };
+      Dataset patterns = PatternSet.parse(p.patterns()).select(b.trainScaled(), b.testScaled());
       PrunerConfig pc = PrunerConfig.defaults().withThresholds(p.similar(), p.complementary()).withMeanCorrection(p.meanCorrection());
       AngleResult ar = ActivationAngles.forLayer(fin.model(), 0, patterns, pc.angleConfig());
       angles = ar.angleRows().toArray(new double[0][]);
@@ -190,23 +167,9 @@ public record MlpRun(
       }
     }
     ClassificationMetrics t = b.test();
-    return new MlpRun(seed, b.split().train().length, b.split().test().length, ftl, fta, fvl, fva, foldsDiverged,
+    return new MlpRun(seed, b.split().train().length, b.split().test().length, folds.trainLoss, folds.trainAccuracy,
+        folds.validationLoss, folds.validationAccuracy, folds.diverged,
         diverged ? Double.NaN : b.finalTrain().loss(), diverged ? Double.NaN : b.finalTrain().accuracy(), diverged,
-        t.confusion(), fin.trainLoss(), fTrainCurve, fValCurve, leakAcc, leakLoss, pruning, stops, angles);
+        t.confusion(), fin.trainLoss(), folds.meanTrainCurve(), folds.meanValidationCurve(), leakAcc, leakLoss, pruning, stops, angles);
   }
-
-  private static Dataset concat(Dataset a, Dataset b) {
-    int[] idx = new int[a.rows() + b.rows()];
-    double[] x = new double[idx.length * a.cols()];
-    int[] l = new int[idx.length];
-    int[] g = new int[idx.length];
-    System.arraycopy(a.x(), 0, x, 0, a.x().length);
-    System.arraycopy(b.x(), 0, x, a.x().length, b.x().length);
-    System.arraycopy(a.labels(), 0, l, 0, a.rows());
-    System.arraycopy(b.labels(), 0, l, a.rows(), b.rows());
-    System.arraycopy(a.groups(), 0, g, 0, a.rows());
-    System.arraycopy(b.groups(), 0, g, a.rows(), b.rows());
-    return new Dataset(a.source(), x, idx.length, a.cols(), l, g, a.featureNames(), a.classNames());
-  }
-
 }

@@ -102,6 +102,19 @@ public final class RnnBaseline {
    * @return the results
    */
   public Result run(SequenceDataset data, long seed, RnnTrainer.EpochListener listener) {
+    return run(data, seed, listener, null);
+  }
+
+  /**
+   * Runs the protocol, reporting each completed cross-validation fold.
+   *
+   * @param data raw sequences (Not modified)
+   * @param seed master seed
+   * @param listener per-epoch callback of every training, or null
+   * @param onFoldDone called with the fold index after each cross-validation fold, or null
+   * @return the results
+   */
+  public Result run(SequenceDataset data, long seed, RnnTrainer.EpochListener listener, java.util.function.IntConsumer onFoldDone) {
     SplittableRandom master = new SplittableRandom(seed);
     long splitSeed = master.split().nextLong();
     long foldAssignSeed = master.split().nextLong();
@@ -125,6 +138,7 @@ public final class RnnBaseline {
         double[] te = RnnTrainer.evaluate(r.model(), trP);
         double[] ve = RnnTrainer.evaluate(r.model(), vaP);
         folds.add(new FoldResult(f, fseed, r, te[0], te[1], ve[0], ve[1]));
+        if (onFoldDone != null) onFoldDone.accept(f);
       }
     }
     long finalSeed = master.split().nextLong();

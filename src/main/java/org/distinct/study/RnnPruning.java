@@ -62,7 +62,7 @@ final class RnnPruning {
     ElmanRnn model = b.finalTraining().model();
     SequenceDataset patterns = switch (p.patterns()) {
       case "test" -> b.testPrepared();
-      case "all" -> concat(b.trainPrepared(), b.testPrepared());
+      case "all" -> b.trainPrepared().concat(b.testPrepared());
       default -> b.trainPrepared();
     };
     int h = model.hiddenSize();
@@ -108,20 +108,5 @@ final class RnnPruning {
     AngleResult ar = ActivationAngles.compute(patterns.source(), a, a.length / h, h, target.activation(model), pc.angleConfig());
     return new StepRow(0, 0, "none", m.loss(), m.accuracy(), m.macroPrecision(), m.macroRecall(), m.macroSpecificity(), m.macroF1(),
         t.medianMillis(), t.minMillis(), t.maxMillis(), model.parameterCount(), h, ar.minAngleDeg(), false);
-  }
-
-  private static SequenceDataset concat(SequenceDataset a, SequenceDataset b) {
-    List<double[]> series = new ArrayList<>(a.series());
-    series.addAll(b.series());
-    int n = a.size() + b.size();
-    int[] labels = new int[n];
-    int[] groups = new int[n];
-    System.arraycopy(a.labels(), 0, labels, 0, a.size());
-    System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
-    System.arraycopy(a.groups(), 0, groups, 0, a.size());
-    System.arraycopy(b.groups(), 0, groups, a.size(), b.size());
-    List<String> songs = new ArrayList<>(a.songs());
-    songs.addAll(b.songs());
-    return new SequenceDataset(a.source() + " + " + b.source(), series, a.inputSize(), labels, groups, songs, a.classNames());
   }
 }

@@ -50,34 +50,19 @@ public final class RnnStudy {
   public static RnnRun run(SequenceDataset data, StudyConfig study, long seed, int threads, Consumer<String> progress) {
     StudyConfig.RnnSection s = study.rnn();
     RnnBaseline.Config bc = new RnnBaseline.Config(trainConfig(s, threads), preprocessing(s), s.split().equals("song"), 0.25, s.folds(), TIMING);
-    RnnBaseline.Result b = new RnnBaseline(bc).run(data, seed, null);
-    int k = b.folds().size();
-    double[] ftl = new double[k], fta = new double[k], fvl = new double[k], fva = new double[k];
-    int div = 0;
-    double[] curve = new double[s.epochs()];
-    int curveFolds = 0;
-    for (int f = 0; f < k; f++) {
-      RnnBaseline.FoldResult fr = b.folds().get(f);
-      boolean d = fr.training().diverged();
-      if (d) div++;
-      ftl[f] = d ? Double.NaN : fr.trainLoss();
-      fta[f] = d ? Double.NaN : fr.trainAccuracy();
-      fvl[f] = d ? Double.NaN : fr.validationLoss();
-      fva[f] = d ? Double.NaN : fr.validationAccuracy();
-      if (!d && fr.training().epochsRun() == s.epochs()) {
-        curveFolds++;
-        for (int e = 0; e < s.epochs(); e++) curve[e] += fr.training().validationLoss()[e];
-      }
-      progress.accept("RNN seed " + seed + " fold " + (f + 1));
-    }
-    for (int e = 0; e < s.epochs(); e++) curve[e] = curveFolds == 0 ? Double.NaN : curve[e] / curveFolds;
+    RnnBaseline.Result b = new RnnBaseline(bc).run(data, seed, null, f -> progress.accept("RNN seed " + seed + " fold " + (f + 1)));
+    FoldNumbers folds = new FoldNumbers(b.folds().size(), s.epochs());
+    for (RnnBaseline.FoldResult fr : b.folds())
+      folds.add(fr.fold(), fr.training().diverged(), fr.trainLoss(), fr.trainAccuracy(), fr.validationLoss(), fr.validationAccuracy(),
+          fr.training().trainLoss(), fr.training().validationLoss());
     progress.accept("RNN seed " + seed + " final model");
     Map<String, List<StepRow>> pruning = new LinkedHashMap<>();
     Map<String, String> stops = new LinkedHashMap<>();
     boolean diverged = b.finalTraining().diverged();
     if (!diverged) RnnPruning.sweep(b, study, seed, pruning, stops, progress);
-    return new RnnRun(seed, bc.describeSplit(), b.split().train().length, b.split().test().length, ftl, fta, fvl, fva, div,
-        b.finalTrain().loss(), b.finalTrain().accuracy(), diverged, b.test().confusion(), b.finalTraining().trainLoss(), curve,
+    return new RnnRun(seed, bc.describeSplit(), b.split().train().length, b.split().test().length, folds.trainLoss,
+        folds.trainAccuracy, folds.validationLoss, folds.validationAccuracy, folds.diverged, b.finalTrain().loss(),
+        b.finalTrain().accuracy(), diverged, b.test().confusion(), b.finalTraining().trainLoss(), folds.meanValidationCurve(),
         pruning, stops);
   }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 
 /**
  * Fills a new (or empty) output folder all at once: the content is written into a hidden temporary folder next

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.distinct.BadInputException;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 import org.distinct.data.Dataset;
 import org.distinct.data.split.Fold;
 import org.distinct.data.split.GroupHoldout;
@@ -45,6 +45,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.distinct.util.Rows;
 
 /**
  * {@code distinct prune --model M --data D}: progressive pruning of one hidden layer of a saved MLP by
@@ -219,7 +220,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling
     Dataset timed = evaluation;
-    new ExecutionTimer(sc.timing()).time(() -> Mlp.argmaxRows(mlp.logits(timed.x(), timed.rows()), timed.rows(), mlp.numClasses()));
+    new ExecutionTimer(sc.timing()).time(() -> Rows.argmax(mlp.logits(timed.x(), timed.rows()), timed.rows(), mlp.numClasses()));
     ScheduleResult<Mlp> result = new PruningSchedule(sc).run(method, mlp, layer, pat, evaluation, validation, finetuner, common.seed);
     String what = "MLP " + ModelData.describe(mlp) + ", " + mlp.parameterCount() + " parameters";
     String evaluated = modelData.describeData() + ", " + evaluation.rows() + " rows"
@@ -265,7 +266,7 @@ public final class PruneCommand implements Callable<Integer> {
         what, source + ", " + data.size() + " sequences", data.size(), 0, "Table 3");
   }
 
-  private <M extends org.distinct.model.Network> Integer finish(SavedModel saved, ScheduleResult<M> result, PrunerConfig pc,
+  private <M extends org.distinct.model.Network<?>> Integer finish(SavedModel saved, ScheduleResult<M> result, PrunerConfig pc,
       ScheduleConfig sc, String patternText, String what, String evaluated, int evaluationRows, int validationRows, String table)
       throws IOException {
     // 4. write
@@ -306,7 +307,7 @@ public final class PruneCommand implements Callable<Integer> {
           "the folder is not empty and is not a prune output; choose another --out or add --overwrite");
   }
 
-  private <M extends org.distinct.model.Network> List<String> write(SavedModel saved, ScheduleResult<M> r, PrunerConfig pc,
+  private <M extends org.distinct.model.Network<?>> List<String> write(SavedModel saved, ScheduleResult<M> r, PrunerConfig pc,
       ScheduleConfig sc, String patternText, String what, int evaluationRows, int validationRows, String tableFile) throws IOException {
     Map<String, byte[]> content = new LinkedHashMap<>();
     List<ScheduleStep<M>> steps = r.steps();
@@ -345,7 +346,7 @@ public final class PruneCommand implements Callable<Integer> {
     return written;
   }
 
-  private <M extends org.distinct.model.Network> SavedModel prunedModel(SavedModel saved, ScheduleStep<M> s, ScheduleResult<M> r,
+  private <M extends org.distinct.model.Network<?>> SavedModel prunedModel(SavedModel saved, ScheduleStep<M> s, ScheduleResult<M> r,
       PrunerConfig pc) {
     Map<String, Object> cfg = new LinkedHashMap<>(saved.trainingConfig());
     Map<String, Object> p = new LinkedHashMap<>();

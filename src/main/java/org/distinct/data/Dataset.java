@@ -26,7 +26,7 @@ public record Dataset(
     int[] labels,
     int[] groups,
     List<String> featureNames,
-    List<String> classNames) {
+    List<String> classNames) implements LabelledData<Dataset> {
 
   /** Checks that all dimensions agree. */
   public Dataset {
@@ -46,8 +46,15 @@ public record Dataset(
   }
 
   /** @return the number of classes */
+  @Override
   public int numClasses() {
     return classNames.size();
+  }
+
+  /** @return the number of rows ({@link #rows()}) */
+  @Override
+  public int size() {
+    return rows;
   }
 
   /**

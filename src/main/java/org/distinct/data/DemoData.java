@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.distinct.util.AtomicFiles;
 
 /**
  * The built-in demo data: a deterministic, seeded generator of data shaped like the music–EEG dataset as

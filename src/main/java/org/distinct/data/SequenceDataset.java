@@ -26,7 +26,7 @@ public record SequenceDataset(
     int[] labels,
     int[] groups,
     List<String> songs,
-    List<String> classNames) {
+    List<String> classNames) implements LabelledData<SequenceDataset> {
 
   /** Checks that all dimensions agree. */
   public SequenceDataset {

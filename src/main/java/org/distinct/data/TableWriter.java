@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.distinct.util.AtomicFiles;
 
 /**
  * Writes a {@link Table} as xlsx (fastexcel) or CSV (commons-csv), atomically, keeping the spreadsheet layout:

@@ -7,7 +7,8 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnKernelsProvider;
 import org.distinct.tensor.RnnPacking;
-import org.distinct.tensor.WorkSplitter;
+import org.distinct.util.WorkSplitter;
+import org.distinct.util.Rows;
 
 /**
  * A many-to-one Elman recurrent network with tanh hidden units and a linear read-out of the last hidden
@@ -27,7 +28,7 @@ import org.distinct.tensor.WorkSplitter;
  * double. Inference ({@link #logits}, {@link #hiddenStates}) runs on the double kernels of
  * {@link RnnKernelsProvider} (Vector API when available), which agree with a textbook loop to rounding.
  */
-public final class ElmanRnn implements Network {
+public final class ElmanRnn implements Network<SequenceDataset> {
   /** The model-file kind of RNNs. */
   public static final String KIND = "rnn";
 
@@ -169,6 +170,7 @@ public final class ElmanRnn implements Network {
    * @return number of trainable parameters {@code H·I + H·H + H + C·H + C} (PyTorch counts H more because
    *     it keeps two hidden biases)
    */
+  @Override
   public int parameterCount() {
     return hiddenSize * inputSize + hiddenSize * hiddenSize + hiddenSize + numClasses * hiddenSize + numClasses;
   }
@@ -179,6 +181,7 @@ public final class ElmanRnn implements Network {
    * @param data sequences with {@code inputSize} values per step (Not modified)
    * @return row-major {@code [n × C]}
    */
+  @Override
   public double[] logits(SequenceDataset data) {
     requireInputSize(data.inputSize());
     return logits(data.series());
@@ -240,8 +243,9 @@ public final class ElmanRnn implements Network {
    * @param data sequences (Not modified)
    * @return class index per sequence
    */
+  @Override
   public int[] predict(SequenceDataset data) {
-    return Mlp.argmaxRows(logits(data), data.size(), numClasses);
+    return Rows.argmax(logits(data), data.size(), numClasses);
   }
 
   /**
@@ -251,7 +255,7 @@ public final class ElmanRnn implements Network {
    * @return class index per sequence
    */
   public int[] predict(List<double[]> sequences) {
-    return Mlp.argmaxRows(logits(sequences), sequences.size(), numClasses);
+    return Rows.argmax(logits(sequences), sequences.size(), numClasses);
   }
 
   /**

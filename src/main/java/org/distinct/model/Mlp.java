@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.distinct.data.Dataset;
 import org.distinct.tensor.DenseKernels;
 import org.distinct.tensor.DenseKernelsProvider;
+import org.distinct.util.Rows;
 
 /**
  * A multilayer perceptron: hidden {@link DenseLayer}s with a sigmoid/tanh/ReLU activation, then a linear
@@ -15,7 +17,7 @@ import org.distinct.tensor.DenseKernelsProvider;
  * Precision: double throughout. The MLP is small enough (25-30-3) that double kernels meet the speed
  * target, and double keeps pruning surgery exact to 1e-12 and gradient checks meaningful.
  */
-public final class Mlp implements Network {
+public final class Mlp implements Network<Dataset> {
   /** The kind name of MLPs in model files. */
   public static final String KIND = "mlp";
 
@@ -106,10 +108,22 @@ public final class Mlp implements Network {
   }
 
   /** @return total number of trainable parameters */
+  @Override
   public int parameterCount() {
     int p = 0;
     for (DenseLayer d : layers) p += d.parameterCount();
     return p;
+  }
+
+  /**
+   * Computes the logits of every row of a data set.
+   *
+   * @param data rows with {@link #inputSize()} features (Not modified)
+   * @return logits row-major {@code [rows × numClasses]}
+   */
+  @Override
+  public double[] logits(Dataset data) {
+    return logits(data.x(), data.rows());
   }
 
   /**
@@ -187,30 +201,7 @@ public final class Mlp implements Network {
    * @return class index per row
    */
   public int[] predict(double[] x, int n) {
-    return argmaxRows(logits(x, n), n, numClasses());
-  }
-
-  /**
-   * Arg-max of each row of a row-major matrix (ties go to the lower index).
-   *
-   * @param m row-major {@code [n × c]} (Not modified)
-   * @param n rows
-   * @param c columns
-   * @return the arg-max per row
-   */
-  public static int[] argmaxRows(double[] m, int n, int c) {
-    int[] p = new int[n];
-    for (int r = 0; r < n; r++) {
-      int best = 0;
-      double bv = m[r * c];
-      for (int k = 1; k < c; k++)
-        if (m[r * c + k] > bv) {
-          bv = m[r * c + k];
-          best = k;
-        }
-      p[r] = best;
-    }
-    return p;
+    return Rows.argmax(logits(x, n), n, numClasses());
   }
 
   /** @return a deep copy */

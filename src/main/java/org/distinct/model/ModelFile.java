@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distinct.BadInputException;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 import org.distinct.data.MinMaxScaler;
 
 /**
@@ -142,7 +142,7 @@ public final class ModelFile {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends Network> void writeNetwork(Network n, ObjectNode out) {
+  private static <T extends Network<?>> void writeNetwork(Network<?> n, ObjectNode out) {
     for (NetworkCodec<?> c : CODECS)
       if (c.type().isInstance(n)) {
         ((NetworkCodec<T>) c).write((T) n, out);
@@ -198,7 +198,7 @@ public final class ModelFile {
     List<String> classes = f.strings(root, "classNames");
     JsonNode networkNode = f.field(root, "network", "network");
     if (!networkNode.isObject()) throw f.bad("network", "is not an object");
-    Network network = codec.read(networkNode, f);
+    Network<?> network = codec.read(networkNode, f);
     if (features.size() != network.inputSize())
       throw f.bad("featureNames", "has " + features.size() + " names, expected " + network.inputSize() + " (the network's inputs)");
     if (classes.size() != network.numClasses())

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param <T> the network type
  */
-public interface NetworkCodec<T extends Network> {
+public interface NetworkCodec<T extends Network<?>> {
   /** @return the kind this codec handles (the value of the file's {@code "kind"} field) */
   String kind();
 

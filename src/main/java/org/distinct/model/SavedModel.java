@@ -35,7 +35,7 @@ public record SavedModel(
     int formatVersion,
     String softwareVersion,
     Instant created,
-    Network network,
+    Network<?> network,
     List<String> featureNames,
     List<String> classNames,
     MinMaxScaler scaler,
@@ -71,7 +71,7 @@ public record SavedModel(
    * @return the bundle, created now
    */
   public static SavedModel of(
-      Network network,
+      Network<?> network,
       List<String> featureNames,
       List<String> classNames,
       MinMaxScaler scaler,

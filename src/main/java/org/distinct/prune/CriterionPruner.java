@@ -3,6 +3,7 @@ package org.distinct.prune;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.distinct.util.Indices;
 
 /**
  * A baseline {@link PruningMethod}: scores the units once per step with a {@link PruningCriterion} and
@@ -35,7 +36,7 @@ public final class CriterionPruner implements PruningMethod {
     target.check(model, patterns);
     if (maxUnits < 1) throw new IllegalArgumentException("maxUnits must be >= 1, got " + maxUnits);
     int h = target.units(model);
-    int[] orig = origin == null ? DistinctivenessPruner.identity(h) : origin;
+    int[] orig = origin == null ? Indices.identity(h) : origin;
     if (orig.length != h) throw new IllegalArgumentException("origin has " + orig.length + " entries, the layer " + h);
     double[] a = target.activations(model, patterns);
     int n = a.length / h;
@@ -69,7 +70,7 @@ public final class CriterionPruner implements PruningMethod {
     M pruned = target.apply(model, folds);
     int[] survivors;
     if (target.physical()) {
-      int[] keep = MlpSurgery.survivors(h, folds);
+      int[] keep = UnitFold.survivors(h, folds);
       survivors = new int[keep.length];
       for (int s = 0; s < keep.length; s++) survivors[s] = orig[keep[s]];
     } else {

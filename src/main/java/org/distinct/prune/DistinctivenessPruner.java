@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
 import org.distinct.model.Mlp;
+import org.distinct.util.Indices;
 
 /**
  * Pruning by distinctiveness (T. Gedeon and D. Harris, "Network reduction techniques", 1991; the rule of
@@ -98,7 +99,7 @@ public final class DistinctivenessPruner implements PruningMethod {
     if (angles.units() != h)
       throw new IllegalArgumentException("the angle analysis has " + angles.units() + " units, the layer " + h);
     if (maxUnits < 1) throw new IllegalArgumentException("maxUnits must be >= 1, got " + maxUnits);
-    int[] orig = origin == null ? identity(h) : origin;
+    int[] orig = origin == null ? Indices.identity(h) : origin;
     if (orig.length != h) throw new IllegalArgumentException("origin has " + orig.length + " entries, the layer " + h);
     boolean[] alive = new boolean[h];
     int aliveCount = 0;
@@ -172,7 +173,7 @@ public final class DistinctivenessPruner implements PruningMethod {
     M pruned = target.apply(model, folds);
     int[] survivors;
     if (target.physical()) {
-      int[] keep = MlpSurgery.survivors(h, folds);
+      int[] keep = UnitFold.survivors(h, folds);
       survivors = new int[keep.length];
       for (int s = 0; s < keep.length; s++) survivors[s] = orig[keep[s]];
     } else {
@@ -307,11 +308,5 @@ public final class DistinctivenessPruner implements PruningMethod {
       diff = Math.max(diff, Math.abs(x[q] - y[q]));
     }
     return diff <= EQUAL_OUTGOING * scale;
-  }
-
-  static int[] identity(int h) {
-    int[] o = new int[h];
-    for (int i = 0; i < h; i++) o[i] = i;
-    return o;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.Mlp;
+import org.distinct.util.Indices;
 
 /**
  * Physical removal of hidden units from an {@link Mlp} (distinctiveness spec, "The two rules" and
@@ -56,7 +57,7 @@ public final class MlpSurgery {
       }
       removed[r] = true;
     }
-    int[] keep = survivors(h, removed);
+    int[] keep = Indices.survivors(removed);
     if (keep.length == 0) throw new IllegalArgumentException("cannot remove all " + h + " units of layer " + layer);
     int k = keep.length;
     int in = hid.in();
@@ -110,27 +111,5 @@ public final class MlpSurgery {
     List<UnitFold> f = new ArrayList<>();
     for (int i = 0; i < units.length; i++) f.add(UnitFold.toBias(units[i], means[i]));
     return apply(model, layer, f);
-  }
-
-  /**
-   * The units that survive a list of folds, in their order.
-   *
-   * @param units number of units before
-   * @param folds the folds
-   * @return the indices (old numbering) of the remaining units, ascending
-   */
-  public static int[] survivors(int units, List<UnitFold> folds) {
-    boolean[] removed = new boolean[units];
-    for (UnitFold f : folds) removed[f.removed()] = true;
-    return survivors(units, removed);
-  }
-
-  private static int[] survivors(int h, boolean[] removed) {
-    int k = 0;
-    for (int i = 0; i < h; i++) if (!removed[i]) k++;
-    int[] keep = new int[k];
-    k = 0;
-    for (int i = 0; i < h; i++) if (!removed[i]) keep[k++] = i;
-    return keep;
   }
 }

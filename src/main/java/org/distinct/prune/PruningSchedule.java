@@ -9,6 +9,8 @@ import org.distinct.eval.ClassificationMetrics;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.eval.TimingResult;
 import org.distinct.model.Mlp;
+import org.distinct.util.Rows;
+import org.distinct.util.Indices;
 
 /**
  * Progressive pruning (the paper's procedure, distinctiveness spec "Order and schedule"): step 0 evaluates
@@ -101,7 +103,7 @@ public final class PruningSchedule {
     String methodName = method.name();
     String targetName = target.describe(model);
 
-    int[] origin = DistinctivenessPruner.identity(target.units(model));
+    int[] origin = Indices.identity(target.units(model));
     AngleResult angles = angles(target, model, patterns, angleConfig);
     AngleResult initial = angles;
     double baseVal = validation == null ? Double.NaN : validationLoss(target, model, validation);
@@ -202,7 +204,7 @@ public final class PruningSchedule {
     int c = target.numClasses(model);
     ClassificationMetrics metrics =
         ClassificationMetrics.fromLogits(target.logits(model, evaluation), target.labels(evaluation), n, c);
-    TimingResult timing = timer == null ? null : timer.time(() -> Mlp.argmaxRows(target.logits(model, evaluation), n, c));
+    TimingResult timing = timer == null ? null : timer.time(() -> Rows.argmax(target.logits(model, evaluation), n, c));
     List<String> pairs = new ArrayList<>();
     boolean beyond = false;
     for (PruneAction a : actions) {

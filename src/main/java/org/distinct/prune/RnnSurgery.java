@@ -2,6 +2,7 @@ package org.distinct.prune;
 
 import java.util.List;
 import org.distinct.model.ElmanRnn;
+import org.distinct.util.Indices;
 
 /**
  * Removal of hidden units from an {@link ElmanRnn} {@code h_t = tanh(W_ih x_t + W_hh h_{t−1} + b)},
@@ -76,7 +77,7 @@ public final class RnnSurgery {
       }
       removed[r] = true;
     }
-    int[] keep = survivors(removed);
+    int[] keep = Indices.survivors(removed);
     int k = keep.length;
     if (k == 0) throw new IllegalArgumentException("cannot remove all " + h + " hidden units");
     double[] nwih = new double[k * in]; // [k × in]
@@ -189,14 +190,5 @@ public final class RnnSurgery {
 
   private static void checkUnit(int u, int h) {
     if (u < 0 || u >= h) throw new IllegalArgumentException("hidden unit " + u + " does not exist (the RNN has " + h + ")");
-  }
-
-  private static int[] survivors(boolean[] removed) {
-    int k = 0;
-    for (boolean r : removed) if (!r) k++;
-    int[] keep = new int[k];
-    k = 0;
-    for (int i = 0; i < removed.length; i++) if (!removed[i]) keep[k++] = i;
-    return keep;
   }
 }

@@ -1,5 +1,8 @@
 package org.distinct.prune;
 
+import java.util.List;
+import org.distinct.util.Indices;
+
 /**
  * One elementary surgery on a layer: remove unit {@code removed} after moving its outgoing weights
  * {@code W_out[:,removed]} elsewhere,
@@ -56,5 +59,18 @@ public record UnitFold(int removed, int target, double alpha, double beta) {
    */
   public static UnitFold toBias(int unit, double mean) {
     return new UnitFold(unit, -1, 0.0, mean);
+  }
+
+  /**
+   * The units that survive a list of folds, in their order.
+   *
+   * @param units number of units before
+   * @param folds the folds
+   * @return the indices (old numbering) of the remaining units, ascending
+   */
+  public static int[] survivors(int units, List<UnitFold> folds) {
+    boolean[] removed = new boolean[units];
+    for (UnitFold f : folds) removed[f.removed()] = true;
+    return Indices.survivors(removed);
   }
 }

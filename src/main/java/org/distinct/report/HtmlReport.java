@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 import org.jfree.chart.JFreeChart;
 
 /**

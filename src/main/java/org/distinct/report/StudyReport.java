@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.distinct.Version;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 import org.distinct.study.Provenance;
 import org.distinct.study.StudyResult;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 
 /**
  * A result table for reports: title, caption, columns, rows of {@link Cell}s and notes, written as CSV,

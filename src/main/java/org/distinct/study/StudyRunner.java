@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distinct.BadInputException;
 import org.distinct.Version;
-import org.distinct.data.AtomicFiles;
+import org.distinct.util.AtomicFiles;
 import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
@@ -35,7 +35,7 @@ import org.distinct.train.MlpCrossValidator;
 import org.distinct.train.MlpTrainConfig;
 import org.distinct.train.MlpTrainer;
 import org.distinct.train.OptimizerConfig;
-import org.distinct.train.OrderedParallel;
+import org.distinct.util.OrderedParallel;
 import org.distinct.data.split.GroupKFold;
 
 /**

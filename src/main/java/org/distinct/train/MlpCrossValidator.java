@@ -9,6 +9,7 @@ import org.distinct.data.MinMaxScaler;
 import org.distinct.data.split.Fold;
 import org.distinct.data.split.Splitter;
 import org.distinct.eval.ClassificationMetrics;
+import org.distinct.util.OrderedParallel;
 
 /**
  * k-fold cross-validation of an MLP: for every fold, fit min–max scaling on the fold's training rows only,

@@ -2,6 +2,7 @@ package org.distinct.train;
 
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
+import org.distinct.util.Rows;
 
 /**
  * One pass over the training rows in mini-batches: the inner loop of {@link MlpTrainer}, public so that
@@ -70,7 +71,7 @@ public final class MlpEpoch {
       int nb = Math.min(bs, n - start);
       ws.gather(x, y, order, start, nb);
       double[] logits = ws.forwardGathered(nb);
-      correct += countCorrect(logits, ws.gatheredLabels(), nb, classes);
+      correct += Rows.countCorrect(logits, ws.gatheredLabels(), nb, classes);
       double l = ws.lossAndBackward();
       if (!Double.isFinite(l)) {
         loss = l;
@@ -94,30 +95,5 @@ public final class MlpEpoch {
   /** @return the training accuracy of the last epoch run, in [0, 1] */
   public double accuracy() {
     return accuracy;
-  }
-
-  /**
-   * Counts rows whose arg-max logit (ties to the lower index) equals the label.
-   *
-   * @param logits row-major {@code [n × c]} (Not modified)
-   * @param labels {@code [n]} (Not modified)
-   * @param n rows
-   * @param c classes
-   * @return the number of correct rows
-   */
-  static int countCorrect(double[] logits, int[] labels, int n, int c) {
-    int correct = 0;
-    for (int r = 0; r < n; r++) {
-      int off = r * c;
-      int bestK = 0;
-      double bv = logits[off];
-      for (int k = 1; k < c; k++)
-        if (logits[off + k] > bv) {
-          bv = logits[off + k];
-          bestK = k;
-        }
-      if (bestK == labels[r]) correct++;
-    }
-    return correct;
   }
 }

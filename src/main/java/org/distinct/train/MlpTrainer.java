@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
 import org.distinct.model.Mlp;
+import org.distinct.util.Rows;
 
 /**
  * Trains an {@link Mlp} with mini-batch gradient descent on the mean softmax cross-entropy
@@ -122,7 +123,7 @@ public final class MlpTrainer {
           break;
         }
         vaL[e] = vLoss;
-        vaA[e] = MlpEpoch.countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
+        vaA[e] = Rows.countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
       }
       trL[e] = trainLoss;
       trA[e] = epoch.accuracy();

@@ -7,6 +7,7 @@ import org.distinct.model.ElmanRnn;
 import org.distinct.model.Mlp;
 import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnKernelsProvider;
+import org.distinct.util.Rows;
 
 /**
  * Trains a many-to-one Elman RNN (the paper's RNN: tanh hidden units, softmax on the last step,
@@ -146,7 +147,7 @@ public final class RnnTrainer {
   public static double[] evaluate(ElmanRnn m, SequenceDataset data) {
     double[] z = m.logits(data);
     int c = m.numClasses();
-    int[] p = Mlp.argmaxRows(z, data.size(), c);
+    int[] p = Rows.argmax(z, data.size(), c);
     double loss = 0;
     int correct = 0;
     double[] row = new double[c];

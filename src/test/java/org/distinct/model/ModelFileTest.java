@@ -173,7 +173,17 @@ class ModelFileTest {
 
   @Test
   void networkKindWithoutCodecIsRefusedWhenSaving() {
-    Network other = new Network() {
+    Network<Dataset> other = new Network<>() {
+      @Override
+      public int parameterCount() {
+        return 0;
+      }
+
+      @Override
+      public double[] logits(Dataset data) {
+        return new double[2 * data.rows()];
+      }
+
       @Override
       public String kind() {
         return "other";

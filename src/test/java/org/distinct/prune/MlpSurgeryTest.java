@@ -193,7 +193,7 @@ class MlpSurgeryTest {
 
       Mlp p = MlpSurgery.apply(m, layer, folds);
       assertThat(p.layer(layer).out()).isEqualTo(h - removeCount);
-      assertThat(MlpSurgery.survivors(h, folds)).hasSize(h - removeCount);
+      assertThat(UnitFold.survivors(h, folds)).hasSize(h - removeCount);
       double[] got = p.logits(x, n);
       assertThat(Nets.maxRelDiff(got, expected)).as("trial %d sizes %s layer %d", trial, java.util.Arrays.toString(sizes), layer)
           .isLessThanOrEqualTo(1e-12);

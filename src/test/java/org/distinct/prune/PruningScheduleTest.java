@@ -12,6 +12,7 @@ import org.distinct.data.Dataset;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.model.Mlp;
 import org.junit.jupiter.api.Test;
+import org.distinct.util.Indices;
 
 class PruningScheduleTest {
   private static final ScheduleConfig NO_TIMING = ScheduleConfig.defaults().withTiming(null);
@@ -142,7 +143,7 @@ class PruningScheduleTest {
       DistinctivenessPruner p = new DistinctivenessPruner(PrunerConfig.defaults().withCentring(c).withThresholds(20, 160));
       AngleResult before = ActivationAngles.forLayer(m, 0, train, p.config().angleConfig());
       PruneResult<Mlp> r = p.step(new MlpTarget(0), m, before, 5, true, null);
-      AngleResult restricted = before.restrict(PruningSchedule.currentIndices(DistinctivenessPruner.identity(12), r.survivors()));
+      AngleResult restricted = before.restrict(PruningSchedule.currentIndices(Indices.identity(12), r.survivors()));
       AngleResult again = ActivationAngles.forLayer(r.model(), 0, train, p.config().angleConfig());
       assertThat(restricted.units()).isEqualTo(7);
       assertThat(restricted.anglesDeg()).containsExactly(again.anglesDeg());

@@ -11,6 +11,7 @@ import org.distinct.model.Activation;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.Mlp;
 import org.junit.jupiter.api.Test;
+import org.distinct.util.Rows;
 
 class MlpTrainerTest {
   private static final Dataset TRAIN = TestData.blobs(150, 6, 3, 0.08, 1);
@@ -62,7 +63,7 @@ class MlpTrainerTest {
     double[] logits = r.model().logits(VAL.x(), VAL.rows());
     double loss = SoftmaxCrossEntropy.meanLoss(logits, VAL.labels(), VAL.rows(), 3);
     assertThat(loss).isEqualTo(r.validationLoss()[2]);
-    int[] p = Mlp.argmaxRows(logits, VAL.rows(), 3);
+    int[] p = Rows.argmax(logits, VAL.rows(), 3);
     int ok = 0;
     for (int i = 0; i < p.length; i++) if (p[i] == VAL.labels()[i]) ok++;
     assertThat(r.validationAccuracy()[2]).isEqualTo(ok / (double) VAL.rows());

@@ -1,4 +1,4 @@
-package org.distinct.tensor;
+package org.distinct.util;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package org.distinct.data;
+package org.distinct.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.distinct.data;
+package org.distinct.util;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

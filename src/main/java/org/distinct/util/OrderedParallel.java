@@ -1,4 +1,4 @@
-package org.distinct.train;
+package org.distinct.util;
 
 import java.util.ArrayList;
 import java.util.List;

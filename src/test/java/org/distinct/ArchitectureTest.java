@@ -1,14 +1,24 @@
 package org.distinct;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.distinct.model.Network;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of DEVELOPERS.md: the numeric core never depends on reporting or the command line. */
+/**
+ * The package rules of DEVELOPERS.md: the numeric core never depends on reporting or the command line, nothing depends
+ * on a layer above it, packages form no cycle, and the layers above the model families see only the family contract,
+ * never a concrete network class.
+ */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -51,6 +61,33 @@ class ArchitectureTest {
   void reportDoesNotUseCli() {
     noClasses().that().resideInAnyPackage("org.distinct.report..", "org.distinct.study..")
         .should().dependOnClassesThat().resideInAnyPackage("org.distinct.cli..", "picocli..")
+        .check(classes);
+  }
+
+  @Test
+  void coreAndDataDoNotUseTheFamilies() {
+    noClasses().that().resideInAnyPackage(CORE).or().resideInAPackage("org.distinct.data..")
+        .should().dependOnClassesThat().resideInAPackage("org.distinct.family..")
+        .check(classes);
+  }
+
+  @Test
+  void studyReportAndCliNeverNameAConcreteNetwork() {
+    noClasses().that().resideInAnyPackage("org.distinct.study..", "org.distinct.report..", "org.distinct.cli..")
+        .should().dependOnClassesThat(assignableTo(Network.class).and(not(type(Network.class))))
+        .because("they see architectures only through org.distinct.family.ModelFamily")
+        .check(classes);
+  }
+
+  @Test
+  void packagesFormNoCycle() {
+    slices().matching("org.distinct.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void utilDependsOnNothingOfTheProject() {
+    noClasses().that().resideInAPackage("org.distinct.util..")
+        .should().dependOnClassesThat(resideInAPackage("org.distinct..").and(not(resideInAPackage("org.distinct.util.."))))
         .check(classes);
   }
 }

@@ -9,21 +9,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distinct.BadInputException;
-import org.distinct.data.Dataset;
+import org.distinct.data.LabelledData;
 import org.distinct.data.Table;
 import org.distinct.data.TableReadOptions;
 import org.distinct.data.TableReader;
-import org.distinct.data.SequenceDataset;
-import org.distinct.model.Activation;
-import org.distinct.model.ElmanRnn;
-import org.distinct.model.Mlp;
+import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
+import org.distinct.family.TargetSpec;
+import org.distinct.model.ModelFile;
+import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.ActivationAngles;
 import org.distinct.prune.AngleConfig;
 import org.distinct.prune.AngleResult;
 import org.distinct.prune.Centring;
 import org.distinct.prune.PatternSet;
+import org.distinct.prune.PruningTarget;
+import org.distinct.prune.RnnTarget;
 import org.distinct.prune.UnitPair;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,129 +71,99 @@ public final class AnglesCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
-  @Mixin ModelData modelData;
-  @Mixin RnnData rnnData;
+  @Mixin ModelInput input;
 
-  @Option(names = "--last-step", description = "RNN models: only the last hidden state of each sequence (default: every time step).")
+  /** Where the activations come from: a matrix file or a saved model (exactly one). */
+  static final class Source {
+    @Option(names = {"-a", "--activations"}, required = true, paramLabel = "FILE",
+        description = "Activation matrix (.csv/.xlsx): one row per pattern, one column per unit, header = unit names.")
+    Path activations;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
+        description = "Saved model (JSON): the angles of one of its hidden layers over its data (--data or --series).")
+    Path model;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--last-step", description = "Sequence models: only the last hidden state of each sequence (default: every time step).")
   boolean lastStep;
 
-  @Option(names = {"-a", "--activations"}, paramLabel = "FILE",
-      description = "Activation matrix (.csv/.xlsx): one row per pattern, one column per unit, header = unit names.")
-  Path activations;
-
-  @Option(names = "--center", paramLabel = "C",
+  @Option(names = "--center", paramLabel = "C", converter = CentringOption.class,
       description = "Centring: a number (e.g. 0.5 or 0), none, midrange or natural (default: natural for --model, 0.5 for --activations).")
-  String center;
+  Centring center;
 
   @Mixin ThresholdOptions thresholds;
 
   @Option(names = "--layer", defaultValue = "0", paramLabel = "L", description = "With --model: hidden layer, from 0 (default: ${DEFAULT-VALUE}).")
   int layer;
 
-  @Option(names = "--patterns", defaultValue = "train", paramLabel = "SET",
-      description = "With --model: train, test or all (default: ${DEFAULT-VALUE}; see 'train' under --train-data).")
-  String patterns;
+  @Option(names = "--patterns", defaultValue = "train", paramLabel = "SET", converter = Words.PatternsConverter.class,
+      completionCandidates = Words.PatternsWords.class,
+      description = "With --model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; see 'train' under --train-data).")
+  PatternSet patterns;
+
+  /** An analysis and what it was computed from. */
+  private record Analysis(AngleResult result, List<String> units, String source, List<String> warnings) {}
 
   @Override
   public Integer call() {
-    if ((activations == null) == (modelData.model == null))
-      throw new BadInputException("give either --activations FILE or --model FILE (with --data), not " + (activations == null ? "neither" : "both"));
-    Centring centring = parseCentring(center, activations != null);
+    Centring centring = center != null ? center : source.activations != null ? Centring.fixed(0.5) : Centring.natural();
     AngleConfig cfg = new AngleConfig(thresholds.similar, thresholds.complementary, thresholds.epsilon, centring);
-    AngleResult r;
-    List<String> units;
-    String source;
-    List<String> warnings = new ArrayList<>();
-    if (activations != null) {
-      Table t = TableReader.read(activations, TableReadOptions.defaults());
-      int n = t.rows();
-      int h = t.cols();
-      if (n < 2)
-        throw BadInputException.at(activations.toString(), 0, null,
-            "has " + n + " pattern row(s); angles need at least 2 patterns");
-      double[] a = new double[n * h];
-      double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-      for (int p = 0; p < n; p++)
-        for (int u = 0; u < h; u++) {
-          double v = t.number(p, u); // throws naming row and column
-          a[p * h + u] = v;
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-      if (center == null && (lo < 0 || hi > 1))
-        warnings.add(String.format(Locale.ROOT,
-            "activations range over [%s, %s], outside [0, 1]: the default centre 0.5 assumes sigmoid units; use --center 0 for tanh or --center midrange for ReLU",
-            InspectCommand.g(lo), InspectCommand.g(hi)));
-      r = ActivationAngles.compute(a, n, h, null, cfg);
-      units = t.columnNames();
-      source = activations + " (" + n + " patterns x " + h + " units)";
-    } else if (model().network() instanceof ElmanRnn rnn) {
-      SavedModel sm = model();
-      SequenceDataset d = rnnData.load(sm, modelData.model.toString(), modelData.demoSeed);
-      double[] a = rnn.hiddenStates(d, lastStep);
-      int n = a.length / rnn.hiddenSize();
-      if (n < 2)
-        throw BadInputException.at(d.source(), 0, null, "has " + n + " hidden state(s); angles need at least 2 patterns");
-      r = ActivationAngles.compute(a, n, rnn.hiddenSize(), Activation.TANH, cfg);
-      units = new ArrayList<>();
-      for (int u = 0; u < r.units(); u++) units.add("h" + u);
-      source = modelData.model + ", hidden units of RNN " + rnn.inputSize() + "-" + rnn.hiddenSize() + "-" + rnn.numClasses() + ", "
-          + (lastStep ? "last hidden state of " : "hidden states at every time step of ") + d.size() + " sequences of "
-          + rnnData.describe(modelData.demoSeed) + " (" + n + " patterns)";
+    Analysis a;
+    if (source.activations != null) {
+      a = fromFile(cfg);
     } else {
-      SavedModel m = model();
-      if (!(m.network() instanceof Mlp mlp))
-        throw BadInputException.at(modelData.model.toString(), 0, "kind", "cannot compute angles of a '" + m.kind() + "' model");
-      if (mlp.hiddenLayerCount() == 0)
-        throw BadInputException.at(modelData.model.toString(), 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer");
-      if (layer < 0 || layer >= mlp.hiddenLayerCount())
-        throw new BadInputException("--layer " + layer + ": the model " + ModelData.describe(mlp) + " has hidden layers 0 to " + (mlp.hiddenLayerCount() - 1));
-      PatternSet set = parsePatterns(patterns);
-      Dataset eval = modelData.evaluationRows(m);
-      Dataset pat = modelData.patternRows(m, set, eval);
-      if (pat.rows() < 2)
-        throw BadInputException.at(pat.source(), 0, null, "has " + pat.rows() + " pattern row(s); angles need at least 2 patterns");
-      r = ActivationAngles.forLayer(mlp, layer, pat, cfg);
-      units = new ArrayList<>();
-      for (int u = 0; u < r.units(); u++) units.add("h" + u);
-      source = modelData.model + ", hidden layer " + layer + " of " + ModelData.describe(mlp) + ", patterns "
-          + modelData.describePatterns(set) + " (" + pat.rows() + " rows)";
+      SavedModel m = ModelFile.load(source.model);
+      a = fromModel(Families.of(m), m, cfg);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (common.json) out.println(Json.write(toJson(r, units, source, warnings)));
-    else print(out, r, units, source, warnings);
+    if (common.json) out.println(Json.write(toJson(a.result(), a.units(), a.source(), a.warnings())));
+    else print(out, a.result(), a.units(), a.source(), a.warnings());
     out.flush();
     return 0;
   }
 
-  private SavedModel saved;
-
-  /** @return the model file's content, read once */
-  private SavedModel model() {
-    if (saved == null) saved = modelData.loadAnyModel();
-    return saved;
+  private Analysis fromFile(AngleConfig cfg) {
+    Path file = source.activations;
+    Table t = TableReader.read(file, TableReadOptions.defaults());
+    int n = t.rows();
+    int h = t.cols();
+    if (n < 2) throw BadInputException.at(file.toString(), 0, null, "has " + n + " pattern row(s); angles need at least 2 patterns");
+    double[] a = new double[n * h];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int p = 0; p < n; p++)
+      for (int u = 0; u < h; u++) {
+        double v = t.number(p, u); // throws naming row and column
+        a[p * h + u] = v;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    List<String> warnings = new ArrayList<>();
+    if (center == null && (lo < 0 || hi > 1))
+      warnings.add(String.format(Locale.ROOT,
+          "activations range over [%s, %s], outside [0, 1]: the default centre 0.5 assumes sigmoid units; use --center 0 for tanh or --center midrange for ReLU",
+          Fmt.g(lo), Fmt.g(hi)));
+    AngleResult r = ActivationAngles.compute(a, n, h, null, cfg);
+    return new Analysis(r, t.columnNames(), file + " (" + n + " patterns x " + h + " units)", warnings);
   }
 
-  /**
-   * @param text the --center value or null
-   * @param fromFile whether activations come from a file (default 0.5) or a model (default natural)
-   * @return the centring
-   */
-  static Centring parseCentring(String text, boolean fromFile) {
-    if (text == null) return fromFile ? Centring.fixed(0.5) : Centring.natural();
-    try {
-      return Centring.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--center: " + e.getMessage());
-    }
-  }
-
-  static PatternSet parsePatterns(String text) {
-    try {
-      return PatternSet.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--patterns: " + e.getMessage());
-    }
+  private <M extends Network<D>, D extends LabelledData<D>> Analysis fromModel(ModelFamily<M, D, ?> f, SavedModel saved, AngleConfig cfg) {
+    M model = f.network(saved);
+    PruningTarget<M, D> target = ModelTargets.of(f, model, new TargetSpec(layer, RnnTarget.Mode.STRUCTURAL, lastStep), source.model);
+    D eval = input.evaluation(f, saved);
+    D pat = input.patterns(f, saved, patterns, eval);
+    double[] acts = target.activations(model, pat);
+    int n = acts.length / target.units(model);
+    if (n < 2) throw BadInputException.at(pat.source(), 0, null, "has " + n + " pattern(s); angles need at least 2 patterns");
+    AngleResult r = ActivationAngles.forTarget(target, model, pat, cfg);
+    List<String> units = new ArrayList<>();
+    for (int u = 0; u < r.units(); u++) units.add("h" + u);
+    String what = source.model + ", " + target.describe(model) + " of " + f.describe(model) + ", patterns "
+        + input.describePatterns(f, patterns) + " (" + n + " patterns)";
+    return new Analysis(r, units, what, List.of());
   }
 
   private static String deg(double v) {
@@ -203,8 +177,8 @@ public final class AnglesCommand implements Callable<Integer> {
   private void print(PrintWriter out, AngleResult r, List<String> units, String source, List<String> warnings) {
     AngleConfig c = r.config();
     out.println("angles of " + source);
-    out.println("centring: " + r.centringNote() + "; similar < " + InspectCommand.g(c.similarDeg()) + "°, complementary > "
-        + InspectCommand.g(c.complementaryDeg()) + "°, near-constant if |centred| < " + InspectCommand.g(c.epsilon()) + "·√N");
+    out.println("centring: " + r.centringNote() + "; similar < " + Fmt.g(c.similarDeg()) + "°, complementary > "
+        + Fmt.g(c.complementaryDeg()) + "°, near-constant if |centred| < " + Fmt.g(c.epsilon()) + "·√N");
     for (String w : warnings) out.println("warning: " + w);
     out.println();
     out.println("Angle matrix (degrees; '-' = undefined, near-constant unit):");
@@ -232,7 +206,7 @@ public final class AnglesCommand implements Callable<Integer> {
     int[] k = r.constantUnits();
     out.println("Near-constant units (" + k.length + "):" + (k.length == 0 ? " none" : ""));
     for (int u : k)
-      out.println("  " + units.get(u) + ": mean " + InspectCommand.g(r.means()[u]) + ", centred length " + InspectCommand.g(r.centredNorms()[u]));
+      out.println("  " + units.get(u) + ": mean " + Fmt.g(r.means()[u]) + ", centred length " + Fmt.g(r.centredNorms()[u]));
     out.println("Minimum angle: " + (Double.isNaN(r.minAngleDeg()) ? "undefined (fewer than two non-constant units)"
         : String.format(Locale.ROOT, "%.4f°", r.minAngleDeg())));
   }

@@ -1,38 +1,39 @@
 package org.distinct.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.distinct.BadInputException;
-import org.distinct.data.Dataset;
-import org.distinct.data.SequenceDataset;
+import org.distinct.data.LabelledData;
 import org.distinct.eval.ClassificationMetrics;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.eval.TimingResult;
-import org.distinct.model.ElmanRnn;
-import org.distinct.model.Mlp;
+import org.distinct.family.DataKind;
+import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
+import org.distinct.model.ModelFile;
+import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code distinct evaluate --model M --data D}: a saved MLP's loss, accuracy, per-class and macro precision,
- * recall, specificity and F1, confusion matrix, and the execution time of classifying all rows (median of
- * repeated timings after warm-up, {@link ExecutionTimer.Config#steady()}).
- *
- * <p>MLP: the rows of {@code --data} are matched to the model's inputs by name and scaled with the model's
- * saved scaler ({@link ModelData}). RNN (a model file of kind {@code rnn}): the sequences of {@code --series}
- * are preprocessed as recorded in the model file ({@link RnnData}).
+ * {@code distinct evaluate --model M}: a saved model's loss, accuracy, per-class and macro precision, recall,
+ * specificity and F1, confusion matrix, and the execution time of classifying all patterns (median of repeated timings
+ * after warm-up), for any model family: the data are read and prepared as the model's family says ({@link ModelInput}).
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a saved model (MLP on a feature table, RNN on per-song series).",
-      "Prints loss, accuracy, per-class and macro precision, recall, specificity and F1, the confusion matrix, and the execution time of classifying all rows (median of repeats). MLP: columns are matched to the model's inputs by name and scaled with the scaler saved in the model file. RNN: the series are preprocessed as recorded in the model file."
+      "Evaluate a saved model (MLP on a feature table, recurrent models on sequences).",
+      "Prints loss, accuracy, per-class and macro precision, recall, specificity and F1, the confusion matrix, and the execution time of "
+          + "classifying all rows (median of repeats). Feature tables: columns are matched to the model's inputs by name and scaled with the "
+          + "scaler saved in the model file. Sequences: the series are preprocessed as recorded in the model file."
     },
     footer = {
       "",
@@ -46,31 +47,25 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
-  @Mixin ModelData modelData;
-  @Mixin RnnData rnnData;
+  @Mixin ModelInput input;
+
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model (JSON, from 'distinct train --save').")
+  Path model;
 
   @Override
   public Integer call() {
-    SavedModel m = modelData.loadAnyModel();
-    String file = modelData.modelPath().toString();
-    if (m.network() instanceof ElmanRnn rnn) {
-      SequenceDataset d = rnnData.load(m, file, modelData.demoSeed);
-      int threads = common.threadCount();
-      double[] logits = rnn.logits(d.series(), threads);
-      ClassificationMetrics metrics = ClassificationMetrics.fromLogits(logits, d.labels(), d.size(), rnn.numClasses());
-      TimingResult time = new ExecutionTimer(ExecutionTimer.Config.fixed(2, 7)).time(() -> rnn.logits(d.series(), threads));
-      String arch = "RNN " + rnn.inputSize() + "-" + rnn.hiddenSize() + "-" + rnn.numClasses() + " tanh";
-      report(m, arch, rnn.parameterCount(), rnnData.describe(modelData.demoSeed) + " (" + RnnData.describe(RnnData.preprocessing(m, file).config()) + ")",
-          d.size(), "sequences", metrics, time);
-      return 0;
-    }
-    if (!(m.network() instanceof Mlp mlp))
-      throw BadInputException.at(file, 0, "kind", "cannot evaluate a '" + m.kind() + "' model");
-    Dataset d = modelData.evaluationRows(m);
-    double[] logits = mlp.logits(d.x(), d.rows());
-    ClassificationMetrics metrics = ClassificationMetrics.fromLogits(logits, d.labels(), d.rows(), mlp.numClasses());
-    TimingResult time = new ExecutionTimer(ExecutionTimer.Config.steady()).time(() -> mlp.predict(d.x(), d.rows()));
-    report(m, "MLP " + ModelData.describe(mlp), mlp.parameterCount(), modelData.describeData(), d.rows(), "rows", metrics, time);
+    SavedModel m = ModelFile.load(model);
+    return run(Families.of(m), m);
+  }
+
+  private <M extends Network<D>, D extends LabelledData<D>> Integer run(ModelFamily<M, D, ?> f, SavedModel saved) {
+    M net = f.network(saved);
+    D d = input.evaluation(f, saved);
+    ClassificationMetrics metrics = ClassificationMetrics.fromLogits(net.logits(d), d.labels(), d.size(), net.numClasses());
+    TimingResult time = new ExecutionTimer(f.timing()).time(() -> net.logits(d));
+    String prep = f.describePreparation(saved);
+    String data = input.describeData(f) + (prep.isEmpty() ? "" : " (" + prep + ")");
+    report(saved, f.describe(net), net.parameterCount(), data, d.size(), f.dataKind() == DataKind.TABLE ? "rows" : "sequences", metrics, time);
     return 0;
   }
 
@@ -79,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (common.json) {
       Map<String, Object> j = new LinkedHashMap<>();
-      j.put("model", modelData.model.toString());
+      j.put("model", model.toString());
       j.put("kind", m.kind());
       j.put("architecture", arch);
       j.put("parameters", params);
@@ -90,13 +85,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       j.put("executionTime", time);
       out.println(Json.write(j));
     } else {
-      out.println("model: " + modelData.model + " (" + arch + ", " + params + " parameters, trained with seed " + m.seed() + ", distinct "
+      out.println("model: " + model + " (" + arch + ", " + params + " parameters, trained with seed " + m.seed() + ", distinct "
           + m.softwareVersion() + ")");
       out.println("data: " + data + ", " + rows + " " + unit + ", classes " + m.classNames());
       out.println(String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
           rows, unit, time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));
       out.println();
-      TrainCommand.printMetrics(out, "Evaluation", metrics, m.classNames());
+      Fmt.metrics(out, "Evaluation", metrics, m.classNames());
     }
     out.flush();
   }

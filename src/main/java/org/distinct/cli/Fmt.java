@@ -1,11 +1,58 @@
 package org.distinct.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.distinct.eval.ClassificationMetrics;
 
-/** Number formatting and plain-text tables for terminal output. */
+/** Number formatting, plain-text tables and the printing every command shares (one helper, so that no command calls another's). */
 final class Fmt {
   private Fmt() {}
+
+  /**
+   * @param v a number
+   * @return the number in a short general form: integers without decimals, others with 6 significant digits
+   */
+  static String g(double v) {
+    if (Double.isNaN(v)) return "n/a";
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    if (s.contains("e") || s.contains("E")) return s;
+    if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return s;
+  }
+
+  /**
+   * Prints loss, accuracy and the macro metrics in one line, then the confusion matrix with the per-class metrics.
+   *
+   * @param out where to print
+   * @param title the line's title
+   * @param m the metrics
+   * @param classNames the class names in label order
+   */
+  static void metrics(PrintWriter out, String title, ClassificationMetrics m, List<String> classNames) {
+    out.println(title + ": loss " + num(m.loss(), 4) + ", accuracy " + pct(m.accuracy()) + ", macro precision "
+        + num(m.macroPrecision(), 3) + ", recall " + num(m.macroRecall(), 3) + ", specificity "
+        + num(m.macroSpecificity(), 3) + ", F1 " + num(m.macroF1(), 3));
+    List<List<String>> rows = new ArrayList<>();
+    for (int c = 0; c < m.numClasses(); c++) {
+      List<String> row = new ArrayList<>();
+      row.add(classNames.get(c));
+      for (int p = 0; p < m.numClasses(); p++) row.add(String.valueOf(m.confusion()[c][p]));
+      row.add(num(m.precision()[c], 3));
+      row.add(num(m.recall()[c], 3));
+      row.add(num(m.specificity()[c], 3));
+      row.add(num(m.f1()[c], 3));
+      rows.add(row);
+    }
+    List<String> header = new ArrayList<>();
+    header.add("true \\ predicted");
+    header.addAll(classNames);
+    header.addAll(List.of("precision", "recall", "specificity", "F1"));
+    out.print(table(header, rows));
+    for (String w : m.warnings()) out.println("warning: " + w);
+  }
 
   /** @return {@code v} with {@code d} decimals, "n/a" for NaN */
   static String num(double v, int d) {

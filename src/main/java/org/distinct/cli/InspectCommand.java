@@ -193,7 +193,7 @@ public final class InspectCommand implements Callable<Integer> {
     out.println();
     List<List<String>> rows = new ArrayList<>();
     for (InspectionReport.ColumnSummary c : r.columns())
-      rows.add(List.of(c.name(), String.valueOf(c.count()), g(c.min()), g(c.max()), g(c.mean()), g(c.sd()),
+      rows.add(List.of(c.name(), String.valueOf(c.count()), Fmt.g(c.min()), Fmt.g(c.max()), Fmt.g(c.mean()), Fmt.g(c.sd()),
           String.valueOf(c.distinct()), flagText(c)));
     out.print(Fmt.table(List.of("column", "count", "min", "max", "mean", "sd", "distinct", "flags"), rows));
     out.println();
@@ -235,7 +235,7 @@ public final class InspectCommand implements Callable<Integer> {
     List<String> dup = new ArrayList<>();
     List<String> text = new ArrayList<>();
     for (InspectionReport.ColumnSummary c : r.columns()) {
-      if (c.has(ColumnFlag.CONSTANT)) constant.add(c.name() + " (= " + g(c.min()) + ")");
+      if (c.has(ColumnFlag.CONSTANT)) constant.add(c.name() + " (= " + Fmt.g(c.min()) + ")");
       if (c.has(ColumnFlag.DUPLICATE_NAME)) dup.add(c.name() + " (header '" + c.originalName() + "')");
       if (c.has(ColumnFlag.TEXT)) text.add(c.name());
     }
@@ -246,9 +246,9 @@ public final class InspectCommand implements Callable<Integer> {
     for (InspectionReport.ColumnSummary c : r.columns()) {
       if (!c.has(ColumnFlag.SENTINEL)) continue;
       StringBuilder sb = new StringBuilder("sentinel-like values in column '" + c.name()
-          + "' (every other value is more than " + g(TableInspector.SENTINEL_GAP) + " times smaller in magnitude): ");
+          + "' (every other value is more than " + Fmt.g(TableInspector.SENTINEL_GAP) + " times smaller in magnitude): ");
       int k = Math.min(LIST_ROWS, c.sentinelRows().size());
-      for (int i = 0; i < k; i++) sb.append(i == 0 ? "" : ", ").append(g(c.sentinelValues().get(i))).append(" at row ").append(c.sentinelRows().get(i));
+      for (int i = 0; i < k; i++) sb.append(i == 0 ? "" : ", ").append(Fmt.g(c.sentinelValues().get(i))).append(" at row ").append(c.sentinelRows().get(i));
       if (c.sentinelRows().size() > k) sb.append(", ... (").append(c.sentinelRows().size() - k).append(" more)");
       lines.add(sb.toString());
     }
@@ -304,7 +304,7 @@ public final class InspectCommand implements Callable<Integer> {
         maxZ = Math.max(maxZ, c.trailingZeros());
       }
       if (s.columns().isEmpty()) minLen = minZ = minT = 0;
-      rows.add(List.of(s.song(), String.valueOf(s.rows()), Double.isNaN(s.seconds()) ? "n/a" : g(s.seconds()),
+      rows.add(List.of(s.song(), String.valueOf(s.rows()), Double.isNaN(s.seconds()) ? "n/a" : Fmt.g(s.seconds()),
           String.valueOf(s.columns().size()), range(minLen, maxLen), s.equalLengths() ? "yes" : "NO",
           padded + " (" + range(minZ, maxZ) + ")", range(minT, maxT),
           s.problems().isEmpty() ? "" : s.problems().size() + " problem(s)"));
@@ -319,8 +319,8 @@ public final class InspectCommand implements Callable<Integer> {
     out.println("Scale per participant (values before the padding, over all songs):");
     List<List<String>> sc = new ArrayList<>();
     for (SeriesReport.ParticipantScale p : r.scales())
-      sc.add(List.of(String.format(java.util.Locale.ROOT, "P%02d", p.participant()), String.valueOf(p.songs()), g(p.min()), g(p.max()),
-          p.min() > 0 ? g(p.max() / p.min()) : "n/a"));
+      sc.add(List.of(String.format(java.util.Locale.ROOT, "P%02d", p.participant()), String.valueOf(p.songs()), Fmt.g(p.min()), Fmt.g(p.max()),
+          p.min() > 0 ? Fmt.g(p.max() / p.min()) : "n/a"));
     out.print(Fmt.table(List.of("participant", "songs", "min", "max", "max/min"), sc));
     out.println();
     List<String> problems = seriesProblems(r);
@@ -362,13 +362,4 @@ public final class InspectCommand implements Callable<Integer> {
     return m;
   }
 
-  /** @return a number with up to 6 significant digits, "n/a" for NaN */
-  static String g(double v) {
-    if (Double.isNaN(v)) return "n/a";
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
-    String s = String.format(java.util.Locale.ROOT, "%.6g", v);
-    if (s.contains("e") || s.contains("E")) return s;
-    if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    return s;
-  }
 }

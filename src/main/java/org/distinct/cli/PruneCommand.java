@@ -3,6 +3,7 @@ package org.distinct.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,40 +13,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.distinct.BadInputException;
-import org.distinct.util.AtomicFiles;
-import org.distinct.data.Dataset;
+import org.distinct.data.LabelledData;
 import org.distinct.data.split.Fold;
 import org.distinct.data.split.GroupHoldout;
 import org.distinct.eval.ExecutionTimer;
-import org.distinct.model.ElmanRnn;
-import org.distinct.model.Mlp;
-import org.distinct.data.SequenceDataset;
-import org.distinct.prune.RnnTarget;
+import org.distinct.family.DataKind;
+import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
+import org.distinct.family.TargetSpec;
+import org.distinct.family.TrainSettings;
 import org.distinct.model.ModelFile;
+import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.Centring;
 import org.distinct.prune.Criteria;
 import org.distinct.prune.Finetuner;
 import org.distinct.prune.MergeRule;
-import org.distinct.prune.MlpFinetuner;
 import org.distinct.prune.PairOrder;
 import org.distinct.prune.PatternSet;
 import org.distinct.prune.PrunerConfig;
 import org.distinct.prune.PruningMethod;
 import org.distinct.prune.PruningSchedule;
+import org.distinct.prune.PruningTarget;
+import org.distinct.prune.RnnTarget;
 import org.distinct.prune.ScheduleConfig;
 import org.distinct.prune.ScheduleResult;
 import org.distinct.prune.ScheduleStep;
-import org.distinct.train.MlpTrainConfig;
-import org.distinct.train.OptimizerConfig;
+import org.distinct.util.AtomicFiles;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.distinct.util.Rows;
 
 /**
  * {@code distinct prune --model M --data D}: progressive pruning of one hidden layer of a saved MLP by
@@ -68,7 +71,7 @@ import org.distinct.util.Rows;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
-      "Prune a hidden layer of a saved MLP (the paper's Table 2) or the hidden units of a saved Elman RNN (Table 3) step by step.",
+      "Prune a hidden layer of a saved model step by step: an MLP (the paper's Table 2) or a recurrent network (Table 3).",
       "Units are removed by distinctiveness (Gedeon & Harris 1991) or a baseline criterion. After every step the smaller model is evaluated: the paper's Table 2 (pruned units, pairs (kept->removed), loss, accuracy, precision, recall, F1, specificity, execution time, minimum angle, parameters). Writes table2.csv, table2.json and the pruned model(s) to the output folder."
     },
     footer = {
@@ -92,66 +95,83 @@ public final class PruneCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
-  @Mixin ModelData modelData;
-  @Mixin RnnData rnnData;
+  @Mixin ModelInput input;
 
-  @Option(names = "--mode", defaultValue = "structural",
-      description = "RNN models: structural (units deleted, a smaller RNN) or mask (the paper's variant: incoming weights zeroed, "
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model (JSON, from 'distinct train --save').")
+  Path model;
+
+  @Option(names = "--mode", defaultValue = "structural", converter = Words.ModeConverter.class, completionCandidates = Words.ModeWords.class,
+      description = "Recurrent models: structural (units deleted, a smaller network) or mask (the paper's variant: incoming weights zeroed, "
           + "dimensions unchanged) (default: ${DEFAULT-VALUE}).")
-  String mode;
+  RnnTarget.Mode mode;
 
-  @Option(names = "--last-step", description = "RNN models: activation vectors from the last time step only (default: every step).")
+  @Option(names = "--last-step", description = "Sequence models: activation vectors from the last time step only (default: every step).")
   boolean lastStep;
 
-  @Option(names = "--criterion", defaultValue = "distinctiveness",
-      description = "distinctiveness, random, magnitude-in, magnitude-out, variance or taylor (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--criterion", defaultValue = "distinctiveness", completionCandidates = CriterionWords.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String criterion;
 
-  @Option(names = "--merge", defaultValue = "add", description = "Similar pairs: add (the paper's rule) or regress (default: ${DEFAULT-VALUE}).")
-  String merge;
+  @Option(names = "--merge", defaultValue = "add", converter = Words.MergeConverter.class, completionCandidates = Words.MergeWords.class,
+      description = "Similar pairs: add (the paper's rule) or regress (default: ${DEFAULT-VALUE}).")
+  MergeRule merge;
 
   @Option(names = "--no-mean-correction",
       description = "With --merge add, do not fold W_out[:,r]*(mean(a_r)-mean(a_k)) into the bias (the paper's exact rule).")
   boolean noMeanCorrection;
 
-  @Option(names = "--order", defaultValue = "paper", description = "paper, smallest-angle or fewest-partners (default: ${DEFAULT-VALUE}).")
-  String order;
+  @Option(names = "--order", defaultValue = "paper", converter = Words.OrderConverter.class, completionCandidates = Words.OrderWords.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  PairOrder order;
 
   @Option(names = "--step", defaultValue = "2", paramLabel = "N", description = "Units removed per step (default: ${DEFAULT-VALUE}).")
   int step;
 
-  @Option(names = "--until-units", paramLabel = "N", description = "Stop when the layer has N units left (default: 1).")
-  Integer untilUnits;
+  /** How far to prune: a size to reach or a number of units to remove (at most one). */
+  static final class Extent {
+    @Option(names = "--until-units", paramLabel = "N", description = "Stop when the layer has N units left (default: 1).")
+    Integer untilUnits;
 
-  @Option(names = "--remove", paramLabel = "N", description = "Remove at most N units in all (instead of --until-units).")
-  Integer remove;
+    @Option(names = "--remove", paramLabel = "N", description = "Remove at most N units in all (instead of --until-units).")
+    Integer remove;
+  }
 
-  @Option(names = "--max-loss-increase", paramLabel = "X",
-      description = "Stop before a step raises the validation loss by more than X (needs --validation-fraction).")
-  Double maxLossIncrease;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Extent extent = new Extent();
 
-  @Option(names = "--validation-fraction", paramLabel = "F",
-      description = "Set aside whole participants holding about F of the --data rows as validation rows.")
-  Double validationFraction;
+  /** Validation patterns set aside for the loss limit. */
+  static final class Validation {
+    @Option(names = "--validation-fraction", required = true, paramLabel = "F",
+        description = "Set aside whole participants holding about F of the patterns as validation patterns.")
+    double fraction;
+
+    @Option(names = "--max-loss-increase", paramLabel = "X",
+        description = "Stop before a step raises the validation loss by more than X (needs --validation-fraction).")
+    Double maxLossIncrease;
+  }
+
+  @ArgGroup(exclusive = false, multiplicity = "0..1")
+  Validation validation;
 
   @Option(names = "--force", description = "When no pair passes the thresholds, take the closest pair anyway (row marked *).")
   boolean force;
 
   @Mixin ThresholdOptions thresholds;
 
-  @Option(names = "--center", defaultValue = "natural", paramLabel = "C",
+  @Option(names = "--center", defaultValue = "natural", paramLabel = "C", converter = CentringOption.class,
       description = "Centring: natural (0.5 sigmoid, 0 tanh, range midpoint ReLU), a number, none or midrange (default: ${DEFAULT-VALUE}).")
-  String center;
+  Centring center;
 
-  @Option(names = "--patterns", defaultValue = "train", paramLabel = "SET",
-      description = "Activation vectors over train, test or all rows (default: ${DEFAULT-VALUE}; see --train-data).")
-  String patterns;
+  @Option(names = "--patterns", defaultValue = "train", paramLabel = "SET", converter = Words.PatternsConverter.class,
+      completionCandidates = Words.PatternsWords.class,
+      description = "Activation vectors over ${COMPLETION-CANDIDATES} patterns (default: ${DEFAULT-VALUE}; see --train-data).")
+  PatternSet patterns;
 
   @Option(names = "--layer", defaultValue = "0", paramLabel = "L", description = "Hidden layer to prune, from 0 (default: ${DEFAULT-VALUE}).")
   int layer;
 
   @Option(names = "--finetune-epochs", defaultValue = "0", paramLabel = "N",
-      description = "Fine-tune the pattern rows for N epochs after every step, 0 = off as in the paper (default: ${DEFAULT-VALUE}).")
+      description = "Fine-tune on the pattern set for N epochs after every step, 0 = off as in the paper (default: ${DEFAULT-VALUE}).")
   int finetuneEpochs;
 
   @Option(names = "--finetune-lr", defaultValue = "0.001", paramLabel = "LR", description = "Adam learning rate of fine-tuning (default: ${DEFAULT-VALUE}).")
@@ -166,109 +186,95 @@ public final class PruneCommand implements Callable<Integer> {
   @Option(names = "--save-every-step", description = "Save the model of every step (pruned-step-N.json), not only the last (pruned.json).")
   boolean saveEveryStep;
 
+  /** The criteria {@code --criterion} accepts. */
+  static final class CriterionWords implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> w = new ArrayList<>();
+      w.add("distinctiveness");
+      w.addAll(Criteria.NAMES);
+      return w.iterator();
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     // 1. options (no file is read or written before they are valid)
     PrunerConfig pc = prunerConfig();
     PruningMethod method = parse("--criterion", () -> Criteria.method(criterion, pc));
-    if (untilUnits != null && remove != null) throw new BadInputException("--until-units and --remove: give only one of them");
-    if (remove != null && remove < 1) throw new BadInputException("--remove " + remove + ": must be at least 1 unit");
-    if (validationFraction != null && !(validationFraction > 0 && validationFraction < 1))
-      throw new BadInputException("--validation-fraction " + validationFraction + ": must lie strictly between 0 and 1");
-    if (maxLossIncrease != null && validationFraction == null)
-      throw new BadInputException("--max-loss-increase needs validation rows: add --validation-fraction F (a model file records no held-out rows)");
+    if (extent.remove != null && extent.remove < 1) throw new BadInputException("--remove " + extent.remove + ": must be at least 1 unit");
+    if (validation != null && !(validation.fraction > 0 && validation.fraction < 1))
+      throw new BadInputException("--validation-fraction " + validation.fraction + ": must lie strictly between 0 and 1");
     if (finetuneLr <= 0 || !Double.isFinite(finetuneLr)) throw new BadInputException("--finetune-lr " + finetuneLr + ": must be > 0");
-    ScheduleConfig sc0 = new ScheduleConfig(step, untilUnits == null ? 1 : untilUnits,
-        maxLossIncrease == null ? Double.POSITIVE_INFINITY : maxLossIncrease, force, finetuneEpochs, ExecutionTimer.Config.steady());
+    if (finetuneEpochs > 0 && mode == RnnTarget.Mode.MASK)
+      throw new BadInputException("--finetune-epochs with --mode mask: fine-tuning would revive the masked units (use structural mode to fine-tune)");
+    Double maxLoss = validation == null ? null : validation.maxLossIncrease;
+    ScheduleConfig sc0 = new ScheduleConfig(step, extent.untilUnits == null ? 1 : extent.untilUnits,
+        maxLoss == null ? Double.POSITIVE_INFINITY : maxLoss, force, finetuneEpochs, ExecutionTimer.Config.steady());
     checkOutFolder();
 
-    // 2. model and data
-    SavedModel saved = modelData.loadAnyModel();
-    String modelName = modelData.modelPath().toString();
-    if (saved.network() instanceof ElmanRnn rnn) return pruneRnn(saved, rnn, modelName, pc, method, sc0);
-    if (!(saved.network() instanceof Mlp mlp))
-      throw BadInputException.at(modelName, 0, null, "is a '" + saved.kind() + "' model; distinct prune prunes MLP and RNN models");
-    if (mlp.hiddenLayerCount() == 0)
-      throw BadInputException.at(modelName, 0, null, "the model " + ModelData.describe(mlp) + " has no hidden layer: nothing to prune");
-    if (layer < 0 || layer >= mlp.hiddenLayerCount())
-      throw new BadInputException("--layer " + layer + ": the model " + ModelData.describe(mlp) + " has hidden layers 0 to "
-          + (mlp.hiddenLayerCount() - 1));
-    ScheduleConfig sc = unitLimits(sc0, mlp.layer(layer).out(), modelName, "hidden layer " + layer);
+    // 2. model and data, then run
+    SavedModel saved = ModelFile.load(model);
+    return run(Families.of(saved), saved, pc, method, sc0);
+  }
 
-    Dataset all = modelData.evaluationRows(saved);
-    Dataset evaluation = all;
-    Dataset validation = null;
-    if (validationFraction != null) {
-      Fold f;
+  private <M extends Network<D>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, D, C> f, SavedModel saved, PrunerConfig pc,
+      PruningMethod method, ScheduleConfig sc0) throws IOException {
+    M net = f.network(saved);
+    PruningTarget<M, D> target = ModelTargets.of(f, net, new TargetSpec(layer, mode, lastStep), model);
+    ScheduleConfig sc = unitLimits(sc0.withTiming(f.timing()), target.units(net), model.toString(), layerName(f, target, net));
+    D all = input.evaluation(f, saved);
+    D evaluation = all;
+    D valid = null;
+    if (validation != null) {
+      Fold fold;
       try {
-        f = new GroupHoldout(validationFraction).split(all.rows(), all.labels(), all.groups(), common.seed).get(0);
+        fold = new GroupHoldout(validation.fraction).split(all.size(), all.labels(), all.groups(), common.seed).get(0);
       } catch (IllegalArgumentException e) {
-        throw BadInputException.at(all.source(), 0, null, "cannot set aside validation rows: " + e.getMessage());
+        throw BadInputException.at(all.source(), 0, null, "cannot set aside validation patterns: " + e.getMessage());
       }
-      validation = all.subset(f.test());
-      evaluation = all.subset(f.train());
+      valid = all.subset(fold.test());
+      evaluation = all.subset(fold.train());
     }
-    PatternSet set = pc.patterns();
-    Dataset pat = modelData.patternRows(saved, set, evaluation);
-    if (pat.rows() < 2)
-      throw BadInputException.at(pat.source(), 0, null, "the pattern set has " + pat.rows() + " row(s); angles need at least 2 patterns");
-
-    Finetuner<Mlp> finetuner = null;
+    D pat = input.patterns(f, saved, pc.patterns(), evaluation);
+    if (pat.size() < 2)
+      throw BadInputException.at(pat.source(), 0, null, "the pattern set has " + pat.size() + " pattern(s); angles need at least 2 patterns");
+    Finetuner<M> finetuner = null;
     if (finetuneEpochs > 0) {
-      finetuner = MlpFinetuner.of(MlpTrainConfig.defaults().withOptimizer(OptimizerConfig.adam(finetuneLr)), pat, null);
+      C cfg = f.configure(new TrainSettings(null, null, "adam", finetuneLr, null, null, null, null, null, null, common.threadCount()));
+      finetuner = Finetuner.of(f.trainer(cfg), pat, null);
     }
-
     // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling
-    Dataset timed = evaluation;
-    new ExecutionTimer(sc.timing()).time(() -> Rows.argmax(mlp.logits(timed.x(), timed.rows()), timed.rows(), mlp.numClasses()));
-    ScheduleResult<Mlp> result = new PruningSchedule(sc).run(method, mlp, layer, pat, evaluation, validation, finetuner, common.seed);
-    String what = "MLP " + ModelData.describe(mlp) + ", " + mlp.parameterCount() + " parameters";
-    String evaluated = modelData.describeData() + ", " + evaluation.rows() + " rows"
-        + (validation == null ? "" : " (" + validation.rows() + " rows of whole participants set aside for validation)");
-    return finish(saved, result, pc, sc, modelData.describePatterns(set), what, evaluated, evaluation.rows(),
-        validation == null ? 0 : validation.rows(), "Table 2");
+    D timed = evaluation;
+    new ExecutionTimer(sc.timing()).time(() -> net.predict(timed));
+    ScheduleResult<M> result = new PruningSchedule(sc).run(target, method, net, pat, evaluation, valid, finetuner, common.seed);
+    String what = f.describe(net) + ", " + net.parameterCount() + " parameters" + (f.modes().size() > 1 ? "; mode " + mode.label() : "");
+    String prep = f.describePreparation(saved);
+    String source = input.describeData(f) + (prep.isEmpty() ? "" : " (" + prep + ")");
+    String evaluated = source + ", " + evaluation.size() + (f.dataKind() == DataKind.TABLE ? " rows" : " sequences")
+        + (valid == null ? "" : " (" + valid.size() + " patterns of whole participants set aside for validation)");
+    String table = f.dataKind() == DataKind.TABLE ? "Table 2" : "Table 3";
+    return finish(saved, result, pc, sc, input.describePatterns(f, pc.patterns()), what, evaluated, evaluation.size(),
+        valid == null ? 0 : valid.size(), table);
+  }
+
+  private static <M> String layerName(ModelFamily<?, ?, ?> f, PruningTarget<M, ?> target, M net) {
+    return f.dataKind() == DataKind.TABLE ? "hidden layer " + target.layerIndex() : "the hidden layer";
   }
 
   /** Checks --remove / --until-units against the layer size and returns the schedule with the unit limit. */
   private ScheduleConfig unitLimits(ScheduleConfig sc0, int units, String modelName, String layerName) {
-    if (remove != null && remove >= units)
+    if (extent.remove != null && extent.remove >= units)
       throw BadInputException.at(modelName, 0, null,
-          "cannot remove " + remove + " units: " + layerName + " has only " + units + " (a layer keeps at least one)");
-    if (untilUnits != null && untilUnits >= units)
+          "cannot remove " + extent.remove + " units: " + layerName + " has only " + units + " (a layer keeps at least one)");
+    if (extent.untilUnits != null && extent.untilUnits >= units)
       throw BadInputException.at(modelName, 0, null,
-          "--until-units " + untilUnits + ": " + layerName + " has only " + units + " units, nothing to remove");
-    return remove != null ? sc0.withUntilUnits(units - remove) : sc0;
+          "--until-units " + extent.untilUnits + ": " + layerName + " has only " + units + " units, nothing to remove");
+    return extent.remove != null ? sc0.withUntilUnits(units - extent.remove) : sc0;
   }
 
-  /**
-   * Prunes the hidden units of an Elman RNN (Table 3). The pattern set and the evaluation set are the
-   * preprocessed sequences of {@code --series} (a model file records no split).
-   */
-  private Integer pruneRnn(SavedModel saved, ElmanRnn rnn, String modelName, PrunerConfig pc, PruningMethod method, ScheduleConfig sc0)
-      throws IOException {
-    RnnTarget.Mode m = parse("--mode", () -> RnnTarget.Mode.parse(mode));
-    if (layer != 0) throw new BadInputException("--layer " + layer + ": an Elman RNN has one hidden layer (0)");
-    if (validationFraction != null || maxLossIncrease != null)
-      throw new BadInputException("--validation-fraction / --max-loss-increase: not available for RNN models in this build");
-    if (finetuneEpochs > 0) throw new BadInputException("--finetune-epochs: not available for RNN models in this build");
-    ScheduleConfig sc = unitLimits(sc0.withTiming(ExecutionTimer.Config.fixed(3, 7)), rnn.hiddenSize(), modelName, "the hidden layer");
-    SequenceDataset data = rnnData.load(saved, modelName, modelData.demoSeed);
-    if (data.size() < 2)
-      throw BadInputException.at(data.source(), 0, null, "the pattern set has " + data.size() + " sequence(s); angles need at least 2 patterns");
-    RnnTarget target = new RnnTarget(m, lastStep);
-    // one untimed round first, so that step 0 is not timed while the JIT is still compiling
-    new ExecutionTimer(sc.timing()).time(() -> rnn.predict(data));
-    ScheduleResult<ElmanRnn> result = new PruningSchedule(sc).run(target, method, rnn, data, data, null, null, common.seed);
-    String what = "Elman RNN " + rnn.inputSize() + "-" + rnn.hiddenSize() + "-" + rnn.numClasses() + ", " + rnn.parameterCount()
-        + " parameters; mode " + m.label();
-    String source = rnnData.describe(modelData.demoSeed) + " (" + RnnData.describe(RnnData.preprocessing(saved, modelName).config()) + ")";
-    return finish(saved, result, pc, sc, "hidden states " + (lastStep ? "at the last step" : "at every step") + " of " + source,
-        what, source + ", " + data.size() + " sequences", data.size(), 0, "Table 3");
-  }
-
-  private <M extends org.distinct.model.Network<?>> Integer finish(SavedModel saved, ScheduleResult<M> result, PrunerConfig pc,
-      ScheduleConfig sc, String patternText, String what, String evaluated, int evaluationRows, int validationRows, String table)
-      throws IOException {
+  private <M extends Network<?>> Integer finish(SavedModel saved, ScheduleResult<M> result, PrunerConfig pc, ScheduleConfig sc,
+      String patternText, String what, String evaluated, int evaluationRows, int validationRows, String table) throws IOException {
     // 4. write
     List<String> files = write(saved, result, pc, sc, patternText, what, evaluationRows, validationRows,
         table.replace(" ", "").toLowerCase(Locale.ROOT));
@@ -282,15 +288,12 @@ public final class PruneCommand implements Callable<Integer> {
   }
 
   private PrunerConfig prunerConfig() {
-    Centring c = AnglesCommand.parseCentring(center, false);
-    MergeRule m = parse("--merge", () -> MergeRule.parse(merge));
-    PairOrder o = parse("--order", () -> PairOrder.parse(order));
-    PatternSet p = AnglesCommand.parsePatterns(patterns);
     if (layer < 0) throw new BadInputException("--layer " + layer + ": must be >= 0");
-    return new PrunerConfig(thresholds.similar, thresholds.complementary, thresholds.epsilon, c, m, !noMeanCorrection, o, true, p, layer);
+    return new PrunerConfig(thresholds.similar, thresholds.complementary, thresholds.epsilon, center, merge, !noMeanCorrection, order, true,
+        patterns, layer);
   }
 
-  private static <T> T parse(String option, java.util.function.Supplier<T> s) {
+  private static <T> T parse(String option, Supplier<T> s) {
     try {
       return s.get();
     } catch (IllegalArgumentException e) {
@@ -307,7 +310,7 @@ public final class PruneCommand implements Callable<Integer> {
           "the folder is not empty and is not a prune output; choose another --out or add --overwrite");
   }
 
-  private <M extends org.distinct.model.Network<?>> List<String> write(SavedModel saved, ScheduleResult<M> r, PrunerConfig pc,
+  private <M extends Network<?>> List<String> write(SavedModel saved, ScheduleResult<M> r, PrunerConfig pc,
       ScheduleConfig sc, String patternText, String what, int evaluationRows, int validationRows, String tableFile) throws IOException {
     Map<String, byte[]> content = new LinkedHashMap<>();
     List<ScheduleStep<M>> steps = r.steps();
@@ -325,12 +328,12 @@ public final class PruneCommand implements Callable<Integer> {
       models.put("pruned.json", prunedModel(saved, r.last(), r, pc));
       modelFiles.add("pruned.json");
     }
-    content.put(tableFile + ".csv", csv(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    content.put(tableFile + ".csv", csv(r).getBytes(StandardCharsets.UTF_8));
     content.put(tableFile + ".json", (Json.write(toJson(saved, r, pc, sc, patternText, what, evaluationRows, validationRows, modelFiles)) + "\n")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .getBytes(StandardCharsets.UTF_8));
     for (Map.Entry<String, SavedModel> e : models.entrySet())
-      content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    content.put(MARKER, "distinct prune output folder\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(StandardCharsets.UTF_8));
+    content.put(MARKER, "distinct prune output folder\n".getBytes(StandardCharsets.UTF_8));
 
     boolean fresh = !Files.exists(out) || OutputFolder.isEmpty(out);
     Path abs = out.toAbsolutePath().normalize();
@@ -346,11 +349,11 @@ public final class PruneCommand implements Callable<Integer> {
     return written;
   }
 
-  private <M extends org.distinct.model.Network<?>> SavedModel prunedModel(SavedModel saved, ScheduleStep<M> s, ScheduleResult<M> r,
+  private <M extends Network<?>> SavedModel prunedModel(SavedModel saved, ScheduleStep<M> s, ScheduleResult<M> r,
       PrunerConfig pc) {
     Map<String, Object> cfg = new LinkedHashMap<>(saved.trainingConfig());
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("from", modelData.modelPath().toString());
+    p.put("from", model.toString());
     p.put("method", r.method());
     p.put("layer", layer);
     p.put("step", s.step());
@@ -406,7 +409,7 @@ public final class PruneCommand implements Callable<Integer> {
 
   private void print(PrintWriter pw, ScheduleResult<?> r, String patternText, String what, String evaluated, List<String> files,
       String table) {
-    pw.println("model: " + modelData.model + " (" + what + ")");
+    pw.println("model: " + model + " (" + what + ")");
     pw.println("method: " + r.method() + " on " + r.target() + "; patterns " + patternText);
     pw.println("evaluated on: " + evaluated);
     pw.println("initial angles: " + r.initialAngles().centringNote());
@@ -431,9 +434,9 @@ public final class PruneCommand implements Callable<Integer> {
   private Map<String, Object> toJson(SavedModel saved, ScheduleResult<?> r, PrunerConfig pc, ScheduleConfig sc, String patternText,
       String what, int evaluationRows, int validationRows, List<String> files) {
     Map<String, Object> j = new LinkedHashMap<>();
-    j.put("model", modelData.modelPath().toString());
+    j.put("model", model.toString());
     j.put("architecture", what);
-    j.put("data", modelData.describeData());
+    j.put("data", input.describeData(Families.of(saved)));
     j.put("evaluationRows", evaluationRows);
     j.put("validationRows", validationRows);
     j.put("patterns", patternText);

@@ -10,13 +10,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.distinct.BadInputException;
-import org.distinct.study.MlpRun;
-import org.distinct.study.RnnRun;
+import org.distinct.family.Families;
+import org.distinct.report.StudyReport;
+import org.distinct.study.Rerun;
+import org.distinct.study.Run;
 import org.distinct.study.Statistics;
 import org.distinct.study.StepRow;
 import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyFile;
 import org.distinct.study.StudyResult;
+import org.distinct.study.StudyProgress;
 import org.distinct.study.StudyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +49,7 @@ import picocli.CommandLine.Spec;
     })
 public final class StudyCommand implements Callable<Integer> {
   /** Marker file that identifies a distinct report folder. */
-  public static final String MARKER = org.distinct.report.StudyReport.MARKER;
+  public static final String MARKER = StudyReport.MARKER;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
@@ -85,9 +88,9 @@ public final class StudyCommand implements Callable<Integer> {
     }
     StudyConfig config;
     int threads = common.threadCount();
-    org.distinct.study.Rerun.Recorded recorded = null;
+    Rerun.Recorded recorded = null;
     if (rerun != null) {
-      recorded = org.distinct.study.Rerun.read(rerun);
+      recorded = Rerun.read(rerun);
       config = recorded.config();
       if (common.threads == null) threads = recorded.threads();
       if (!spec.commandLine().getParseResult().hasMatchedOption("--out")) out = Path.of(rerun.toAbsolutePath().getParent() + "-rerun");
@@ -96,7 +99,7 @@ public final class StudyCommand implements Callable<Integer> {
       config = StudyRunner.withData(config, data, series);
       if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
         if (common.seed <= 0) throw new BadInputException("--seed: a study needs a positive seed, got " + common.seed);
-        config = new StudyConfig(config.name(), common.seed, config.data(), config.mlp(), config.pruning(), config.leakage(), config.rnn());
+        config = config.withSeed(common.seed);
       }
     }
     prepareOut(out, force, resume);
@@ -104,11 +107,11 @@ public final class StudyCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> onInterrupt(out));
     Runtime.getRuntime().addShutdownHook(hook);
     long t0 = System.nanoTime();
-    StudyProgress progress = new StudyProgress(common.quiet);
+    ProgressPrinter progress = new ProgressPrinter(common.quiet);
     try {
       result = StudyRunner.run(config, new StudyRunner.Options(out, resume, threads), progress);
       progress.close();
-      ReportWriter.write(result, out);
+      StudyReport.write(result, out);
     } finally {
       progress.close();
       try {
@@ -124,7 +127,7 @@ public final class StudyCommand implements Callable<Integer> {
       printSummary(o, result, seconds);
     }
     o.flush();
-    if (recorded != null) return org.distinct.study.Rerun.compare(recorded, result, o) ? 0 : 1;
+    if (recorded != null) return Rerun.compare(recorded, result, o) ? 0 : 1;
     return 0;
   }
 
@@ -203,48 +206,61 @@ public final class StudyCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "Study '%s' finished in %.0f s (%d threads). Report: %s%n%n", r.config().name(), seconds,
         r.provenance().threads(), out.resolve("index.html"));
     List<List<String>> t1 = new ArrayList<>();
-    if (!r.mlp().isEmpty()) addRows(t1, "MLP", r.mlp().stream().map(m -> new double[] {meanFinite(m.foldTrainLoss()), meanFinite(m.foldTrainAccuracy()),
-        meanFinite(m.foldValidationLoss()), meanFinite(m.foldValidationAccuracy()), m.finalTrainLoss(), m.finalTrainAccuracy(),
-        m.baseline() == null ? Double.NaN : m.baseline().loss(), m.baseline() == null ? Double.NaN : m.baseline().accuracy(),
-        m.baseline() == null ? Double.NaN : m.baseline().timeMedianMs()}).toList());
-    if (!r.rnn().isEmpty()) addRows(t1, "RNN", r.rnn().stream().map(m -> new double[] {meanFinite(m.foldTrainLoss()), meanFinite(m.foldTrainAccuracy()),
-        meanFinite(m.foldValidationLoss()), meanFinite(m.foldValidationAccuracy()), m.finalTrainLoss(), m.finalTrainAccuracy(),
-        m.baseline() == null ? Double.NaN : m.baseline().loss(), m.baseline() == null ? Double.NaN : m.baseline().accuracy(),
-        m.baseline() == null ? Double.NaN : m.baseline().timeMedianMs()}).toList());
+    for (String kind : r.config().models().keySet()) {
+      List<Run> runs = r.runs(kind);
+      if (!runs.isEmpty()) addRows(t1, Families.get(kind).displayName(), runs.stream().map(StudyCommand::perSeed).toList());
+    }
     o.println("Table 1: baselines (mean [95% CI] over seeds)");
     o.print(Fmt.table(List.of("model", "", "loss", "accuracy", "execution time"), t1));
-    if (!r.mlp().isEmpty() && r.mlp().get(0).pruning().containsKey("distinctiveness")) {
-      o.println();
-      o.println("Table 2: MLP pruning by distinctiveness (mean over " + r.mlp().size() + " seeds; paired test against the unpruned model)");
-      List<List<String>> t2 = new ArrayList<>();
-      int steps = r.mlp().stream().filter(m -> !m.diverged()).mapToInt(m -> m.pruning().get("distinctiveness").size()).min().orElse(0);
-      for (int s = 0; s < steps; s++) {
-        final int st = s;
-        List<StepRow> rows = r.mlp().stream().filter(m -> !m.diverged()).map(m -> m.pruning().get("distinctiveness").get(st)).toList();
-        List<StepRow> base = r.mlp().stream().filter(m -> !m.diverged()).map(m -> m.pruning().get("distinctiveness").get(0)).toList();
-        double[] acc = rows.stream().mapToDouble(StepRow::accuracy).toArray();
-        double[] f1 = rows.stream().mapToDouble(StepRow::f1).toArray();
-        double[] acc0 = base.stream().mapToDouble(StepRow::accuracy).toArray();
-        Statistics.Paired p = Statistics.paired(acc, acc0);
-        t2.add(List.of(String.valueOf(rows.get(0).unitsRemoved()), rows.get(0).pairs(), ci(Statistics.summarize(acc), true),
-            ci(Statistics.summarize(f1), false),
-            String.format(Locale.ROOT, "%.4f", Statistics.summarize(rows.stream().mapToDouble(StepRow::timeMedianMs).toArray()).mean()),
-            String.format(Locale.ROOT, "%.1f", Statistics.summarize(rows.stream().mapToDouble(StepRow::minAngle).toArray()).mean()),
-            s == 0 ? "" : p.verdict()));
-      }
-      o.print(Fmt.table(List.of("pruned", "pairs (seed " + r.mlp().get(0).seed() + ")", "accuracy", "F1", "time (ms)", "min angle", "vs unpruned"), t2));
+    for (String kind : r.config().models().keySet()) {
+      List<Run> runs = r.runs(kind);
+      if (!runs.isEmpty() && runs.get(0).pruning().containsKey("distinctiveness")) printPruning(o, Families.get(kind).displayName(), runs);
+      if (!runs.isEmpty() && r.config().leakage()) printLeakage(o, runs);
     }
-    if (!r.mlp().isEmpty() && r.config().leakage()) {
-      double[] g = r.mlp().stream().mapToDouble(m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy()).toArray();
-      double[] rnd = r.mlp().stream().mapToDouble(MlpRun::randomSplitTestAccuracy).toArray();
-      Statistics.Paired p = Statistics.paired(rnd, g);
-      o.println();
-      o.printf(Locale.ROOT, "Leakage check: random row split %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
-          ci(Statistics.summarize(rnd), true), ci(Statistics.summarize(g), true), 100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
-          p.verdict().equals("higher") ? "the random split overstates accuracy" : p.verdict());
-    }
-    long diverged = r.mlp().stream().filter(MlpRun::diverged).count() + r.rnn().stream().filter(RnnRun::diverged).count();
+    long diverged = 0;
+    for (List<Run> runs : r.runs().values()) diverged += runs.stream().filter(Run::diverged).count();
     if (diverged > 0) o.println("Diverged runs (excluded from means): " + diverged + " - see the report.");
+  }
+
+  private static double[] perSeed(Run m) {
+    StepRow b = m.baseline();
+    return new double[] {meanFinite(m.foldTrainLoss()), meanFinite(m.foldTrainAccuracy()), meanFinite(m.foldValidationLoss()),
+        meanFinite(m.foldValidationAccuracy()), m.finalTrainLoss(), m.finalTrainAccuracy(), b == null ? Double.NaN : b.loss(),
+        b == null ? Double.NaN : b.accuracy(), b == null ? Double.NaN : b.timeMedianMs()};
+  }
+
+  private static void printPruning(PrintWriter o, String name, List<Run> runs) {
+    o.println();
+    o.println("Table 2: " + name + " pruning by distinctiveness (mean over " + runs.size() + " seeds; paired test against the unpruned model)");
+    List<List<String>> t2 = new ArrayList<>();
+    List<Run> ok = runs.stream().filter(m -> !m.diverged()).toList();
+    int steps = ok.stream().mapToInt(m -> m.pruning().get("distinctiveness").size()).min().orElse(0);
+    for (int s = 0; s < steps; s++) {
+      final int st = s;
+      List<StepRow> rows = ok.stream().map(m -> m.pruning().get("distinctiveness").get(st)).toList();
+      List<StepRow> base = ok.stream().map(m -> m.pruning().get("distinctiveness").get(0)).toList();
+      double[] acc = rows.stream().mapToDouble(StepRow::accuracy).toArray();
+      double[] f1 = rows.stream().mapToDouble(StepRow::f1).toArray();
+      double[] acc0 = base.stream().mapToDouble(StepRow::accuracy).toArray();
+      Statistics.Paired p = Statistics.paired(acc, acc0);
+      t2.add(List.of(String.valueOf(rows.get(0).unitsRemoved()), rows.get(0).pairs(), ci(Statistics.summarize(acc), true),
+          ci(Statistics.summarize(f1), false),
+          String.format(Locale.ROOT, "%.4f", Statistics.summarize(rows.stream().mapToDouble(StepRow::timeMedianMs).toArray()).mean()),
+          String.format(Locale.ROOT, "%.1f", Statistics.summarize(rows.stream().mapToDouble(StepRow::minAngle).toArray()).mean()),
+          s == 0 ? "" : p.verdict()));
+    }
+    o.print(Fmt.table(List.of("pruned", "pairs (seed " + runs.get(0).seed() + ")", "accuracy", "F1", "time (ms)", "min angle", "vs unpruned"), t2));
+  }
+
+  private static void printLeakage(PrintWriter o, List<Run> runs) {
+    double[] g = runs.stream().mapToDouble(m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy()).toArray();
+    double[] rnd = runs.stream().mapToDouble(Run::randomSplitTestAccuracy).toArray();
+    if (Statistics.summarize(rnd).n() == 0) return;
+    Statistics.Paired p = Statistics.paired(rnd, g);
+    o.println();
+    o.printf(Locale.ROOT, "Leakage check: random row split %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
+        ci(Statistics.summarize(rnd), true), ci(Statistics.summarize(g), true), 100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
+        p.verdict().equals("higher") ? "the random split overstates accuracy" : p.verdict());
   }
 
   private static void addRows(List<List<String>> t, String model, List<double[]> perSeed) {
@@ -256,11 +272,11 @@ public final class StudyCommand implements Callable<Integer> {
   }
 
   /** One progress bar for the whole study, opened when the runner knows how much work there is. */
-  private static final class StudyProgress implements StudyRunner.Progress {
+  private static final class ProgressPrinter implements StudyProgress {
     private final boolean quiet;
     private ProgressBar bar;
 
-    StudyProgress(boolean quiet) {
+    ProgressPrinter(boolean quiet) {
       this.quiet = quiet;
     }
 

@@ -1,29 +1,29 @@
 package org.distinct.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.distinct.data.Dataset;
-import org.distinct.data.split.GroupHoldout;
-import org.distinct.data.split.GroupKFold;
-import org.distinct.data.split.KFold;
-import org.distinct.data.split.RandomHoldout;
-import org.distinct.data.split.Splitter;
-import org.distinct.data.split.StratifiedKFold;
-import org.distinct.eval.ClassificationMetrics;
-import org.distinct.eval.ExecutionTimer;
-import org.distinct.study.MlpBaseline;
-import org.distinct.train.MlpCrossValidator;
-import org.distinct.train.MlpTrainConfig;
+import org.distinct.data.LabelledData;
+import org.distinct.family.DataKind;
+import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
+import org.distinct.family.Protocol;
+import org.distinct.model.ModelFile;
+import org.distinct.model.Network;
+import org.distinct.study.Baseline;
+import org.distinct.study.SeedScheme;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code distinct train}: k-fold cross-validation, final model and test metrics (the paper's Table 1). */
+/** {@code distinct train}: k-fold cross-validation, final model and test metrics (the paper's Table 1) of any model family. */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
@@ -38,194 +38,145 @@ import picocli.CommandLine.Spec;
       "  distinct train                                       the demo data, paper settings",
       "  distinct train --data music-eeg-features.xlsx --class-names classical,instrumental,pop",
       "  distinct train --folds 5 --epochs 300 --hidden 40,20 --activation tanh --save mlp.json",
-      "  distinct train --split random --json                 (leaky random split, machine-readable)"
+      "  distinct train --split random --json                 (leaky random split, machine-readable)",
+      "  distinct train --model rnn --series S/ --save rnn.json"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
-  @Mixin DataOptions dataOptions;
+  @Mixin TableSource table;
+  @Mixin SeriesInput series;
   @Mixin TrainOptions trainOptions;
-  @Mixin SeriesCliOptions seriesOptions;
+  @Mixin PreprocessOptions preprocessing;
 
-  @Option(names = "--model", defaultValue = "mlp", description = "mlp (feature table) or rnn (raw series) (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Option(names = "--model", paramLabel = "KIND", converter = FamilyOption.Converter.class, completionCandidates = FamilyOption.Kinds.class,
+      description = "Model family: ${COMPLETION-CANDIDATES} (default: mlp). mlp reads a feature table (--data), the others sequences (--series).")
+  ModelFamily<?, ?, ?> family;
 
-  @Option(names = "--folds", description = "Cross-validation folds, 0 = skip (default: 10 for the MLP, 5 for the RNN).")
-  Integer foldsOption;
+  @Option(names = "--folds", description = "Cross-validation folds, 0 = skip (default: the family's, 10 for the MLP, 5 for the RNN).")
+  Integer folds;
 
-  @Option(names = "--split",
-      description = "MLP: grouped (by participant), stratified or random, for the test hold-out and the folds (default: grouped). "
-          + "RNN: song (the paper's 25 %% of each song) or grouped (default: song; folds are always participant-grouped).")
-  String split;
+  @Option(names = "--split", paramLabel = "SPLIT", converter = Words.SplitConverter.class, completionCandidates = Words.SplitWords.class,
+      description = "Test hold-out and folds: ${COMPLETION-CANDIDATES} (default: grouped by participant for the MLP, "
+          + "song (the paper's 25 %% of each song; folds participant-grouped) for sequence models).")
+  Protocol.Split split;
 
   @Option(names = "--test-fraction",
       description = "Fraction held out for the final test (whole participants when grouped) (default: 0.2 for the MLP, 0.25 for the RNN).")
-  Double testFractionOption;
-
-  int folds;
-  double testFraction;
+  Double testFraction;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Save the final model (JSON) to FILE.")
-  java.nio.file.Path save;
+  Path save;
 
   @Override
-  public Integer call() throws java.io.IOException {
-    boolean rnn = switch (model.toLowerCase()) {
-      case "mlp" -> false;
-      case "rnn" -> true;
-      default -> throw new org.distinct.BadInputException("--model: expected mlp or rnn, got '" + model + "'");
-    };
-    folds = foldsOption != null ? foldsOption : rnn ? 5 : 10;
-    testFraction = testFractionOption != null ? testFractionOption : rnn ? 0.25 : 0.2;
-    if (split == null) split = rnn ? "song" : "grouped";
-    if (folds != 0 && folds < 2) throw new org.distinct.BadInputException("--folds: must be 0 or at least 2, got " + folds);
-    if (!(testFraction > 0 && testFraction < 1)) throw new org.distinct.BadInputException("--test-fraction: must be in (0, 1), got " + testFraction);
-    if (rnn) return new RnnTraining(this).call();
-    Dataset data = dataOptions.load();
-    MlpTrainConfig cfg = trainOptions.mlpConfig();
-    MlpBaseline.Config pc = new MlpBaseline.Config(cfg, holdout(), folds == 0 ? null : kfold(), ExecutionTimer.Config.steady());
-    int threads = common.threadCount();
-    int trainings = (folds == 0 ? 0 : folds) + 1;
-    MlpBaseline.Result r;
-    try (ProgressBar bar = new ProgressBar("training", (long) trainings * cfg.epochs(), common.quiet)) {
-      r = new MlpBaseline(pc).run(data, common.seed, threads, (e, tl, vl) -> bar.step(null), null);
+  public Integer call() throws IOException {
+    ModelFamily<?, ?, ?> f = family == null ? Families.get("mlp") : family;
+    return run(f);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <M extends Network<D>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, D, C> f) throws IOException {
+    Protocol protocol = f.protocol().with(folds, testFraction, split);
+    C cfg = f.configure(trainOptions.settings(common.threadCount()));
+    D data = f.dataKind() == DataKind.TABLE ? (D) table.load() : (D) series.load(table.demoSeed, preprocessing.settings().series().medianWindow());
+    f.holdout(protocol, data); // refuses a split the data cannot have before any training
+    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(f, cfg, protocol, preprocessing.settings(), SeedScheme.of(f.dataKind())));
+    int epochs = epochs(f, cfg);
+    Baseline.Result<M, D> r;
+    try (ProgressBar bar = new ProgressBar("training " + f.displayName(), (long) (protocol.folds() + 1) * epochs, common.quiet)) {
+      r = b.run(data, common.seed, common.threadCount(), e -> bar.step(null), null);
     }
-    if (save != null)
-      org.distinct.model.ModelFile.save(save, org.distinct.model.SavedModel.of(r.finalTraining().model(), data.featureNames(),
-          data.classNames(), r.scaler(), cfg.toMap(), common.seed));
+    if (save != null) ModelFile.save(save, f.save(r.fin().training().model(), r.fin().preprocessing(), r.split().train(), cfg, common.seed));
     PrintWriter out = spec.commandLine().getOut();
-    if (common.json) out.println(Json.write(toJson(data, cfg, r)));
-    else print(out, data, cfg, r);
+    String source = f.dataKind() == DataKind.TABLE ? table.describe(table.data) : series.describe(table.demoSeed);
+    if (common.json) out.println(Json.write(toJson(f, cfg, protocol, data, source, r)));
+    else print(out, f, cfg, protocol, data, source, r);
     out.flush();
     return 0;
   }
 
-  private Splitter holdout() {
-    return switch (split.toLowerCase()) {
-      case "grouped" -> new GroupHoldout(testFraction);
-      case "random", "stratified" -> new RandomHoldout(testFraction);
-      default -> throw new org.distinct.BadInputException("--split: expected grouped, stratified or random, got '" + split + "'");
-    };
+  private static <C> int epochs(ModelFamily<?, ?, C> f, C cfg) {
+    return f.settings(cfg).epochs();
   }
 
-  private Splitter kfold() {
-    return switch (split.toLowerCase()) {
-      case "grouped" -> new GroupKFold(folds);
-      case "stratified" -> new StratifiedKFold(folds);
-      case "random" -> new KFold(folds);
-      default -> throw new org.distinct.BadInputException("--split: expected grouped, stratified or random, got '" + split + "'");
-    };
-  }
-
-  static String describeModel(MlpTrainConfig cfg, int inputs, int classes) {
-    StringBuilder s = new StringBuilder("MLP ").append(inputs);
-    for (int h : cfg.hidden()) s.append('-').append(h);
-    s.append('-').append(classes).append(' ').append(cfg.activation().name().toLowerCase());
-    s.append(", ").append(cfg.optimizer().kind().name().toLowerCase()).append(" lr ").append(cfg.optimizer().learningRate());
-    s.append(", batch ").append(cfg.batchSize()).append(", ").append(cfg.epochs()).append(" epochs");
-    return s.toString();
-  }
-
-  private void print(PrintWriter out, Dataset data, MlpTrainConfig cfg, MlpBaseline.Result r) {
-    out.println(describeModel(cfg, data.cols(), data.numClasses()));
-    out.println("data: " + dataOptions.describe() + ", " + data.rows() + " rows, " + data.cols() + " features, classes "
+  private <M extends Network<D>, D extends LabelledData<D>, C> void print(PrintWriter out, ModelFamily<M, D, C> f, C cfg, Protocol p,
+      D data, String source, Baseline.Result<M, D> r) {
+    out.println(f.describe(cfg, r.fin().training().model().inputSize(), data.numClasses()));
+    out.println("data: " + source + ", " + data.size() + (f.dataKind() == DataKind.TABLE ? " rows" : " sequences") + ", classes "
         + data.classNames() + ", seed " + common.seed);
-    out.println("test hold-out: " + r.split().test().length + " rows (" + holdout().describe() + "), training part "
-        + r.split().train().length + " rows");
-    if (r.cv() != null) {
-      out.println();
-      out.println("Cross-validation: " + r.cv().splitter() + " on the training part");
-      List<List<String>> rows = new ArrayList<>();
-      for (MlpCrossValidator.FoldResult f : r.cv().folds())
-        rows.add(List.of(String.valueOf(f.fold() + 1), String.valueOf(f.validationRows().length),
-            Fmt.num(f.train().loss(), 4), Fmt.pct(f.train().accuracy()),
-            Fmt.num(f.validation().loss(), 4), Fmt.pct(f.validation().accuracy()),
-            f.training().diverged() ? "diverged" : ""));
-      out.print(Fmt.table(List.of("fold", "val rows", "train loss", "train acc", "val loss", "val acc", ""), rows));
-    }
-    out.println();
-    out.println("Table 1 (MLP)");
+    if (f.dataKind() == DataKind.SERIES) out.println("preprocessing: " + f.preprocessor(preprocessing.settings()).describe());
+    out.println("test hold-out: " + r.split().fold().test().length + " (" + f.describeSplit(p) + "), training part "
+        + r.split().fold().train().length);
     List<List<String>> t1 = new ArrayList<>();
-    if (r.cv() != null) {
-      Stats s = Stats.of(r.cv());
-      t1.add(List.of(r.cv().folds().size() + "-fold training (mean ± sd)", Fmt.meanSd(s.trainLoss[0], s.trainLoss[1], 4),
+    if (!r.folds().isEmpty()) {
+      out.println();
+      out.println("Cross-validation: " + f.folds(p).describe() + " on the training part");
+      List<List<String>> rows = new ArrayList<>();
+      for (Baseline.FoldResult<M> fr : r.folds())
+        rows.add(List.of(String.valueOf(fr.fold() + 1), String.valueOf(fr.validationSize()), Fmt.num(fr.trainLoss(), 4),
+            Fmt.pct(fr.trainAccuracy()), Fmt.num(fr.validationLoss(), 4), Fmt.pct(fr.validationAccuracy()),
+            fr.training().diverged() ? "diverged" : ""));
+      out.print(Fmt.table(List.of("fold", "val size", "train loss", "train acc", "val loss", "val acc", ""), rows));
+      FoldStats s = FoldStats.of(r.folds());
+      t1.add(List.of(r.folds().size() + "-fold training (mean ± sd)", Fmt.meanSd(s.trainLoss[0], s.trainLoss[1], 4),
           Fmt.pctSd(s.trainAcc[0], s.trainAcc[1]), "not applicable"));
-      t1.add(List.of(r.cv().folds().size() + "-fold validation (mean ± sd)", Fmt.meanSd(s.valLoss[0], s.valLoss[1], 4),
+      t1.add(List.of(r.folds().size() + "-fold validation (mean ± sd)", Fmt.meanSd(s.valLoss[0], s.valLoss[1], 4),
           Fmt.pctSd(s.valAcc[0], s.valAcc[1]), "not applicable"));
     }
-    t1.add(List.of("Final model training", Fmt.num(r.finalTrain().loss(), 4), Fmt.pct(r.finalTrain().accuracy()), "not applicable"));
-    t1.add(List.of("Final model test", Fmt.num(r.test().loss(), 4), Fmt.pct(r.test().accuracy()),
-        String.format(java.util.Locale.ROOT, "%.4f ms (min %.4f, max %.4f)", r.testTime().medianMillis(),
-            r.testTime().minMillis(), r.testTime().maxMillis())));
+    t1.add(List.of("Final model training", Fmt.num(r.fin().train().loss(), 4), Fmt.pct(r.fin().train().accuracy()), "not applicable"));
+    t1.add(List.of("Final model test", Fmt.num(r.fin().test().loss(), 4), Fmt.pct(r.fin().test().accuracy()),
+        String.format(Locale.ROOT, "%.4f ms (min %.4f, max %.4f)", r.testTime().medianMillis(), r.testTime().minMillis(), r.testTime().maxMillis())));
+    out.println();
+    out.println("Table 1 (" + f.displayName() + ")");
     out.print(Fmt.table(List.of("", "loss", "accuracy", "execution time (median)"), t1));
     out.println();
-    printMetrics(out, "Final model on the test part", r.test(), data.classNames());
+    Fmt.metrics(out, "Final model on the test part", r.fin().test(), data.classNames());
     if (save != null) out.println("saved model: " + save);
   }
 
-  static void printMetrics(PrintWriter out, String title, ClassificationMetrics m, List<String> classNames) {
-    out.println(title + ": loss " + Fmt.num(m.loss(), 4) + ", accuracy " + Fmt.pct(m.accuracy()) + ", macro precision "
-        + Fmt.num(m.macroPrecision(), 3) + ", recall " + Fmt.num(m.macroRecall(), 3) + ", specificity "
-        + Fmt.num(m.macroSpecificity(), 3) + ", F1 " + Fmt.num(m.macroF1(), 3));
-    List<List<String>> rows = new ArrayList<>();
-    for (int c = 0; c < m.numClasses(); c++) {
-      List<String> row = new ArrayList<>();
-      row.add(classNames.get(c));
-      for (int p = 0; p < m.numClasses(); p++) row.add(String.valueOf(m.confusion()[c][p]));
-      row.add(Fmt.num(m.precision()[c], 3));
-      row.add(Fmt.num(m.recall()[c], 3));
-      row.add(Fmt.num(m.specificity()[c], 3));
-      row.add(Fmt.num(m.f1()[c], 3));
-      rows.add(row);
-    }
-    List<String> header = new ArrayList<>();
-    header.add("true \\ predicted");
-    header.addAll(classNames);
-    header.addAll(List.of("precision", "recall", "specificity", "F1"));
-    out.print(Fmt.table(header, rows));
-    for (String w : m.warnings()) out.println("warning: " + w);
-  }
-
-  private Map<String, Object> toJson(Dataset data, MlpTrainConfig cfg, MlpBaseline.Result r) {
+  private <M extends Network<D>, D extends LabelledData<D>, C> Map<String, Object> toJson(ModelFamily<M, D, C> f, C cfg, Protocol p, D data,
+      String source, Baseline.Result<M, D> r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", describeModel(cfg, data.cols(), data.numClasses()));
-    m.put("config", cfg.toMap());
-    m.put("data", dataOptions.describe());
-    m.put("rows", data.rows());
+    m.put("kind", f.kind());
+    m.put("model", f.describe(cfg, r.fin().training().model().inputSize(), data.numClasses()));
+    m.put("config", f.record(cfg));
+    m.put("data", source);
+    m.put("patterns", data.size());
     m.put("classNames", data.classNames());
     m.put("seed", common.seed);
-    m.put("testRows", r.split().test().length);
-    if (r.cv() != null) {
+    m.put("testSplit", f.describeSplit(p));
+    m.put("testPatterns", r.split().fold().test().length);
+    if (!r.folds().isEmpty()) {
       List<Map<String, Object>> folds = new ArrayList<>();
-      for (MlpCrossValidator.FoldResult f : r.cv().folds()) {
+      for (Baseline.FoldResult<M> fr : r.folds()) {
         Map<String, Object> fm = new LinkedHashMap<>();
-        fm.put("fold", f.fold() + 1);
-        fm.put("seed", f.seed());
-        fm.put("validationRows", f.validationRows().length);
-        fm.put("trainLoss", f.train().loss());
-        fm.put("trainAccuracy", f.train().accuracy());
-        fm.put("validationLoss", f.validation().loss());
-        fm.put("validationAccuracy", f.validation().accuracy());
-        fm.put("diverged", f.training().diverged());
+        fm.put("fold", fr.fold() + 1);
+        fm.put("seed", fr.seed());
+        fm.put("validationPatterns", fr.validationSize());
+        fm.put("trainLoss", fr.trainLoss());
+        fm.put("trainAccuracy", fr.trainAccuracy());
+        fm.put("validationLoss", fr.validationLoss());
+        fm.put("validationAccuracy", fr.validationAccuracy());
+        fm.put("diverged", fr.training().diverged());
         folds.add(fm);
       }
-      m.put("crossValidation", Map.of("splitter", r.cv().splitter(), "folds", folds, "summary", Stats.of(r.cv())));
+      m.put("crossValidation", Map.of("splitter", f.folds(p).describe(), "folds", folds, "summary", FoldStats.of(r.folds())));
     }
-    m.put("finalTrain", r.finalTrain());
-    m.put("test", r.test());
+    m.put("finalTrain", r.fin().train());
+    m.put("test", r.fin().test());
     m.put("testTime", r.testTime());
     return m;
   }
 
-  /** Mean and sample sd ({@code [mean, sd]}) over the non-diverged folds. */
-  record Stats(double[] trainLoss, double[] trainAcc, double[] valLoss, double[] valAcc, int diverged) {
-    static Stats of(MlpCrossValidator.Result cv) {
-      List<MlpCrossValidator.FoldResult> ok = cv.finiteFolds();
-      double[] tl = ok.stream().mapToDouble(f -> f.train().loss()).toArray();
-      double[] ta = ok.stream().mapToDouble(f -> f.train().accuracy()).toArray();
-      double[] vl = ok.stream().mapToDouble(f -> f.validation().loss()).toArray();
-      double[] va = ok.stream().mapToDouble(f -> f.validation().accuracy()).toArray();
-      return new Stats(ms(tl), ms(ta), ms(vl), ms(va), cv.folds().size() - ok.size());
+  /** Mean and sample sd ({@code [mean, sd]}) over the folds that did not diverge. */
+  record FoldStats(double[] trainLoss, double[] trainAcc, double[] valLoss, double[] valAcc, int diverged) {
+    static FoldStats of(List<? extends Baseline.FoldResult<?>> folds) {
+      List<? extends Baseline.FoldResult<?>> ok = folds.stream().filter(f -> !f.training().diverged()).toList();
+      double[] tl = ok.stream().mapToDouble(Baseline.FoldResult::trainLoss).toArray();
+      double[] ta = ok.stream().mapToDouble(Baseline.FoldResult::trainAccuracy).toArray();
+      double[] vl = ok.stream().mapToDouble(Baseline.FoldResult::validationLoss).toArray();
+      double[] va = ok.stream().mapToDouble(Baseline.FoldResult::validationAccuracy).toArray();
+      return new FoldStats(ms(tl), ms(ta), ms(vl), ms(va), folds.size() - ok.size());
     }
 
     private static double[] ms(double[] v) {

@@ -189,6 +189,23 @@ public final class ActivationAngles {
   }
 
   /**
+   * Angle analysis of the layer a pruning target names, over a pattern set.
+   *
+   * @param <M> model type
+   * @param <D> data type
+   * @param target the layer
+   * @param model the model (Not modified)
+   * @param patterns the pattern set (Not modified)
+   * @param config thresholds and centring
+   * @return the angles of the layer's units
+   */
+  public static <M, D> AngleResult forTarget(PruningTarget<M, D> target, M model, D patterns, AngleConfig config) {
+    int h = target.units(model);
+    double[] a = target.activations(model, patterns);
+    return compute(target.source(patterns), a, a.length / h, h, target.activation(model), config);
+  }
+
+  /**
    * Upper triangle of {@code CᵀC} with {@code C = A − centres}, rows taken four at a time (one update of each
    * Gram entry per four rows; the four centred rows are formed in a small buffer). Entry (i, j) depends only
    * on columns i and j and the row blocking, so equal columns give bitwise equal entries and any subset of

@@ -1,6 +1,6 @@
 package org.distinct.prune;
 
-import org.distinct.data.Dataset;
+import org.distinct.data.LabelledData;
 
 /** Which patterns activation vectors are computed over (the spec's default: the training patterns). */
 public enum PatternSet {
@@ -24,11 +24,12 @@ public enum PatternSet {
   /**
    * Picks the rows.
    *
-   * @param train training rows (Not modified)
-   * @param test test rows (Not modified)
-   * @return {@code train}, {@code test}, or a new dataset with the training rows followed by the test rows
+   * @param <D> the data type
+   * @param train training patterns (Not modified)
+   * @param test test patterns (Not modified)
+   * @return {@code train}, {@code test}, or new data with the training patterns followed by the test patterns
    */
-  public Dataset select(Dataset train, Dataset test) {
+  public <D extends LabelledData<D>> D select(D train, D test) {
     switch (this) {
       case TRAIN:
         return train;

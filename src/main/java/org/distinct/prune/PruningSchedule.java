@@ -172,9 +172,7 @@ public final class PruningSchedule {
   }
 
   private static <M, D> AngleResult angles(PruningTarget<M, D> target, M model, D patterns, AngleConfig cfg) {
-    int h = target.units(model);
-    double[] a = target.activations(model, patterns);
-    return ActivationAngles.compute(target.source(patterns), a, a.length / h, h, target.activation(model), cfg);
+    return ActivationAngles.forTarget(target, model, patterns, cfg);
   }
 
   private static <M, D> double validationLoss(PruningTarget<M, D> target, M model, D data) {

@@ -3,17 +3,19 @@ package org.distinct.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.distinct.study.MlpRun;
-import org.distinct.study.RnnRun;
+import org.distinct.family.DataKind;
+import org.distinct.study.Metric;
+import org.distinct.study.Run;
 import org.distinct.study.Statistics;
 import org.distinct.study.StepRow;
 import org.distinct.study.StudyResult;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The figures of a study report, drawn with {@link Charts} from a {@link StudyResult}. Means carry 95 %
- * confidence intervals over seeds (error bars or shaded bands); diverged runs are left out. Each method returns
- * null when the study has no such part.
+ * The figures of a study report, drawn with {@link Charts} from a {@link StudyResult}, per model section
+ * ({@link FamilyRuns}). Means carry 95 % confidence intervals over seeds (error bars or shaded bands); diverged runs
+ * are left out. Each method returns null when the section has no such part. Figures of the first feature-table
+ * section keep the plain names ({@code fig4-metrics-per-step}, {@code angles}, …); later sections add their kind.
  */
 public final class StudyFigures {
   private StudyFigures() {}
@@ -44,17 +46,18 @@ public final class StudyFigures {
   static final int CURVE_W = 620;
   static final int CURVE_H = 430;
 
-  private static final String[] FIG4_METRICS = {"accuracy", "precision", "recall", "f1"};
+  private static final Metric[] FIG4_METRICS = {Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.F1};
   private static final String[] FIG4_NAMES = {"Accuracy", "Precision", "Recall", "F1"};
 
   /**
    * Fig. 4: accuracy, precision, recall and F1 per pruning step (main distinctiveness criterion).
    *
    * @param r the study result
-   * @return the figure, or null without MLP pruning
+   * @param f a criteria section
+   * @return the figure, or null without pruning
    */
-  public static Figure metricsPerStep(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+  public static Figure metricsPerStep(StudyResult r, FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
     List<Integer> steps = StudyNumbers.mainSteps(pr, key);
@@ -71,9 +74,9 @@ public final class StudyFigures {
         v[m][k] = s.mean();
         h[m][k] = Double.isFinite(s.halfWidth()) ? s.halfWidth() : 0;
       }
-    JFreeChart c = Charts.groupedBars("MLP test metrics per pruning step (" + key + ")", "Hidden units removed",
+    JFreeChart c = Charts.groupedBars(f.name() + " test metrics per pruning step (" + key + ")", "Hidden units removed",
         "Mean over seeds (macro average, 0–1)", cats, List.of(FIG4_NAMES), v, h);
-    return new Figure("fig4-metrics-per-step", "Test accuracy, precision, recall and F1 (macro averages) after each pruning step by " + key
+    return new Figure(StudyTables.tableId(r, f, "fig4-metrics-per-step"), "Test accuracy, precision, recall and F1 (macro averages) after each pruning step by " + key
         + "; bars are means over seeds, error bars the 95 % confidence intervals (the paper's Fig. 4)." + stepsNote(pr, List.of(key)), c, Charts.WIDTH, Charts.HEIGHT);
   }
 
@@ -81,62 +84,58 @@ public final class StudyFigures {
    * Fig. 5: minimum remaining angle against loss and accuracy per step.
    *
    * @param r the study result
-   * @return the figure, or null without MLP pruning
+   * @param f a criteria section
+   * @return the figure, or null without pruning
    */
-  public static Figure angleVsLoss(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+  public static Figure angleVsLoss(StudyResult r, FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
     List<Integer> units = StudyNumbers.mainSteps(pr, key);
     // means only: three overlapping confidence bands on two axes are unreadable (the intervals are in Table 2)
-    Charts.Series angle = noBand(meanSeries("Minimum angle (°)", pr, key, units, "minAngle", 1));
-    Charts.Series loss = noBand(meanSeries("Test loss", pr, key, units, "loss", 1));
-    Charts.Series acc = noBand(meanSeries("Test accuracy (fraction)", pr, key, units, "accuracy", 1));
+    Charts.Series angle = noBand(meanSeries("Minimum angle (°)", pr, key, units, Metric.MIN_ANGLE, 1));
+    Charts.Series loss = noBand(meanSeries("Test loss", pr, key, units, Metric.LOSS, 1));
+    Charts.Series acc = noBand(meanSeries("Test accuracy (fraction)", pr, key, units, Metric.ACCURACY, 1));
     JFreeChart c = Charts.dualAxis("Minimum remaining angle vs loss and accuracy (" + key + ")", "Hidden units removed",
         "Minimum remaining angle (°)", List.of(angle), "Loss / accuracy", List.of(loss, acc));
-    return new Figure("fig5-angle-vs-loss", "The smallest angle between the remaining hidden units (left axis) and the test loss and "
+    return new Figure(StudyTables.tableId(r, f, "fig5-angle-vs-loss"), "The smallest angle between the remaining hidden units (left axis) and the test loss and "
         + "accuracy (right axis) after each step: means over seeds (their 95 % confidence intervals are in Table 2; the paper's Fig. 5)." + stepsNote(pr, List.of(key)), c,
         Charts.WIDTH, Charts.HEIGHT);
   }
 
   /**
-   * Fig. 6: MLP execution time per step.
+   * Fig. 6 (criteria sections) and Fig. 7 (modes sections): execution time per step, per criterion or mode.
    *
    * @param r the study result
-   * @return the figure, or null without MLP pruning
+   * @param f a section
+   * @return the figure, or null without pruning
    */
-  public static Figure mlpTime(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
-    String key = StudyNumbers.mainCriterion(pr);
-    if (key == null) return null;
-    JFreeChart c = Charts.lines("MLP time to classify the test set per pruning step", "Hidden units removed", "Time (ms)",
-        List.of(timeSeries(key, pr, key)));
-    return new Figure("fig6-mlp-time", "Time to classify the whole test set with the pruned MLP: median over seeds of each seed's median "
-        + "timing, with the band from the fastest to the slowest seed (the paper's Fig. 6)." + stepsNote(pr, List.of(key)), c, Charts.WIDTH, Charts.HEIGHT);
-  }
-
-  /**
-   * Fig. 7: RNN execution time per step and mode.
-   *
-   * @param r the study result
-   * @return the figure, or null when RNN pruning was not run
-   */
-  public static Figure rnnTime(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.rnnPruning(r);
-    List<String> modes = new ArrayList<>(StudyNumbers.keys(pr));
-    modes.remove("unpruned");
-    if (modes.isEmpty()) return null;
+  public static Figure time(StudyResult r, FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
+    List<String> keys;
+    if (f.sweepsCriteria()) {
+      String key = StudyNumbers.mainCriterion(pr);
+      keys = key == null ? List.of() : List.of(key);
+    } else {
+      keys = new ArrayList<>(StudyNumbers.keys(pr));
+      keys.remove("unpruned");
+    }
+    if (keys.isEmpty()) return null;
     List<Charts.Series> s = new ArrayList<>();
-    for (String m : modes) s.add(timeSeries(m, pr, m));
-    JFreeChart c = Charts.lines("RNN time to classify the test set per pruning step", "Hidden units removed", "Time (ms)", s);
-    return new Figure("fig7-rnn-time", "Time to classify the whole test set with the pruned RNN, per pruning mode: median over seeds, band "
-        + "from the fastest to the slowest seed (the paper's Fig. 7)." + stepsNote(pr, modes), c, Charts.WIDTH, Charts.HEIGHT);
+    for (String k : keys) s.add(timeSeries(k, pr, k));
+    JFreeChart c = Charts.lines(f.name() + " time to classify the test set per pruning step", "Hidden units removed", "Time (ms)", s);
+    if (f.sweepsCriteria())
+      return new Figure("fig6-" + f.kind() + "-time", "Time to classify the whole test set with the pruned " + f.name() + ": median over seeds of "
+          + "each seed's median timing, with the band from the fastest to the slowest seed (the paper's Fig. 6)." + stepsNote(pr, keys), c,
+          Charts.WIDTH, Charts.HEIGHT);
+    return new Figure("fig7-" + f.kind() + "-time", "Time to classify the whole test set with the pruned " + f.name() + ", per pruning mode: median "
+        + "over seeds, band from the fastest to the slowest seed (the paper's Fig. 7)." + stepsNote(pr, keys), c, Charts.WIDTH, Charts.HEIGHT);
   }
 
   private static Charts.Series timeSeries(String name, List<Map<String, List<StepRow>>> pr, String key) {
     List<double[]> pts = new ArrayList<>();
     for (int st : StudyNumbers.mainSteps(pr, key)) {
-      double[] t = StudyNumbers.metric(pr, key, st, "time");
+      double[] t = StudyNumbers.metric(pr, key, st, Metric.TIME);
       double med = StudyNumbers.median(t);
       if (Double.isFinite(med)) pts.add(new double[] {StudyNumbers.units(pr, key, st), med, StudyNumbers.min(t), StudyNumbers.max(t)});
     }
@@ -144,7 +143,7 @@ public final class StudyFigures {
   }
 
   /** Means per step with their 95 % intervals, at x = the step's (most common) number of units removed. */
-  private static Charts.Series meanSeries(String name, List<Map<String, List<StepRow>>> pr, String key, List<Integer> steps, String metric,
+  private static Charts.Series meanSeries(String name, List<Map<String, List<StepRow>>> pr, String key, List<Integer> steps, Metric metric,
       double scale) {
     List<double[]> pts = new ArrayList<>();
     for (int st : steps) {
@@ -177,33 +176,34 @@ public final class StudyFigures {
    * Accuracy against units removed for every criterion, with 95 % confidence bands.
    *
    * @param r the study result
-   * @return the figure, or null without MLP pruning
+   * @param f a criteria section
+   * @return the figure, or null without pruning
    */
-  public static Figure criteria(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+  public static Figure criteria(StudyResult r, FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     List<String> keys = StudyNumbers.keys(pr);
     if (keys.isEmpty()) return null;
     List<Charts.Series> s = new ArrayList<>();
-    for (String k : keys) s.add(meanSeries(k, pr, k, StudyNumbers.mainSteps(pr, k), "accuracy", 100));
-    JFreeChart c = Charts.lines("MLP test accuracy per pruning criterion", "Hidden units removed", "Test accuracy (%)", s);
+    for (String k : keys) s.add(meanSeries(k, pr, k, StudyNumbers.mainSteps(pr, k), Metric.ACCURACY, 100));
+    JFreeChart c = Charts.lines(f.name() + " test accuracy per pruning criterion", "Hidden units removed", "Test accuracy (%)", s);
     // several overlapping bands: fainter shading keeps every line visible
     if (s.size() > 2 && c.getXYPlot().getRenderer() instanceof org.jfree.chart.renderer.xy.DeviationRenderer d) d.setAlpha(0.07f);
-    return new Figure("criteria-accuracy", "Test accuracy of the MLP pruned by each criterion against the number of hidden units removed: "
+    return new Figure(StudyTables.tableId(r, f, "criteria-accuracy"), "Test accuracy of the " + f.name() + " pruned by each criterion against the number of hidden units removed: "
         + "means over seeds with 95 % confidence bands. Overlapping bands mean the criteria cannot be told apart at that step." + stepsNote(pr, keys), c, Charts.WIDTH,
         Charts.HEIGHT);
   }
 
   /**
-   * Training and validation loss per epoch of the MLP.
+   * Training and validation loss per epoch of a section's model.
    *
-   * @param r the study result
-   * @return the figure, or null without MLP runs
+   * @param f a section
+   * @return the figure, or null without runs
    */
-  public static Figure mlpCurves(StudyResult r) {
+  public static Figure curves(FamilyRuns f) {
     List<double[]> ft = new ArrayList<>(), fv = new ArrayList<>(), tr = new ArrayList<>();
-    for (MlpRun m : r.mlp())
+    for (Run m : f.runs())
       if (!m.diverged()) {
-        ft.add(m.foldTrainCurve());
+        if (m.foldTrainCurve() != null) ft.add(m.foldTrainCurve());
         fv.add(m.foldValidationCurve());
         tr.add(m.trainCurve());
       }
@@ -212,32 +212,10 @@ public final class StudyFigures {
     addCurve(s, "Cross-validation validation loss (fold mean)", StudyNumbers.meanCurve(fv));
     addCurve(s, "Final model training loss", StudyNumbers.meanCurve(tr));
     if (s.isEmpty()) return null;
-    JFreeChart c = curveChart("MLP loss per epoch", s);
-    return new Figure("mlp-curves", "MLP training and validation loss per epoch, averaged over folds and over the seeds that did not diverge"
-        + subsampleNote(r.config().mlp().epochs()) + ".", c, CURVE_W, CURVE_H);
-  }
-
-  /**
-   * Training and validation loss per epoch of the RNN.
-   *
-   * @param r the study result
-   * @return the figure, or null without RNN runs
-   */
-  public static Figure rnnCurves(StudyResult r) {
-    List<double[]> fv = new ArrayList<>(), tr = new ArrayList<>();
-    for (RnnRun m : r.rnn())
-      if (!m.diverged()) {
-        fv.add(m.foldValidationCurve());
-        tr.add(m.trainCurve());
-      }
-    List<Charts.Series> s = new ArrayList<>();
-    addCurve(s, "Cross-validation validation loss (fold mean)", StudyNumbers.meanCurve(fv));
-    addCurve(s, "Final model training loss", StudyNumbers.meanCurve(tr));
-    if (s.isEmpty()) return null;
-    JFreeChart c = curveChart("RNN loss per epoch", s);
-    String what = s.size() == 2 ? "RNN validation loss (fold mean) and final-model training loss" : "RNN final-model training loss (no cross-validation was run)";
-    return new Figure("rnn-curves", what + " per epoch, averaged over the seeds that did not diverge" + subsampleNote(r.config().rnn().epochs())
-        + ".", c, CURVE_W, CURVE_H);
+    JFreeChart c = curveChart(f.name() + " loss per epoch", s);
+    String what = s.size() > 1 ? f.name() + " training and validation loss" : f.name() + " final-model training loss (no cross-validation was run)";
+    return new Figure(f.kind() + "-curves", what + " per epoch, averaged over folds and over the seeds that did not diverge"
+        + subsampleNote(f.epochs()) + ".", c, CURVE_W, CURVE_H);
   }
 
   /** A loss-per-epoch line chart; point markers only when there are few points. */
@@ -267,37 +245,23 @@ public final class StudyFigures {
   }
 
   /**
-   * Confusion matrix of the final MLP on the test part, summed over seeds.
+   * Confusion matrix of a section's final model on the test part, summed over seeds.
    *
    * @param r the study result
+   * @param f a section
    * @return the figure, or null without a matrix
    */
-  public static Figure mlpConfusion(StudyResult r) {
+  public static Figure confusion(StudyResult r, FamilyRuns f) {
     List<long[][]> ms = new ArrayList<>();
-    for (MlpRun m : r.mlp()) if (!m.diverged()) ms.add(m.confusion());
+    for (Run m : f.runs()) if (!m.diverged()) ms.add(m.confusion());
     long[][] sum = StudyNumbers.sum(ms);
     if (sum == null) return null;
-    JFreeChart c = Charts.confusionMatrix("MLP final model on the test part (" + ms.size() + " seeds summed)", sum,
-        classNames(r, r.features(), sum.length));
-    return new Figure("mlp-confusion", "Confusion matrix of the final MLP on the held-out test participants, counts summed over the "
-        + ms.size() + " seeds that did not diverge; rows are true classes, columns predicted classes.", c, 560, 460);
-  }
-
-  /**
-   * Confusion matrix of the final RNN on the test part, summed over seeds.
-   *
-   * @param r the study result
-   * @return the figure, or null without a matrix
-   */
-  public static Figure rnnConfusion(StudyResult r) {
-    List<long[][]> ms = new ArrayList<>();
-    for (RnnRun m : r.rnn()) if (!m.diverged()) ms.add(m.confusion());
-    long[][] sum = StudyNumbers.sum(ms);
-    if (sum == null) return null;
-    JFreeChart c = Charts.confusionMatrix("RNN final model on the test part (" + ms.size() + (ms.size() == 1 ? " seed)" : " seeds summed)"), sum,
-        classNames(r, r.series(), sum.length));
-    return new Figure("rnn-confusion", "Confusion matrix of the final RNN on its test sequences, counts summed over the " + ms.size()
-        + (ms.size() == 1 ? " seed" : " seeds") + " that did not diverge; rows are true classes, columns predicted classes.", c, 560, 460);
+    String seeds = ms.size() + (ms.size() == 1 ? " seed" : " seeds");
+    JFreeChart c = Charts.confusionMatrix(f.name() + " final model on the test part (" + (ms.size() == 1 ? seeds : seeds + " summed") + ")", sum,
+        classNames(r, f.data() == DataKind.TABLE ? r.features() : r.series(), sum.length));
+    String part = f.data() == DataKind.TABLE ? "the held-out test participants" : "its test sequences";
+    return new Figure(f.kind() + "-confusion", "Confusion matrix of the final " + f.name() + " on " + part + ", counts summed over the "
+        + seeds + " that did not diverge; rows are true classes, columns predicted classes.", c, 560, 460);
   }
 
   private static List<String> classNames(StudyResult r, Map<String, Object> description, int c) {
@@ -314,13 +278,14 @@ public final class StudyFigures {
   }
 
   /**
-   * The angle matrix of the first seed's unpruned MLP hidden layer as a heat map.
+   * The angle matrix of the first seed's unpruned hidden layer as a heat map.
    *
    * @param r the study result
+   * @param f a section
    * @return the figure, or null without angles
    */
-  public static Figure angles(StudyResult r) {
-    for (MlpRun m : r.mlp()) {
+  public static Figure angles(StudyResult r, FamilyRuns f) {
+    for (Run m : f.runs()) {
       double[][] a = m.angles();
       if (a == null || a.length < 2) continue;
       int h = a.length;
@@ -328,7 +293,8 @@ public final class StudyFigures {
       for (int i = 0; i < h; i++) for (int j = 0; j < h; j++) flat[i * h + j] = j < a[i].length ? a[i][j] : Double.NaN;
       JFreeChart c = Charts.heatMap("Angles between hidden units (seed " + m.seed() + ", unpruned)", flat, h, h, null, null, "Hidden unit",
           "Hidden unit", "angle (degrees)", 0, 180);
-      return new Figure("angles", "Angle between the activation vectors of every pair of hidden units of the first seed's unpruned MLP over the "
+      return new Figure(StudyTables.tableId(r, f, "angles"), "Angle between the activation vectors of every pair of hidden units of the first seed's unpruned "
+          + f.name() + " over the "
           + r.config().pruning().patterns() + " patterns: near 0° means similar units (merge), near 180° complementary units (remove both); "
           + "the thresholds are " + r.config().pruning().similar() + "° and " + r.config().pruning().complementary() + "°.", c, 760, 640);
     }

@@ -5,14 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
-import org.distinct.study.MlpRun;
-import org.distinct.study.RnnRun;
+import org.distinct.study.Metric;
 import org.distinct.study.StepRow;
-import org.distinct.study.StudyResult;
 
 /**
- * Gathers the per-seed numbers of a {@link StudyResult} that the report's tables, figures and sentences are made
+ * Gathers the per-seed numbers of a {@code StudyResult} that the report's tables, figures and sentences are made
  * of. Per-seed arrays are in seed order and hold NaN where a seed has no value (diverged run, missing step), so
  * {@link org.distinct.study.Statistics} leaves those seeds out and counts them. Pruning results are matched by
  * step number: step k of one seed is paired with step k of its unpruned model and of the other criteria.
@@ -59,42 +56,6 @@ final class StudyNumbers {
    */
   static double max(double[] values) {
     return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NaN);
-  }
-
-  /**
-   * @param runs MLP runs
-   * @param f value of one run
-   * @return one value per run
-   */
-  static double[] mlp(List<MlpRun> runs, ToDoubleFunction<MlpRun> f) {
-    double[] v = new double[runs.size()];
-    for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(runs.get(i));
-    return v;
-  }
-
-  /**
-   * @param runs RNN runs
-   * @param f value of one run
-   * @return one value per run
-   */
-  static double[] rnn(List<RnnRun> runs, ToDoubleFunction<RnnRun> f) {
-    double[] v = new double[runs.size()];
-    for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(runs.get(i));
-    return v;
-  }
-
-  /** @return the pruning maps of the MLP runs, in seed order */
-  static List<Map<String, List<StepRow>>> mlpPruning(StudyResult r) {
-    List<Map<String, List<StepRow>>> out = new ArrayList<>();
-    for (MlpRun m : r.mlp()) out.add(m.pruning());
-    return out;
-  }
-
-  /** @return the pruning maps of the RNN runs, in seed order */
-  static List<Map<String, List<StepRow>>> rnnPruning(StudyResult r) {
-    List<Map<String, List<StepRow>>> out = new ArrayList<>();
-    for (RnnRun m : r.rnn()) out.add(m.pruning());
-    return out;
   }
 
   /**
@@ -217,14 +178,14 @@ final class StudyNumbers {
    * @param pruning pruning maps of the runs
    * @param key criterion or mode
    * @param step step number
-   * @param metric a {@link StepRow#metric(String)} name
+   * @param metric the metric
    * @return one value per run (NaN where the run has no such step)
    */
-  static double[] metric(List<Map<String, List<StepRow>>> pruning, String key, int step, String metric) {
+  static double[] metric(List<Map<String, List<StepRow>>> pruning, String key, int step, Metric metric) {
     double[] v = new double[pruning.size()];
     for (int i = 0; i < v.length; i++) {
       StepRow s = row(pruning.get(i), key, step);
-      v[i] = s == null ? Double.NaN : s.metric(metric);
+      v[i] = s == null ? Double.NaN : metric.of(s);
     }
     return v;
   }

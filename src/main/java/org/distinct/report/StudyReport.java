@@ -159,60 +159,16 @@ public final class StudyReport {
         + "without error bars, so differences of a few points cannot be told apart from chance there.");
     ov.table(StudyTables.paper());
 
+    List<FamilyRuns> families = FamilyRuns.of(r);
     HtmlReport.Section t1 = rep.section("Table 1: baseline");
     t1.table(StudyTables.baseline(r));
-    figure(t1, StudyFigures.mlpCurves(r));
-    figure(t1, StudyFigures.rnnCurves(r));
-    figure(t1, StudyFigures.mlpConfusion(r));
-    figure(t1, StudyFigures.rnnConfusion(r));
+    for (FamilyRuns f : families) figure(t1, StudyFigures.curves(f));
+    for (FamilyRuns f : families) figure(t1, StudyFigures.confusion(r, f));
 
-    if (!r.mlp().isEmpty()) {
-      HtmlReport.Section t2 = rep.section("Table 2: MLP pruning");
-      Table a = StudyTables.mlpPruning(r);
-      if (a == null) t2.paragraph("No MLP pruning results: every MLP run diverged.");
-      else {
-        t2.table(a);
-        t2.table(StudyTables.mlpPruningPaired(r));
-        figure(t2, StudyFigures.metricsPerStep(r));
-        figure(t2, StudyFigures.angleVsLoss(r));
-        figure(t2, StudyFigures.mlpTime(r));
-        figure(t2, StudyFigures.angles(r));
-      }
-    }
-
-    if (!r.rnn().isEmpty()) {
-      HtmlReport.Section t3 = rep.section("Table 3: RNN pruning");
-      Table t = StudyTables.rnnPruning(r);
-      if (t == null) {
-        t3.paragraph("RNN pruning was not run in this build: the study holds only the unpruned RNN (its test results are in Table 1), so "
-            + "Table 3 and Fig. 7 (RNN execution time per pruning step) are left out rather than filled with invented rows.");
-      } else {
-        t3.table(t);
-        StudyFigures.Figure f = StudyFigures.rnnTime(r);
-        if (f == null) t3.paragraph("No RNN timing per step is available.");
-        else figure(t3, f);
-      }
-    }
-
-    Table crit = StudyTables.criteria(r);
-    if (crit != null && StudyNumbers.keys(StudyNumbers.mlpPruning(r)).size() > 1) {
-      HtmlReport.Section c = rep.section("Pruning criteria compared");
-      c.table(StudyTables.criteriaAccuracy(r));
-      figure(c, StudyFigures.criteria(r));
-      c.table(crit);
-    } else if (crit != null) {
-      HtmlReport.Section c = rep.section("Pruning criteria compared");
-      c.paragraph("Only one criterion was run, so there is nothing to compare (add criteria under pruning.criteria).");
-      figure(c, StudyFigures.criteria(r));
-    }
-
-    Table leak = StudyTables.leakage(r);
-    if (leak != null) {
-      HtmlReport.Section l = rep.section("Leakage check");
-      l.paragraph("Why it matters: rows of the same participant are alike, so a model tested on rows of participants it was trained on "
-          + "looks better than it is. The paper's protocol holds out whole participants; this check shows how much a random row split would "
-          + "change the test accuracy.");
-      l.table(leak);
+    for (FamilyRuns f : families) {
+      if (f.runs().isEmpty()) continue;
+      if (f.sweepsCriteria()) criteriaSections(rep, r, f);
+      else modesSection(rep, r, f);
     }
 
     Table grid = StudyTables.grid(r);
@@ -220,6 +176,59 @@ public final class StudyReport {
 
     rep.provenance(provenanceEntries(r));
     return rep;
+  }
+
+  /** Table 2, the criteria comparison and the leakage check of a section that sweeps criteria. */
+  private static void criteriaSections(HtmlReport rep, StudyResult r, FamilyRuns f) {
+    HtmlReport.Section t2 = rep.section("Table 2: " + f.name() + " pruning");
+    Table a = StudyTables.criteriaPruning(r, f);
+    if (a == null) t2.paragraph("No " + f.name() + " pruning results: every " + f.name() + " run diverged.");
+    else {
+      t2.table(a);
+      t2.table(StudyTables.criteriaPaired(r, f));
+      figure(t2, StudyFigures.metricsPerStep(r, f));
+      figure(t2, StudyFigures.angleVsLoss(r, f));
+      figure(t2, StudyFigures.time(r, f));
+      figure(t2, StudyFigures.angles(r, f));
+    }
+    Table crit = StudyTables.criteria(r, f);
+    if (crit != null && StudyNumbers.keys(f.pruning()).size() > 1) {
+      HtmlReport.Section c = rep.section("Pruning criteria compared" + (isFirstTable(r, f) ? "" : " (" + f.name() + ")"));
+      c.table(StudyTables.criteriaAccuracy(r, f));
+      figure(c, StudyFigures.criteria(r, f));
+      c.table(crit);
+    } else if (crit != null) {
+      HtmlReport.Section c = rep.section("Pruning criteria compared" + (isFirstTable(r, f) ? "" : " (" + f.name() + ")"));
+      c.paragraph("Only one criterion was run, so there is nothing to compare (add criteria under pruning.criteria).");
+      figure(c, StudyFigures.criteria(r, f));
+    }
+    Table leak = StudyTables.leakage(r, f);
+    if (leak != null) {
+      HtmlReport.Section l = rep.section("Leakage check" + (isFirstTable(r, f) ? "" : " (" + f.name() + ")"));
+      l.paragraph("Why it matters: rows of the same participant are alike, so a model tested on rows of participants it was trained on "
+          + "looks better than it is. The paper's protocol holds out whole participants; this check shows how much a random row split would "
+          + "change the test accuracy.");
+      l.table(leak);
+    }
+  }
+
+  private static boolean isFirstTable(StudyResult r, FamilyRuns f) {
+    return StudyTables.tableId(r, f, "x").equals("x");
+  }
+
+  /** Table 3 of a section that sweeps removal modes. */
+  private static void modesSection(HtmlReport rep, StudyResult r, FamilyRuns f) {
+    HtmlReport.Section t3 = rep.section("Table 3: " + f.name() + " pruning");
+    Table t = StudyTables.modesPruning(r, f);
+    if (t == null) {
+      t3.paragraph(f.name() + " pruning was not run: the study holds only the unpruned " + f.name() + " (its test results are in Table 1), so "
+          + "its Table 3 and execution time per pruning step are left out rather than filled with invented rows.");
+      return;
+    }
+    t3.table(t);
+    StudyFigures.Figure fig = StudyFigures.time(r, f);
+    if (fig == null) t3.paragraph("No " + f.name() + " timing per step is available.");
+    else figure(t3, fig);
   }
 
   private static void figure(HtmlReport.Section s, StudyFigures.Figure f) {

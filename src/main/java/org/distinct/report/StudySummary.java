@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.distinct.study.MlpRun;
-import org.distinct.study.RnnRun;
+import org.distinct.family.DataKind;
+import org.distinct.study.Metric;
+import org.distinct.study.Run;
 import org.distinct.study.Statistics;
 import org.distinct.study.StepRow;
 import org.distinct.study.StudyResult;
@@ -27,23 +28,29 @@ public final class StudySummary {
    */
   public static List<String> paragraphs(StudyResult r) {
     List<String> out = new ArrayList<>();
-    String mlp = mlpBaseline(r);
-    if (mlp != null) out.add(mlp);
-    String pr = pruning(r);
-    if (pr != null) out.add(pr);
-    String cr = criteria(r);
-    if (cr != null) out.add(cr);
-    String lk = leakage(r);
-    if (lk != null) out.add(lk);
-    String rnn = rnn(r);
-    if (rnn != null) out.add(rnn);
-    String div = diverged(r);
-    if (div != null) out.add(div);
-    int seeds = r.mlp().size();
-    if (seeds > 0 && seeds < 6)
-      out.add("With only " + seeds + (seeds == 1 ? " MLP seed" : " MLP seeds") + " the exact Wilcoxon test cannot reach p < 0.05, so this "
-          + "report cannot call any change significant; run more seeds (mlp.seeds) for a conclusive answer.");
+    List<String> few = new ArrayList<>();
+    for (FamilyRuns f : FamilyRuns.of(r)) {
+      if (f.runs().isEmpty()) continue;
+      if (f.sweepsCriteria()) {
+        add(out, baseline(f));
+        add(out, pruning(f));
+        add(out, criteria(f));
+        add(out, leakage(f));
+        int seeds = f.runs().size();
+        if (seeds < 6)
+          few.add("With only " + seeds + " " + f.name() + (seeds == 1 ? " seed" : " seeds") + " the exact Wilcoxon test cannot reach p < 0.05, so "
+              + "this report cannot call any change significant; run more seeds (" + f.kind() + ".seeds) for a conclusive answer.");
+      } else {
+        add(out, modes(r, f));
+      }
+    }
+    add(out, diverged(r));
+    out.addAll(few);
     return out;
+  }
+
+  private static void add(List<String> out, String paragraph) {
+    if (paragraph != null) out.add(paragraph);
   }
 
   /**
@@ -99,13 +106,11 @@ public final class StudySummary {
     };
   }
 
-  private static String mlpBaseline(StudyResult r) {
-    if (r.mlp().isEmpty()) return null;
-    double[] acc = StudyNumbers.mlp(r.mlp(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
-    Statistics.Summary s = Statistics.summarize(acc);
-    if (s.n() == 0) return "Every MLP run diverged: there are no test results.";
+  private static String baseline(FamilyRuns f) {
+    Statistics.Summary s = Statistics.summarize(f.testAccuracy());
+    if (s.n() == 0) return "Every " + f.name() + " run diverged: there are no test results.";
     List<long[][]> ms = new ArrayList<>();
-    for (MlpRun m : r.mlp()) if (!m.diverged()) ms.add(m.confusion());
+    for (Run m : f.runs()) if (!m.diverged()) ms.add(m.confusion());
     long[][] sum = StudyNumbers.sum(ms);
     String majority = "";
     if (sum != null) {
@@ -119,22 +124,23 @@ public final class StudySummary {
       }
       if (total > 0) majority = "; always predicting the most frequent test class would score " + pct((double) best / total);
     }
-    return "Over " + s.n() + (s.n() == 1 ? " seed" : " seeds") + " the final MLP reached a test accuracy of " + pct(s.mean()) + " ("
-        + ci(s.low(), s.high(), StudySummary::pct) + ") on held-out participants" + majority + ".";
+    String part = f.data() == DataKind.TABLE ? "held-out participants" : "its test sequences";
+    return "Over " + s.n() + (s.n() == 1 ? " seed" : " seeds") + " the final " + f.name() + " reached a test accuracy of " + pct(s.mean()) + " ("
+        + ci(s.low(), s.high(), StudySummary::pct) + ") on " + part + majority + ".";
   }
 
-  private static String pruning(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+  private static String pruning(FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     String key = StudyNumbers.mainCriterion(pr);
     if (key == null) return null;
-    double[] base = StudyNumbers.metric(pr, key, 0, "accuracy");
+    double[] base = StudyNumbers.metric(pr, key, 0, Metric.ACCURACY);
     int seeds = Statistics.summarize(base).n();
     // steps reached by fewer than half of the seeds (a schedule can stop early or take an extra step) are left to Table 2
     List<Integer> steps = new ArrayList<>();
     int skipped = 0;
     for (int st : StudyNumbers.steps(pr, key)) {
       if (st == 0) continue;
-      if (Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base).n() >= Math.max(2, (seeds + 1) / 2)) steps.add(st);
+      if (Statistics.paired(StudyNumbers.metric(pr, key, st, Metric.ACCURACY), base).n() >= Math.max(2, (seeds + 1) / 2)) steps.add(st);
       else skipped++;
     }
     if (steps.isEmpty()) return null;
@@ -144,11 +150,11 @@ public final class StudySummary {
     StringBuilder sb = new StringBuilder();
     int changed = 0;
     for (int st : steps) {
-      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base);
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, Metric.ACCURACY), base);
       if (p.verdict().equals("higher") || p.verdict().equals("lower")) changed++;
     }
     for (int st : named) {
-      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, "accuracy"), base);
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, key, st, Metric.ACCURACY), base);
       int u = StudyNumbers.units(pr, key, st);
       if (sb.length() > 0) sb.append(' ');
       sb.append("Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" by ").append(key);
@@ -167,8 +173,8 @@ public final class StudySummary {
     return sb.toString();
   }
 
-  private static String criteria(StudyResult r) {
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.mlpPruning(r);
+  private static String criteria(FamilyRuns f) {
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     String ref = StudyNumbers.mainCriterion(pr);
     List<String> keys = StudyNumbers.keys(pr);
     if (ref == null || keys.size() < 2) return null;
@@ -182,7 +188,7 @@ public final class StudySummary {
       for (int st : StudyNumbers.mainSteps(pr, c)) {
         if (st == 0) continue;
         steps++;
-        Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, c, st, "accuracy"), StudyNumbers.metric(pr, ref, st, "accuracy"));
+        Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, c, st, Metric.ACCURACY), StudyNumbers.metric(pr, ref, st, Metric.ACCURACY));
         if (p.verdict().equals("higher")) higher++;
         if (p.verdict().equals("lower")) lower++;
       }
@@ -202,11 +208,10 @@ public final class StudySummary {
         + " (criteria tables).";
   }
 
-  private static String leakage(StudyResult r) {
-    if (r.mlp().isEmpty()) return null;
-    double[] rAcc = StudyNumbers.mlp(r.mlp(), MlpRun::randomSplitTestAccuracy);
+  private static String leakage(FamilyRuns f) {
+    double[] rAcc = f.values(Run::randomSplitTestAccuracy);
     if (Statistics.summarize(rAcc).n() == 0) return null;
-    double[] gAcc = StudyNumbers.mlp(r.mlp(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
+    double[] gAcc = f.testAccuracy();
     Statistics.Summary rs = Statistics.summarize(rAcc);
     Statistics.Summary gs = Statistics.summarize(gAcc);
     Statistics.Paired d = Statistics.paired(rAcc, gAcc);
@@ -220,44 +225,42 @@ public final class StudySummary {
         + ci(d.low(), d.high(), StudySummary::points) + "; Wilcoxon p " + p(d.wilcoxonP()) + "): " + meaning + ".";
   }
 
-  private static String rnn(StudyResult r) {
-    if (r.rnn().isEmpty()) return null;
-    double[] acc = StudyNumbers.rnn(r.rnn(), m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
-    Statistics.Summary s = Statistics.summarize(acc);
+  private static String modes(StudyResult r, FamilyRuns f) {
+    String n = f.name();
+    Statistics.Summary s = Statistics.summarize(f.testAccuracy());
     StringBuilder sb = new StringBuilder();
-    if (s.n() == 0) sb.append("Every RNN run diverged: there are no RNN test results.");
+    if (s.n() == 0) sb.append("Every ").append(n).append(" run diverged: there are no ").append(n).append(" test results.");
     else
-      sb.append("The RNN reached a test accuracy of ").append(pct(s.mean())).append(" (")
+      sb.append("The ").append(n).append(" reached a test accuracy of ").append(pct(s.mean())).append(" (")
           .append(s.n() == 1 ? "1 seed, so no interval" : ci(s.low(), s.high(), StudySummary::pct) + ", " + s.n() + " seeds").append(").");
-    if (StudyTables.rnnPruning(r) == null) {
-      sb.append(" RNN pruning was not run in this build, so Table 3 has no rows.");
+    if (StudyTables.modesPruning(r, f) == null) {
+      sb.append(" ").append(n).append(" pruning was not run, so its Table 3 has no rows.");
       return sb.toString();
     }
-    List<Map<String, List<StepRow>>> pr = StudyNumbers.rnnPruning(r);
+    List<Map<String, List<StepRow>>> pr = f.pruning();
     for (String mode : StudyNumbers.keys(pr)) {
       if (mode.equals("unpruned")) continue;
       List<Integer> steps = StudyNumbers.mainSteps(pr, mode);
       int last = steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
       if (last == 0) continue;
-      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, mode, last, "accuracy"), StudyNumbers.metric(pr, mode, 0, "accuracy"));
+      Statistics.Paired p = Statistics.paired(StudyNumbers.metric(pr, mode, last, Metric.ACCURACY), StudyNumbers.metric(pr, mode, 0, Metric.ACCURACY));
       int u = StudyNumbers.units(pr, mode, last);
-      sb.append(" Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" from the RNN (").append(mode).append(") changed its test accuracy by ")
+      sb.append(" Pruning ").append(u).append(u == 1 ? " unit" : " units").append(" from the ").append(n).append(" (").append(mode).append(") changed its test accuracy by ")
           .append(points(p.meanDifference())).append(" points (").append(ci(p.low(), p.high(), StudySummary::points)).append("; Wilcoxon p ")
           .append(p(p.wilcoxonP())).append("): ").append(verdictWords(p.verdict())).append('.');
     }
     if (s.n() > 0 && s.n() < 6)
-      sb.append(" With ").append(s.n()).append(s.n() == 1 ? " RNN seed" : " RNN seeds").append(" no RNN change can be called significant (Table 3).");
+      sb.append(" With ").append(s.n()).append(" ").append(n).append(s.n() == 1 ? " seed" : " seeds").append(" no ").append(n)
+          .append(" change can be called significant (Table 3).");
     return sb.toString();
   }
 
   private static String diverged(StudyResult r) {
     List<String> parts = new ArrayList<>();
-    List<Long> m = new ArrayList<>();
-    for (MlpRun x : r.mlp()) if (x.diverged()) m.add(x.seed());
-    if (!m.isEmpty()) parts.add("MLP " + StudyTables.seedList(m));
-    List<Long> n = new ArrayList<>();
-    for (RnnRun x : r.rnn()) if (x.diverged()) n.add(x.seed());
-    if (!n.isEmpty()) parts.add("RNN " + StudyTables.seedList(n));
+    for (FamilyRuns f : FamilyRuns.of(r)) {
+      List<Long> d = f.divergedSeeds();
+      if (!d.isEmpty()) parts.add(f.name() + " " + StudyTables.seedList(d));
+    }
     if (parts.isEmpty()) return null;
     return "Diverged runs (loss became NaN or infinite) are left out of every mean and listed in Table 1: " + String.join("; ", parts) + ".";
   }

@@ -42,13 +42,13 @@ public final class Rerun {
    */
   public static Recorded read(Path provenance) {
     try {
-      JsonNode p = StudyRunner.JSON.readTree(provenance.toFile());
+      JsonNode p = UnitCache.JSON.readTree(provenance.toFile());
       if (p == null || !p.hasNonNull("studyYaml"))
         throw new BadInputException(provenance + ": not a distinct provenance file (no 'studyYaml')");
       StudyConfig config = StudyFile.parse(p.get("studyYaml").asText(), provenance + " (studyYaml)");
       int threads = p.path("threads").asInt(1);
       Path results = provenance.toAbsolutePath().getParent().resolve("results.json");
-      JsonNode r = Files.isRegularFile(results) ? StudyRunner.JSON.readTree(results.toFile()) : null;
+      JsonNode r = Files.isRegularFile(results) ? UnitCache.JSON.readTree(results.toFile()) : null;
       return new Recorded(provenance, config, Math.max(1, threads), r, p.get("inputs"));
     } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
       throw new BadInputException(provenance + ": no such file");
@@ -73,7 +73,7 @@ public final class Rerun {
       return false;
     }
     if (recorded.inputs() != null && recorded.inputs().isArray()) {
-      JsonNode nowInputs = StudyRunner.JSON.valueToTree(rerun.provenance().inputs());
+      JsonNode nowInputs = UnitCache.JSON.valueToTree(rerun.provenance().inputs());
       for (int i = 0; i < recorded.inputs().size(); i++) {
         JsonNode was = recorded.inputs().get(i);
         JsonNode is = i < nowInputs.size() ? nowInputs.get(i) : null;
@@ -86,15 +86,16 @@ public final class Rerun {
       }
     }
     JsonNode now;
+    JsonNode recordedResults = upgrade(recorded.results().deepCopy());
     try {
       // Through text, exactly as results.json was written, so numbers compare in the same representation.
-      now = StudyRunner.JSON.readTree(StudyRunner.JSON.writeValueAsString(rerun));
+      now = UnitCache.JSON.readTree(UnitCache.JSON.writeValueAsString(rerun));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     List<String> diffs = new ArrayList<>();
     int[] count = {0};
-    diff("", strip(recorded.results().deepCopy()), strip(now), diffs, count);
+    diff("", strip(recordedResults), strip(now), diffs, count);
     if (diffs.isEmpty()) {
       out.println("rerun: all " + count[0] + " recorded numbers reproduced bit for bit (execution times excluded)");
       return true;
@@ -102,6 +103,37 @@ public final class Rerun {
     out.println("rerun: " + diffs.size() + " of " + count[0] + " numbers differ, e.g.:");
     for (String d : diffs.subList(0, Math.min(10, diffs.size()))) out.println("  " + d);
     return false;
+  }
+
+  /**
+   * Brings a recorded {@code results.json} to the current layout (format version 2): version 1 (no {@code format}
+   * field) held one array per model at the top level, {@code "mlp"} and {@code "rnn"}, and named the RNN's part sizes
+   * {@code trainSequences} and {@code testSequences}; now the runs of every section are under {@code runs.<kind>}, each
+   * a {@link Run} with {@code trainRows} and {@code testRows}.
+   *
+   * @param results a recorded results tree (Modified)
+   * @return the tree in the current layout
+   */
+  static JsonNode upgrade(JsonNode results) {
+    if (!(results instanceof ObjectNode o) || o.has("format")) return results;
+    ObjectNode runs = o.objectNode();
+    for (String kind : new String[] {"mlp", "rnn"}) {
+      JsonNode a = o.remove(kind);
+      if (a == null || !a.isArray() || a.isEmpty()) continue;
+      for (JsonNode run : a)
+        if (run instanceof ObjectNode r) {
+          rename(r, "trainSequences", "trainRows");
+          rename(r, "testSequences", "testRows");
+        }
+      runs.set(kind, a);
+    }
+    o.set("runs", runs);
+    return o;
+  }
+
+  private static void rename(ObjectNode o, String from, String to) {
+    JsonNode v = o.remove(from);
+    if (v != null) o.set(to, v);
   }
 
   private static JsonNode strip(JsonNode n) {

@@ -54,23 +54,4 @@ public record StepRow(
         t == null ? Double.NaN : t.medianMillis(), t == null ? Double.NaN : t.minMillis(), t == null ? Double.NaN : t.maxMillis(),
         s.parameterCount(), s.survivors().length, s.minAngleDeg(), s.beyondThreshold());
   }
-
-  /**
-   * @param name metric name: loss, accuracy, precision, recall, specificity, f1, time, minAngle, parameters
-   * @return the metric's value
-   */
-  public double metric(String name) {
-    return switch (name) {
-      case "loss" -> loss;
-      case "accuracy" -> accuracy;
-      case "precision" -> precision;
-      case "recall" -> recall;
-      case "specificity" -> specificity;
-      case "f1" -> f1;
-      case "time" -> timeMedianMs;
-      case "minAngle" -> minAngle;
-      case "parameters" -> parameters;
-      default -> throw new IllegalArgumentException("unknown metric " + name);
-    };
-  }
 }

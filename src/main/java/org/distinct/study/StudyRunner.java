@@ -1,11 +1,6 @@
 package org.distinct.study;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.distinct.BadInputException;
 import org.distinct.Version;
-import org.distinct.util.AtomicFiles;
 import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
@@ -30,46 +24,26 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.SeriesOptions;
 import org.distinct.data.SongMapping;
+import org.distinct.data.Table;
+import org.distinct.family.DataKind;
+import org.distinct.family.Families;
 import org.distinct.tensor.RnnKernelsProvider;
-import org.distinct.train.MlpCrossValidator;
-import org.distinct.train.MlpTrainConfig;
-import org.distinct.train.MlpTrainer;
-import org.distinct.train.OptimizerConfig;
-import org.distinct.util.OrderedParallel;
-import org.distinct.data.split.GroupKFold;
 
 /**
- * Runs a study: loads the data, runs every configuration over its seeds (in parallel over seeds, each run
- * single-threaded so results do not depend on the thread count), caches each completed run for
- * {@code --resume}, and returns all numbers. Writing the report is {@code report.StudyReport}'s job.
+ * Runs a study: loads the data once, plans the work of every model section as independent units
+ * ({@link StudyPlan}), runs them through a {@link StudyExecutor} (each unit single-threaded, so results do not depend
+ * on the thread count), caches every finished unit for {@code --resume}, and combines the results in a fixed order.
+ * Writing the report is {@code report.StudyReport}'s job.
  */
 public final class StudyRunner {
   /** Name of the cache folder inside the report folder. */
-  public static final String CACHE_DIR = ".runs";
-
-  /** Receives progress: one call per completed unit of work. */
-  public interface Progress {
-    /** No progress output. */
-    Progress NONE = new Progress() {
-      @Override
-      public void start(long totalUnits) {}
-
-      @Override
-      public void done(String what) {}
-    };
-
-    /** @param totalUnits units of work in the whole study */
-    void start(long totalUnits);
-
-    /** @param what the unit just completed, e.g. "MLP seed 3" */
-    void done(String what);
-  }
+  public static final String CACHE_DIR = UnitCache.DIR;
 
   /**
    * How to run.
    *
    * @param out report folder (holds the run cache)
-   * @param resume reuse completed runs cached in {@code out} by an earlier run of the same study
+   * @param resume reuse completed units cached in {@code out} by an earlier run of the same study
    * @param threads worker threads
    */
   public record Options(Path out, boolean resume, int threads) {
@@ -79,11 +53,6 @@ public final class StudyRunner {
       if (threads < 1) throw new BadInputException("--threads must be at least 1, got " + threads);
     }
   }
-
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
 
   private StudyRunner() {}
 
@@ -97,10 +66,9 @@ public final class StudyRunner {
    */
   public static StudyConfig withData(StudyConfig config, Path features, Path series) {
     StudyConfig.DataSection d = config.data();
-    StudyConfig.DataSection nd = new StudyConfig.DataSection(
+    return config.withData(new StudyConfig.DataSection(
         features == null ? d.features() : features.toString(), series == null ? d.series() : series.toString(), d.demoSeed(),
-        d.participantColumn(), d.labelColumn(), d.classNames(), d.dropFlagged(), d.songMapping());
-    return new StudyConfig(config.name(), config.seed(), nd, config.mlp(), config.pruning(), config.leakage(), config.rnn());
+        d.participantColumn(), d.labelColumn(), d.classNames(), d.dropFlagged(), d.songMapping()));
   }
 
   /**
@@ -130,127 +98,104 @@ public final class StudyRunner {
   }
 
   /**
-   * Runs the study.
+   * Loads every input the study's sections read, once.
+   *
+   * @param config the study
+   * @return the study and its data
+   */
+  public static StudyContext load(StudyConfig config) {
+    Dataset features = null;
+    SequenceDataset series = null;
+    int window = 1;
+    for (Map.Entry<String, ModelSection> e : config.models().entrySet()) {
+      DataKind k = Families.get(e.getKey()).dataKind();
+      if (k == DataKind.SERIES) window = Math.max(window, e.getValue().preprocessing().series().medianWindow());
+    }
+    if (reads(config, DataKind.TABLE)) features = loadFeatures(config.data());
+    if (reads(config, DataKind.SERIES)) series = loadSeries(config.data(), window);
+    return new StudyContext(config, features, series);
+  }
+
+  private static boolean reads(StudyConfig config, DataKind kind) {
+    for (String k : config.models().keySet()) if (Families.get(k).dataKind() == kind) return true;
+    return false;
+  }
+
+  /**
+   * Runs the study on the local thread pool.
    *
    * @param config the study (with any data overrides applied)
    * @param options how to run
    * @param progress progress receiver
    * @return all numbers
    */
-  public static StudyResult run(StudyConfig config, Options options, Progress progress) {
+  public static StudyResult run(StudyConfig config, Options options, StudyProgress progress) {
+    return run(config, options, progress, new LocalExecutor(options.threads()));
+  }
+
+  /**
+   * Runs the study.
+   *
+   * @param config the study (with any data overrides applied)
+   * @param options how to run
+   * @param progress progress receiver
+   * @param executor runs the work units
+   * @return all numbers
+   */
+  public static StudyResult run(StudyConfig config, Options options, StudyProgress progress, StudyExecutor executor) {
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String yaml = StudyFile.write(config);
-    String studyHash = sha256(yaml.getBytes(StandardCharsets.UTF_8));
-    Path cache = options.out().resolve(CACHE_DIR);
-    prepareCache(cache, studyHash, options.resume());
-
-    Dataset features = config.mlp() == null ? null : loadFeatures(config.data());
-    SequenceDataset series = config.rnn() == null ? null : loadSeries(config.data(), config.rnn().window());
-
-    List<StudyResult.GridPoint> grid = new ArrayList<>();
-    List<Map<String, Object>> gridPoints = config.mlp() == null || config.mlp().grid() == null ? List.of() : gridPoints(config.mlp().grid());
-    int mlpSeeds = config.mlp() == null ? 0 : config.mlp().seeds();
-    int rnnSeeds = config.rnn() == null ? 0 : config.rnn().seeds();
-    int rnnUnits = config.rnn() == null ? 0 : config.rnn().folds() + 1 + config.rnn().modes().size();
-    long units = (long) mlpSeeds * 4 + (long) gridPoints.size() * (config.mlp() == null ? 0 : config.mlp().gridSeeds())
-        + (long) rnnSeeds * rnnUnits;
-    progress.start(units);
-
+    UnitCache cache = UnitCache.open(options.out(), sha256(yaml.getBytes(StandardCharsets.UTF_8)), options.resume());
+    StudyContext ctx = load(config);
+    progress.start(StudyPlan.size(config));
     Map<String, Double> seconds = new LinkedHashMap<>();
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
+    List<StudyResult.GridPoint> grid = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();
-    List<MlpRun> mlp = new ArrayList<>();
-    if (config.mlp() != null) {
+    for (String kind : config.models().keySet()) {
       long t0 = System.nanoTime();
-      List<Callable<MlpRun>> tasks = new ArrayList<>();
-      for (int i = 0; i < mlpSeeds; i++) {
-        long seed = config.seed() + i;
-        seeds.add(seed);
-        tasks.add(() -> {
-          MlpRun r = cached(cache, "mlp-seed-" + seed, MlpRun.class, () -> MlpRun.run(features, config, seed));
-          progress.done("MLP seed " + seed);
-          progress.done(null);
-          progress.done(null);
-          progress.done(null);
-          return r;
-        });
-      }
-      mlp = OrderedParallel.run(tasks, options.threads());
-      seconds.put("mlp", (System.nanoTime() - t0) / 1e9);
-      if (!gridPoints.isEmpty()) {
+      runs.put(kind, section(ctx, kind, executor, cache, progress));
+      seeds.addAll(StudyPlan.seeds(config, kind));
+      seconds.put(kind, (System.nanoTime() - t0) / 1e9);
+      List<WorkUnit<?>> g = StudyPlan.grid(config, kind);
+      if (!g.isEmpty()) {
         long g0 = System.nanoTime();
-        grid = runGrid(features, config, gridPoints, cache, options.threads(), progress);
+        for (Object o : executor.run(g, ctx, cache, progress)) grid.add((StudyResult.GridPoint) o);
         seconds.put("grid", (System.nanoTime() - g0) / 1e9);
       }
-    }
-    List<RnnRun> rnn = new ArrayList<>();
-    if (config.rnn() != null) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < rnnSeeds; i++) {
-        long seed = config.seed() + 1000 + i;
-        seeds.add(seed);
-        // The RNN trainer splits every batch over the threads itself (bit-identical for any thread count).
-        int[] reported = {0};
-        Callable<RnnRun> task = () -> cached(cache, "rnn-seed-" + seed, RnnRun.class,
-            () -> RnnStudy.run(series, config, seed, options.threads(), what -> {
-              reported[0]++;
-              progress.done(what);
-            }));
-        rnn.add(OrderedParallel.run(List.of(task), 1).get(0));
-        for (int u = reported[0]; u < rnnUnits; u++) progress.done(u == reported[0] ? "RNN seed " + seed + " (cached)" : null);
-      }
-      seconds.put("rnn", (System.nanoTime() - t0) / 1e9);
     }
     Provenance prov = new Provenance("distinct " + Version.VERSION,
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), options.threads(), date, yaml, seeds,
         inputs(config), RnnKernelsProvider.get().getClass().getSimpleName().startsWith("Vector"));
-    return new StudyResult(config, prov, describe(features), describe(series), mlp, rnn, grid, seconds);
+    return new StudyResult(config, prov, describe(ctx.features()), describe(ctx.series()), runs, grid, seconds);
   }
 
-  private static List<Map<String, Object>> gridPoints(Map<String, List<Object>> grid) {
-    List<Map<String, Object>> points = new ArrayList<>();
-    points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
-      List<Map<String, Object>> next = new ArrayList<>();
-      for (Map<String, Object> p : points)
-        for (Object v : e.getValue()) {
-          Map<String, Object> q = new LinkedHashMap<>(p);
-          q.put(e.getKey(), v);
-          next.add(q);
-        }
-      points = next;
+  /** Runs one section: training units, then the sweeps of the final models; combines them by seed. */
+  private static List<Run> section(StudyContext ctx, String kind, StudyExecutor executor, UnitCache cache, StudyProgress progress) {
+    StudyConfig config = ctx.config();
+    List<WorkUnit<?>> training = StudyPlan.training(config, kind);
+    List<Object> out = executor.run(training, ctx, cache, progress);
+    Map<Long, List<Outcomes.Fold>> folds = new LinkedHashMap<>();
+    Map<Long, Outcomes.Final> finals = new LinkedHashMap<>();
+    Map<Long, Outcomes.Leakage> leakage = new LinkedHashMap<>();
+    for (int i = 0; i < training.size(); i++) {
+      WorkUnit<?> u = training.get(i);
+      if (u instanceof WorkUnit.FoldUnit f) folds.computeIfAbsent(f.seed(), s -> new ArrayList<>()).add((Outcomes.Fold) out.get(i));
+      else if (u instanceof WorkUnit.FinalUnit f) finals.put(f.seed(), (Outcomes.Final) out.get(i));
+      else if (u instanceof WorkUnit.LeakageUnit l) leakage.put(l.seed(), (Outcomes.Leakage) out.get(i));
+      else throw new IllegalStateException("not a training unit: " + u);
     }
-    return points;
-  }
-
-  private static List<StudyResult.GridPoint> runGrid(Dataset data, StudyConfig config, List<Map<String, Object>> points, Path cache,
-      int threads, Progress progress) {
-    StudyConfig.MlpSection s = config.mlp();
-    List<Callable<StudyResult.GridPoint>> tasks = new ArrayList<>();
-    for (int g = 0; g < points.size(); g++) {
-      Map<String, Object> p = points.get(g);
-      int gi = g;
-      tasks.add(() -> cached(cache, "grid-" + gi, StudyResult.GridPoint.class, () -> {
-        MlpTrainConfig base = MlpRun.trainConfig(s);
-        int batch = p.containsKey("batchSize") ? ((Number) p.get("batchSize")).intValue() : base.batchSize();
-        int epochs = p.containsKey("epochs") ? ((Number) p.get("epochs")).intValue() : base.epochs();
-        double lr = p.containsKey("learningRate") ? ((Number) p.get("learningRate")).doubleValue() : base.optimizer().learningRate();
-        int[] hidden = p.containsKey("hidden") ? new int[] {((Number) p.get("hidden")).intValue()} : base.hidden();
-        OptimizerConfig opt = base.optimizer().withLearningRate(lr);
-        MlpTrainConfig cfg = new MlpTrainConfig(hidden, base.activation(), opt, batch, epochs, true, 0, true);
-        int folds = s.folds() == 0 ? 10 : s.folds();
-        double[] acc = new double[s.gridSeeds()];
-        double[] loss = new double[s.gridSeeds()];
-        for (int i = 0; i < s.gridSeeds(); i++) {
-          MlpCrossValidator.Result r = new MlpCrossValidator(new MlpTrainer(cfg), new GroupKFold(folds)).run(data, config.seed() + i, 1, null);
-          acc[i] = r.finiteFolds().stream().mapToDouble(f -> f.validation().accuracy()).average().orElse(Double.NaN);
-          loss[i] = r.finiteFolds().stream().mapToDouble(f -> f.validation().loss()).average().orElse(Double.NaN);
-          progress.done("grid " + p);
-        }
-        return new StudyResult.GridPoint(p, acc, loss);
-      }));
-    }
-    return OrderedParallel.run(tasks, threads);
+    List<WorkUnit<?>> sweepUnits = StudyPlan.sweeps(kind, finals);
+    List<Object> sweepOut = executor.run(sweepUnits, ctx, cache, progress);
+    Map<Long, Outcomes.Sweep> sweeps = new LinkedHashMap<>();
+    for (int i = 0; i < sweepUnits.size(); i++) sweeps.put(((WorkUnit.SweepUnit) sweepUnits.get(i)).seed(), (Outcomes.Sweep) sweepOut.get(i));
+    for (long seed : finals.keySet()) if (!sweeps.containsKey(seed)) progress.done(kind + " seed " + seed + " (diverged: no pruning)");
+    int epochs = config.section(kind).trainSettings().epochs();
+    List<Run> runs = new ArrayList<>();
+    for (long seed : StudyPlan.seeds(config, kind))
+      runs.add(StudyPlan.combine(seed, folds.getOrDefault(seed, List.of()), finals.get(seed), leakage.get(seed), sweeps.get(seed), epochs));
+    return runs;
   }
 
   private static Map<String, Object> describe(Dataset d) {
@@ -259,7 +204,7 @@ public final class StudyRunner {
     m.put("source", d.source());
     m.put("rows", d.rows());
     m.put("features", d.cols());
-    m.put("participants", java.util.Arrays.stream(d.groups()).distinct().count());
+    m.put("participants", Arrays.stream(d.groups()).distinct().count());
     m.put("classes", d.classNames());
     return m;
   }
@@ -276,7 +221,7 @@ public final class StudyRunner {
     m.put("source", d.source());
     m.put("sequences", d.size());
     m.put("songs", d.songs().stream().distinct().count());
-    m.put("participants", java.util.Arrays.stream(d.groups()).distinct().count());
+    m.put("participants", Arrays.stream(d.groups()).distinct().count());
     m.put("minLength", min);
     m.put("maxLength", max);
     m.put("classes", d.classNames());
@@ -286,8 +231,8 @@ public final class StudyRunner {
   private static List<Provenance.Input> inputs(StudyConfig config) {
     List<Provenance.Input> in = new ArrayList<>();
     StudyConfig.DataSection d = config.data();
-    if (config.mlp() != null) in.add(input("features", d.features(), d.demoSeed()));
-    if (config.rnn() != null) in.add(input("series", d.series(), d.demoSeed()));
+    if (reads(config, DataKind.TABLE)) in.add(input("features", d.features(), d.demoSeed()));
+    if (reads(config, DataKind.SERIES)) in.add(input("series", d.series(), d.demoSeed()));
     if (d.songMapping() != null) in.add(input("song mapping", d.songMapping(), d.demoSeed()));
     return in;
   }
@@ -298,7 +243,7 @@ public final class StudyRunner {
         // The checksum of the demo is that of its CSV rendering: any change to the generator shows.
         StringBuilder text = new StringBuilder();
         if (role.equals("features")) appendCells(text, DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed));
-        else for (org.distinct.data.Table t : DemoData.seriesTables(DemoData.SeriesSpec.defaults(), demoSeed)) appendCells(text, t);
+        else for (Table t : DemoData.seriesTables(DemoData.SeriesSpec.defaults(), demoSeed)) appendCells(text, t);
         return new Provenance.Input(role, "demo (generator seed " + demoSeed + ")", sha256(text.toString().getBytes(StandardCharsets.UTF_8)), List.of());
       }
       Path p = Path.of(path);
@@ -320,7 +265,7 @@ public final class StudyRunner {
   }
 
   /** Renders a table's header and cells as tab-separated text (the bytes the demo checksum is taken of). */
-  private static void appendCells(StringBuilder sb, org.distinct.data.Table t) {
+  private static void appendCells(StringBuilder sb, Table t) {
     sb.append(String.join("\t", t.columnNames())).append('\n');
     for (int r = 0; r < t.rows(); r++) {
       for (int c = 0; c < t.cols(); c++) sb.append(c == 0 ? "" : "\t").append(t.text(r, c));
@@ -338,44 +283,5 @@ public final class StudyRunner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void prepareCache(Path cache, String studyHash, boolean resume) {
-    try {
-      Path stamp = cache.resolve("study.sha256");
-      if (resume && Files.isRegularFile(stamp)) {
-        String old = Files.readString(stamp).trim();
-        if (!old.equals(studyHash))
-          throw new BadInputException(cache.getParent() + ": --resume: the cached runs belong to a different study (or data); run without --resume");
-        return;
-      }
-      if (Files.isDirectory(cache))
-        try (var s = Files.list(cache)) {
-          for (Path f : s.toList()) Files.deleteIfExists(f);
-        }
-      Files.createDirectories(cache);
-      AtomicFiles.writeString(stamp, studyHash + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Supplies a value that may throw. */
-  interface Work<T> {
-    T get() throws Exception;
-  }
-
-  private static <T> T cached(Path cache, String name, Class<T> type, Work<T> work) throws Exception {
-    Path f = cache.resolve(name + ".json");
-    if (Files.isRegularFile(f)) {
-      try {
-        return JSON.readValue(f.toFile(), type);
-      } catch (IOException e) {
-        Files.deleteIfExists(f); // a cache entry that cannot be read is recomputed
-      }
-    }
-    T v = work.get();
-    AtomicFiles.writeString(f, JSON.writeValueAsString(v));
-    return v;
   }
 }

@@ -63,8 +63,8 @@ public final class MlpEpoch {
         order[j] = t;
       }
     int bs = ws.capacity();
-    double[][] params = ws.parameters();
-    double[][] grads = ws.gradients();
+    double[] params = ws.parameters();
+    double[] grads = ws.gradients();
     double lossSum = 0;
     int correct = 0;
     for (int start = 0; start < n; start += bs) {

@@ -1,6 +1,7 @@
 package org.distinct.train;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
 import org.distinct.model.Mlp;
@@ -18,23 +19,13 @@ import org.distinct.util.Rows;
  * rows). The same seed and data give bit-identical results. The trainer holds no mutable state: one
  * instance may train several folds in parallel threads.
  */
-public final class MlpTrainer {
+public final class MlpTrainer implements Trainer<Mlp, Dataset> {
   private final MlpTrainConfig config;
-  private final TrainingListener listener;
 
   /** @param config training settings */
   public MlpTrainer(MlpTrainConfig config) {
-    this(config, TrainingListener.NONE);
-  }
-
-  /**
-   * @param config training settings
-   * @param listener called after every epoch
-   */
-  public MlpTrainer(MlpTrainConfig config, TrainingListener listener) {
-    if (config == null || listener == null) throw new IllegalArgumentException("config and listener must not be null");
+    if (config == null) throw new IllegalArgumentException("config must not be null");
     this.config = config;
-    this.listener = listener;
   }
 
   /** @return the settings */
@@ -42,12 +33,14 @@ public final class MlpTrainer {
     return config;
   }
 
-  /**
-   * @param l the listener
-   * @return a trainer with the same settings reporting to {@code l}
-   */
-  public MlpTrainer withListener(TrainingListener l) {
-    return new MlpTrainer(config, l);
+  @Override
+  public MlpTrainer withEpochs(int epochs) {
+    return new MlpTrainer(config.withEpochs(epochs));
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return config.toMap();
   }
 
   /**
@@ -57,13 +50,15 @@ public final class MlpTrainer {
    * @param train training rows, already scaled (Not modified)
    * @param validation validation rows for monitoring and early stopping, or null (Not modified)
    * @param seed seed of initialisation and shuffling
+   * @param listener called after every epoch
    * @return the trained model and its curves
    */
-  public TrainResult train(Dataset train, Dataset validation, long seed) {
+  @Override
+  public TrainResult<Mlp> train(Dataset train, Dataset validation, long seed, EpochListener listener) {
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom initRng = root.split();
     Mlp initial = Mlp.initialize(train.cols(), config.hidden(), train.numClasses(), config.activation(), initRng);
-    return run(initial, train, validation, root.split());
+    return run(initial, train, validation, root.split(), listener);
   }
 
   /**
@@ -73,16 +68,18 @@ public final class MlpTrainer {
    * @param initial the starting model (Not modified)
    * @param train training rows, already scaled (Not modified)
    * @param validation validation rows, or null (Not modified)
-   * @param seed seed of the shuffling (split exactly as in {@link #train(Dataset, Dataset, long)})
+   * @param seed seed of the shuffling (split exactly as in {@link #train(Dataset, Dataset, long, EpochListener)})
+   * @param listener called after every epoch
    * @return the trained model (a new instance) and its curves
    */
-  public TrainResult train(Mlp initial, Dataset train, Dataset validation, long seed) {
+  @Override
+  public TrainResult<Mlp> fineTune(Mlp initial, Dataset train, Dataset validation, long seed, EpochListener listener) {
     SplittableRandom root = new SplittableRandom(seed);
     root.split(); // the initialisation stream, unused when fine-tuning
-    return run(initial, train, validation, root.split());
+    return run(initial, train, validation, root.split(), listener);
   }
 
-  private TrainResult run(Mlp initial, Dataset train, Dataset val, SplittableRandom shuffleRoot) {
+  private TrainResult<Mlp> run(Mlp initial, Dataset train, Dataset val, SplittableRandom shuffleRoot, EpochListener listener) {
     check(initial, train, "training");
     if (val != null) check(initial, val, "validation");
     int n = train.rows();
@@ -94,9 +91,9 @@ public final class MlpTrainer {
 
     MlpWorkspace ws = new MlpWorkspace(initial, bs);
     Optimizer opt = config.optimizer().create();
-    double[][] params = ws.parameters();
-    double[][] lastGood = copyOf(params);
-    double[][] best = hasVal ? copyOf(params) : null;
+    double[] params = ws.parameters();
+    double[] lastGood = params.clone();
+    double[] best = hasVal ? params.clone() : null;
     double[] valLogits = hasVal ? new double[val.rows() * c] : null;
     MlpEpoch epoch = new MlpEpoch(ws, opt, train, config.shuffle());
 
@@ -116,6 +113,7 @@ public final class MlpTrainer {
       }
       double trainLoss = epoch.loss();
       double vLoss = Double.NaN;
+      double vAcc = Double.NaN;
       if (hasVal) {
         vLoss = evaluate(ws, val, valLogits);
         if (!Double.isFinite(vLoss)) {
@@ -128,25 +126,25 @@ public final class MlpTrainer {
       trL[e] = trainLoss;
       trA[e] = epoch.accuracy();
       done = e + 1;
-      copyInto(params, lastGood);
+      System.arraycopy(params, 0, lastGood, 0, params.length);
       if (hasVal) {
         if (vLoss < bestLoss) {
           bestLoss = vLoss;
           bestEpoch = e;
-          copyInto(params, best);
+          System.arraycopy(params, 0, best, 0, params.length);
         }
       } else {
         bestEpoch = e;
       }
-      listener.onEpoch(e + 1, trainLoss, vLoss);
+      listener.onEpoch(new EpochListener.Epoch(e + 1, trainLoss, trA[e], vLoss, hasVal ? vaA[e] : Double.NaN));
       if (early && e - bestEpoch >= config.patience()) break;
     }
 
-    double[][] chosen = early && config.restoreBest() && bestEpoch >= 0 ? best : lastGood;
-    copyInto(chosen, params);
+    double[] chosen = early && config.restoreBest() && bestEpoch >= 0 ? best : lastGood;
+    System.arraycopy(chosen, 0, params, 0, params.length);
     ws.parametersChanged();
     Mlp model = ws.toMlp();
-    return new TrainResult(
+    return new TrainResult<>(
         model,
         Arrays.copyOf(trL, done),
         Arrays.copyOf(trA, done),
@@ -175,15 +173,5 @@ public final class MlpTrainer {
       throw new IllegalArgumentException(what + " data has " + d.cols() + " features, model expects " + m.inputSize());
     if (d.numClasses() > m.numClasses())
       throw new IllegalArgumentException(what + " data has " + d.numClasses() + " classes, model has " + m.numClasses());
-  }
-
-  private static double[][] copyOf(double[][] a) {
-    double[][] c = new double[a.length][];
-    for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
-    return c;
-  }
-
-  private static void copyInto(double[][] from, double[][] to) {
-    for (int i = 0; i < from.length; i++) System.arraycopy(from[i], 0, to[i], 0, from[i].length);
   }
 }

@@ -1,6 +1,7 @@
 package org.distinct.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.distinct.model.Activation;
 import org.distinct.model.DenseLayer;
@@ -17,8 +18,9 @@ import org.distinct.tensor.DenseKernelsProvider;
  * kernels meet the speed target (about 0.2 ms per epoch of 518 rows, see {@code bench/run-mlp.sh}), and
  * double is what pruning surgery (exact to 1e-12) and central finite-difference gradient checks need.
  *
- * <p>The workspace holds its own copy of the parameters: {@code w[l]} ({@code [out × in]}, as in
- * {@link DenseLayer}) and {@code b[l]}, the tensors an optimizer updates. The kernels
+ * <p>The workspace holds its own copy of the parameters in one flat buffer ({@link #parameters()}:
+ * {@code W₀, b₀, W₁, b₁, …}, each {@code W} {@code [out × in]} as in {@link DenseLayer}), the buffer an optimizer
+ * updates. The kernels
  * ({@link DenseKernels}, vectorized when the Vector API is present) work on zero-padded copies whose row
  * strides are multiples of 8: the transposed weights {@code wt[l]} ({@code [in × outP]}) for the forward
  * pass, the weights {@code wp[l]} ({@code [out × inP]}) for the backward pass, biases {@code bp[l]}
@@ -38,12 +40,10 @@ public final class MlpWorkspace {
   private final int[] padded; // [L+1]: sizes rounded up to a multiple of DenseKernels.PAD
   private final Activation[] act; // [L]
   private final int capacity; // maximum rows per batch
-  private final double[][] w; // [L] each [out × in]  (public parameter tensors)
-  private final double[][] b; // [L] each [out]
-  private final double[][] gw; // [L] each [out × in]  (public gradient tensors)
-  private final double[][] gb; // [L] each [out]
-  private final double[][] params; // w0, b0, w1, b1, ... (the same arrays)
-  private final double[][] grads; // gw0, gb0, gw1, gb1, ...
+  private final double[] params; // flat: W₀ [out × in], b₀ [out], W₁, b₁, … (the optimizer's buffer)
+  private final double[] grads; // flat gradient, same layout
+  private final int[] wOff; // [L] offset of W_l in params/grads
+  private final int[] bOff; // [L] offset of b_l in params/grads
   private final double[][] wt; // [L] each [in × outP], zero-padded transposed weights
   private final double[][] wp; // [L] each [out × inP], zero-padded weights
   private final double[][] bp; // [L] each [outP], zero-padded biases
@@ -85,10 +85,16 @@ public final class MlpWorkspace {
     padded = new int[L + 1];
     for (int l = 0; l <= L; l++) padded[l] = DenseKernels.pad(sizes[l]);
     act = new Activation[L];
-    w = new double[L][];
-    b = new double[L][];
-    gw = new double[L][];
-    gb = new double[L][];
+    wOff = new int[L];
+    bOff = new int[L];
+    int total = 0;
+    for (int l = 0; l < L; l++) {
+      wOff[l] = total;
+      bOff[l] = total + sizes[l + 1] * sizes[l];
+      total = bOff[l] + sizes[l + 1];
+    }
+    params = new double[total];
+    grads = new double[total];
     wt = new double[L][];
     wp = new double[L][];
     bp = new double[L][];
@@ -96,18 +102,12 @@ public final class MlpWorkspace {
     gbp = new double[L][];
     a = new double[L][];
     delta = new double[L][];
-    params = new double[2 * L][];
-    grads = new double[2 * L][];
     for (int l = 0; l < L; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
       int inP = padded[l];
       int outP = padded[l + 1];
       act[l] = shape.layer(l).activation();
-      w[l] = new double[out * in];
-      b[l] = new double[out];
-      gw[l] = new double[out * in];
-      gb[l] = new double[out];
       wt[l] = new double[in * outP];
       wp[l] = new double[out * inP];
       bp[l] = new double[outP];
@@ -115,10 +115,6 @@ public final class MlpWorkspace {
       gbp[l] = new double[outP];
       a[l] = new double[capacity * outP];
       delta[l] = new double[capacity * outP];
-      params[2 * l] = w[l];
-      params[2 * l + 1] = b[l];
-      grads[2 * l] = gw[l];
-      grads[2 * l + 1] = gb[l];
     }
     input = new double[capacity * padded[0]];
     logits = new double[capacity * sizes[L]];
@@ -133,13 +129,13 @@ public final class MlpWorkspace {
    * @param m a model with exactly this workspace's architecture (Not modified)
    */
   public void load(Mlp m) {
-    if (m.layerCount() != layerCount || !java.util.Arrays.equals(m.sizes(), sizes))
-      throw new IllegalArgumentException("model " + m + " does not match workspace " + java.util.Arrays.toString(sizes));
+    if (m.layerCount() != layerCount || !Arrays.equals(m.sizes(), sizes))
+      throw new IllegalArgumentException("model " + m + " does not match workspace " + Arrays.toString(sizes));
     for (int l = 0; l < layerCount; l++) {
       DenseLayer d = m.layer(l);
       if (d.activation() != act[l]) throw new IllegalArgumentException("layer " + l + " activation differs");
-      System.arraycopy(d.w(), 0, w[l], 0, w[l].length);
-      System.arraycopy(d.b(), 0, b[l], 0, b[l].length);
+      System.arraycopy(d.w(), 0, params, wOff[l], d.w().length);
+      System.arraycopy(d.b(), 0, params, bOff[l], d.b().length);
     }
     parametersChanged();
   }
@@ -148,23 +144,40 @@ public final class MlpWorkspace {
   public Mlp toMlp() {
     List<DenseLayer> ls = new ArrayList<>(layerCount);
     for (int l = 0; l < layerCount; l++)
-      ls.add(new DenseLayer(sizes[l], sizes[l + 1], w[l].clone(), b[l].clone(), act[l]));
+      ls.add(new DenseLayer(sizes[l], sizes[l + 1], Arrays.copyOfRange(params, wOff[l], bOff[l]),
+          Arrays.copyOfRange(params, bOff[l], bOff[l] + sizes[l + 1]), act[l]));
     return new Mlp(ls);
   }
 
   /**
-   * The parameter tensors in the order {@code W₀, b₀, W₁, b₁, …} ({@code W} as {@code [out × in]}). These
-   * are the workspace's own arrays: an optimizer updates them in place, then the caller must call
-   * {@link #parametersChanged()}.
+   * Every parameter in one flat buffer, in the order {@code W₀, b₀, W₁, b₁, …} ({@code W} row-major
+   * {@code [out × in]}). This is the workspace's own array: an optimizer updates it in place, then the caller must
+   * call {@link #parametersChanged()}.
    *
-   * @return the parameter arrays (live)
+   * @return the parameter buffer (live)
    */
-  public double[][] parameters() {
+  public double[] parameters() {
     return params;
   }
 
-  /** @return the gradient arrays, same order and shapes as {@link #parameters()} (live; written by backward) */
-  public double[][] gradients() {
+  /**
+   * @param layer 0-based layer
+   * @return where {@code W_layer} starts in {@link #parameters()} and {@link #gradients()}
+   */
+  public int weightOffset(int layer) {
+    return wOff[layer];
+  }
+
+  /**
+   * @param layer 0-based layer
+   * @return where {@code b_layer} starts in {@link #parameters()} and {@link #gradients()}
+   */
+  public int biasOffset(int layer) {
+    return bOff[layer];
+  }
+
+  /** @return the gradient buffer, same layout as {@link #parameters()} (live; written by the backward pass) */
+  public double[] gradients() {
     return grads;
   }
 
@@ -175,15 +188,14 @@ public final class MlpWorkspace {
       int out = sizes[l + 1];
       int inP = padded[l];
       int outP = padded[l + 1];
-      double[] src = w[l];
       double[] t = wt[l];
       double[] p = wp[l];
       for (int o = 0; o < out; o++) {
-        int so = o * in;
-        System.arraycopy(src, so, p, o * inP, in);
-        for (int i = 0; i < in; i++) t[i * outP + o] = src[so + i];
+        int so = wOff[l] + o * in;
+        System.arraycopy(params, so, p, o * inP, in);
+        for (int i = 0; i < in; i++) t[i * outP + o] = params[so + i];
       }
-      System.arraycopy(b[l], 0, bp[l], 0, out);
+      System.arraycopy(params, bOff[l], bp[l], 0, out);
     }
   }
 
@@ -297,7 +309,7 @@ public final class MlpWorkspace {
     double[] d = delta[L - 1];
     for (int r = 0; r < n; r++) {
       System.arraycopy(dLogits, r * c, d, r * cP, c);
-      java.util.Arrays.fill(d, r * cP + c, (r + 1) * cP, 0.0);
+      Arrays.fill(d, r * cP + c, (r + 1) * cP, 0.0);
     }
     for (int l = L - 1; l >= 0; l--) {
       int in = sizes[l];
@@ -308,10 +320,9 @@ public final class MlpWorkspace {
       act[l].multiplyByDerivative(a[l], delta[l], n * outP);
       double[] xin = l == 0 ? input : a[l - 1];
       k.outerGradients(delta[l], outP, out, xin, inP, n, gwp[l], gbp[l]);
-      double[] g = gw[l];
       double[] gp = gwp[l];
-      for (int o = 0; o < out; o++) System.arraycopy(gp, o * inP, g, o * in, in);
-      System.arraycopy(gbp[l], 0, gb[l], 0, out);
+      for (int o = 0; o < out; o++) System.arraycopy(gp, o * inP, grads, wOff[l] + o * in, in);
+      System.arraycopy(gbp[l], 0, grads, bOff[l], out);
       if (l > 0) k.multiply(delta[l], outP, out, wp[l], inP, n, delta[l - 1]);
     }
   }

@@ -35,14 +35,14 @@ public interface RecurrentEngine<M> extends AutoCloseable {
   float[] gradients();
 
   /**
-   * Ranges of {@link #parameters()} whose optimizer update must be multiplied by a factor, as
-   * {@code {offset, length, factor}} triples (e.g. the Elman RNN's single hidden bias stands for PyTorch's two
-   * biases {@code b_ih + b_hh}, which move by the same update each: factor 2). Default: none.
+   * Ranges of {@link #parameters()} whose optimizer update must be multiplied by a factor (e.g. the Elman RNN's
+   * single hidden bias stands for PyTorch's two biases {@code b_ih + b_hh}, which move by the same update each:
+   * factor 2). Default: none.
    *
    * @return the scaled ranges (may be empty)
    */
-  default double[][] updateScales() {
-    return new double[0][];
+  default List<UpdateScale> updateScales() {
+    return List.of();
   }
 
   /** Refreshes derived layouts after {@link #parameters()} was changed in place. */

@@ -27,7 +27,7 @@ import org.distinct.tensor.RnnPacking;
  * <p>Parameters are float "master weights" in the kernels' padded layouts; {@link #setModel} and
  * {@link #toModel} convert from and to the double {@link ElmanRnn}.
  */
-public final class RnnBatchEngine implements AutoCloseable {
+public final class RnnBatchEngine implements RecurrentEngine<ElmanRnn> {
   private final RnnKernels kernels;
   private final int in; // I
   private final int hidden; // H
@@ -38,20 +38,19 @@ public final class RnnBatchEngine implements AutoCloseable {
   private final int threads;
   private final int truncation;
 
-  // parameters (float master weights)
+  // parameters: the flat master buffer the optimizer updates, and the kernels' copies of its segments
+  private final float[] flat; // [wIhT | wHhT | b | wOut | bOut], the layouts below
+  private final float[] flatGrad; // batch gradient (mean over the batch), same layout
+  private final int oWhh; // offset of wHhT in flat
+  private final int oB; // offset of b
+  private final int oWout; // offset of wOut
+  private final int oBout; // offset of bOut
   final float[] wIhT; // [I × hp]
   final float[] wHhT; // [H × hp]
   final float[] b; // [hp]
   final float[] wOut; // [C × H]
   final float[] bOut; // [C]
   private final float[] wHh; // [H × hp], row-major copy of W_hh for the backward pass
-
-  // batch gradient (mean over the batch), same layouts
-  final float[] gWihT;
-  final float[] gWhhT;
-  final float[] gb;
-  final float[] gWout;
-  final float[] gbOut;
 
   // per-sequence slots [maxBatch][...]
   private final float[][] sWihT;
@@ -65,11 +64,6 @@ public final class RnnBatchEngine implements AutoCloseable {
 
   // per-thread workspaces
   private final Workspace[] ws;
-  private final float[][] params; // {wIhT, wHhT, b, wOut, bOut}
-  private final float[][] grads; // {gWihT, gWhhT, gb, gWout, gbOut}
-  private final float[][] m; // Adam first moments, same shapes as params
-  private final float[][] v; // Adam second moments
-  private long adamSteps;
   private final ExecutorService pool;
   private final double[] acc; // reduction scratch, length of the largest gradient array
 
@@ -111,11 +105,12 @@ public final class RnnBatchEngine implements AutoCloseable {
     wOut = new float[classes * hidden];
     bOut = new float[classes];
     wHh = new float[hidden * hp];
-    gWihT = new float[in * hp];
-    gWhhT = new float[hidden * hp];
-    gb = new float[hp];
-    gWout = new float[classes * hidden];
-    gbOut = new float[classes];
+    oWhh = in * hp;
+    oB = oWhh + hidden * hp;
+    oWout = oB + hp;
+    oBout = oWout + classes * hidden;
+    flat = new float[oBout + classes];
+    flatGrad = new float[flat.length];
     sWihT = new float[maxBatch][in * hp];
     sWhhT = new float[maxBatch][hidden * hp];
     sb = new float[maxBatch][hp];
@@ -126,14 +121,6 @@ public final class RnnBatchEngine implements AutoCloseable {
     order = new int[maxBatch];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
-    params = new float[][] {wIhT, wHhT, b, wOut, bOut};
-    grads = new float[][] {gWihT, gWhhT, gb, gWout, gbOut};
-    m = new float[5][];
-    v = new float[5][];
-    for (int k = 0; k < 5; k++) {
-      m[k] = new float[params[k].length];
-      v[k] = new float[params[k].length];
-    }
     acc = new double[Math.max(hidden * hp, Math.max(in * hp, classes * hidden))];
     pool = threads > 1
         ? Executors.newFixedThreadPool(threads - 1, r -> {
@@ -164,6 +151,7 @@ public final class RnnBatchEngine implements AutoCloseable {
    *
    * @param m the model; its sizes must match the engine's
    */
+  @Override
   public void setModel(ElmanRnn m) {
     if (m.inputSize() != in || m.hiddenSize() != hidden || m.numClasses() != classes)
       throw new IllegalArgumentException("model " + m + " does not match the engine " + in + "-" + hidden + "-" + classes);
@@ -173,15 +161,54 @@ public final class RnnBatchEngine implements AutoCloseable {
     for (int i = 0; i < hidden; i++) b[i] = (float) m.b()[i];
     for (int i = 0; i < wOut.length; i++) wOut[i] = (float) m.wOut()[i];
     for (int i = 0; i < classes; i++) bOut[i] = (float) m.bOut()[i];
+    System.arraycopy(wIhT, 0, flat, 0, wIhT.length);
+    System.arraycopy(wHhT, 0, flat, oWhh, wHhT.length);
+    System.arraycopy(b, 0, flat, oB, hp);
+    System.arraycopy(wOut, 0, flat, oWout, wOut.length);
+    System.arraycopy(bOut, 0, flat, oBout, classes);
     parametersChanged();
   }
 
-  /** Must be called after the float parameters were changed in place (refreshes derived layouts). */
-  void parametersChanged() {
+  /**
+   * The flat master buffer: {@code W_ihᵀ [I × hp] | W_hhᵀ [H × hp] | b [hp] | W_out [C × H] | b_out [C]}, with the
+   * padding lanes of the first three (columns H..hp−1) zero; their gradient is always zero, so no optimizer step
+   * moves them.
+   */
+  @Override
+  public float[] parameters() {
+    return flat;
+  }
+
+  /** @return the batch gradient, same layout as {@link #parameters()} */
+  @Override
+  public float[] gradients() {
+    return flatGrad;
+  }
+
+  /**
+   * The hidden bias {@code b} stands for PyTorch's {@code b_ih + b_hh}, two parameters that always get the same
+   * gradient and hence the same update: its range moves by twice the update, so training follows {@code nn.RNN}.
+   *
+   * @return the bias range with factor 2
+   */
+  @Override
+  public List<UpdateScale> updateScales() {
+    return List.of(new UpdateScale(oB, hp, 2.0));
+  }
+
+  /** Copies the flat buffer into the kernels' arrays after it was changed in place (refreshes derived layouts). */
+  @Override
+  public void parametersChanged() {
+    System.arraycopy(flat, 0, wIhT, 0, wIhT.length);
+    System.arraycopy(flat, oWhh, wHhT, 0, wHhT.length);
+    System.arraycopy(flat, oB, b, 0, hp);
+    System.arraycopy(flat, oWout, wOut, 0, wOut.length);
+    System.arraycopy(flat, oBout, bOut, 0, classes);
     RnnPacking.transposeSquare(wHhT, hidden, hp, wHh);
   }
 
   /** @return the current parameters as a new double model */
+  @Override
   public ElmanRnn toModel() {
     double[] bd = new double[hidden];
     for (int i = 0; i < hidden; i++) bd[i] = b[i];
@@ -198,22 +225,22 @@ public final class RnnBatchEngine implements AutoCloseable {
    * @return the batch gradient of the last {@link #lossAndGradients} call in the model's PyTorch layout:
    *     {@code {∂W_ih [H × I], ∂W_hh [H × H], ∂b [H], ∂W_out [C × H], ∂b_out [C]}} (new arrays)
    */
-  public double[][] gradients() {
+  public double[][] gradientsByTensor() {
     double[] gb2 = new double[hidden];
-    for (int i = 0; i < hidden; i++) gb2[i] = gb[i];
-    double[] go = new double[gWout.length];
-    for (int i = 0; i < go.length; i++) go[i] = gWout[i];
+    for (int i = 0; i < hidden; i++) gb2[i] = flatGrad[oB + i];
+    double[] go = new double[classes * hidden];
+    for (int i = 0; i < go.length; i++) go[i] = flatGrad[oWout + i];
     double[] gbo = new double[classes];
-    for (int i = 0; i < classes; i++) gbo[i] = gbOut[i];
+    for (int i = 0; i < classes; i++) gbo[i] = flatGrad[oBout + i];
     return new double[][] {
-      RnnPacking.untransposeToDouble(gWihT, hidden, in, hp),
-      RnnPacking.untransposeToDouble(gWhhT, hidden, hidden, hp), gb2, go, gbo
+      RnnPacking.untransposeToDouble(Arrays.copyOfRange(flatGrad, 0, oWhh), hidden, in, hp),
+      RnnPacking.untransposeToDouble(Arrays.copyOfRange(flatGrad, oWhh, oB), hidden, hidden, hp), gb2, go, gbo
     };
   }
 
   /**
    * Loss and mean gradient of one mini-batch {@code idx[from..from+count)} at the current parameters. The
-   * gradient is left in the engine (see {@link #gradients()}, {@link #adamStep}).
+   * gradient is left in the engine (see {@link #gradients()}).
    *
    * @param x all sequences as float, row-major {@code [T_s × I]} (Not modified)
    * @param labels class of each sequence (Not modified)
@@ -224,6 +251,7 @@ public final class RnnBatchEngine implements AutoCloseable {
    *     {@code predictions[0..count)} (Modified)
    * @return the mean cross-entropy of the batch (NaN/Inf if the parameters diverged)
    */
+  @Override
   public double lossAndGradients(List<float[]> x, int[] labels, int[] idx, int from, int count, int[] predictions) {
     if (count <= 0 || count > maxBatch) throw new IllegalArgumentException("batch size " + count + " outside 1.." + maxBatch);
     curX = x;
@@ -255,23 +283,24 @@ public final class RnnBatchEngine implements AutoCloseable {
     // fixed-order reduction: slot 0, 1, ..., count-1
     double loss = 0;
     for (int q = 0; q < count; q++) loss += sLoss[q];
-    reduce(sWihT, gWihT, count);
-    reduce(sWhhT, gWhhT, count);
-    reduce(sb, gb, count);
-    reduce(sWout, gWout, count);
-    reduce(sbOut, gbOut, count);
+    reduce(sWihT, 0, count);
+    reduce(sWhhT, oWhh, count);
+    reduce(sb, oB, count);
+    reduce(sWout, oWout, count);
+    reduce(sbOut, oBout, count);
     if (predictions != null) System.arraycopy(sPred, 0, predictions, 0, count);
     return loss / count;
   }
 
-  private void reduce(float[][] slots, float[] out, int count) {
-    int n = out.length;
+  /** Mean of the slots of one tensor, summed in slot order (in double), into {@code flatGrad[offset..]}. */
+  private void reduce(float[][] slots, int offset, int count) {
+    int n = slots[0].length;
     Arrays.fill(acc, 0, n, 0.0);
     for (int q = 0; q < count; q++) {
       float[] s = slots[q];
       for (int i = 0; i < n; i++) acc[i] += s[i];
     }
-    for (int i = 0; i < n; i++) out[i] = (float) (acc[i] / count);
+    for (int i = 0; i < n; i++) flatGrad[offset + i] = (float) (acc[i] / count);
   }
 
   /**
@@ -401,12 +430,13 @@ public final class RnnBatchEngine implements AutoCloseable {
    * @param maxNorm the limit (&gt; 0)
    * @return the norm before clipping
    */
+  @Override
   public double clipGradientNorm(double maxNorm) {
     double norm = gradientNorm();
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
       float f = (float) coef;
-      for (float[] a : grads) for (int i = 0; i < a.length; i++) a[i] *= f;
+      for (int i = 0; i < flatGrad.length; i++) flatGrad[i] *= f;
     }
     return norm;
   }
@@ -418,30 +448,12 @@ public final class RnnBatchEngine implements AutoCloseable {
    *
    * @return the norm (NaN/Inf if the gradient is not finite)
    */
+  @Override
   public double gradientNorm() {
     double s = 0;
-    for (float[] a : grads) for (float v : a) s += (double) v * v;
-    for (float v : gb) s += (double) v * v;
+    for (float v : flatGrad) s += (double) v * v;
+    for (int i = oB; i < oB + hp; i++) s += (double) flatGrad[i] * flatGrad[i];
     return Math.sqrt(s);
-  }
-
-  /**
-   * Applies one Adam step ({@link org.distinct.tensor.AdamKernels}, PyTorch semantics) with the current batch
-   * gradient. The moments start at zero when the engine is created. The hidden bias {@code b} stands for
-   * PyTorch's {@code b_ih + b_hh}, two parameters that always get the same gradient and hence the same Adam
-   * update, so {@code b} moves by twice that update: training follows {@code nn.RNN}'s trajectory.
-   *
-   * @param lr learning rate
-   * @param beta1 β1
-   * @param beta2 β2
-   * @param eps ε
-   */
-  public void adamStep(double lr, double beta1, double beta2, double eps) {
-    adamSteps++;
-    for (int k = 0; k < 5; k++)
-      org.distinct.tensor.AdamKernels.step(
-          params[k], grads[k], m[k], v[k], params[k].length, adamSteps, lr, beta1, beta2, eps, k == 2 ? 2.0 : 1.0);
-    parametersChanged();
   }
 
   /** Stops the worker threads. */

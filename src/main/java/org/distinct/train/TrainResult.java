@@ -1,29 +1,29 @@
 package org.distinct.train;
 
 import java.util.Arrays;
-import org.distinct.model.Mlp;
 
 /**
- * The outcome of training an MLP. Per-epoch arrays have one entry per completed epoch (index 0 = epoch 1).
+ * The outcome of training a network, the same for every model family. Per-epoch arrays have one entry per completed
+ * epoch (index 0 = epoch 1).
  *
- * <p>Training loss/accuracy of an epoch are measured on the fly over that epoch's mini-batches (each row
- * counted once, with the weights as they were when its batch was processed), like PyTorch training
- * loops usually report them; validation loss/accuracy are measured on the whole validation set after
- * the epoch.
+ * <p>Training loss/accuracy of an epoch are measured on the fly over that epoch's mini-batches (each pattern counted
+ * once, with the weights as they were when its batch was processed), as PyTorch training loops usually report them;
+ * validation loss/accuracy are measured on the whole validation set after the epoch.
  *
+ * @param <M> the network type
  * @param model the trained model (the best epoch's if early stopping restored it)
  * @param trainLoss mean training loss per epoch
  * @param trainAccuracy training accuracy per epoch, in [0, 1]
  * @param validationLoss validation loss per epoch (empty without validation set)
  * @param validationAccuracy validation accuracy per epoch, in [0, 1] (empty without validation set)
  * @param epochsRun number of completed epochs (= length of {@code trainLoss})
- * @param bestEpoch 0-based index of the epoch with the lowest validation loss (the last completed epoch
- *     without validation set; -1 if no epoch completed)
- * @param diverged true if a loss became NaN or infinite; training stopped then and {@code model} is the
- *     model after the last finite epoch (or the best one with restore-best)
+ * @param bestEpoch 0-based index of the epoch with the lowest validation loss (the last completed epoch without
+ *     validation set or early stopping; -1 if no epoch completed)
+ * @param diverged true if a loss or gradient became NaN or infinite; training stopped then and {@code model} holds
+ *     the last parameters that were finite (or the best ones with restore-best)
  */
-public record TrainResult(
-    Mlp model,
+public record TrainResult<M>(
+    M model,
     double[] trainLoss,
     double[] trainAccuracy,
     double[] validationLoss,
@@ -54,7 +54,7 @@ public record TrainResult(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainResult t
+    return o instanceof TrainResult<?> t
         && t.model.equals(model)
         && Arrays.equals(t.trainLoss, trainLoss)
         && Arrays.equals(t.trainAccuracy, trainAccuracy)

@@ -341,7 +341,7 @@ class CliTest {
     JsonNode train = json(Cli.run(concat(base, "--patterns", "train")));
     assertThat(train.get("patterns").asInt()).isEqualTo(48);
     assertThat(train.get("source").asText()).contains(featuresXlsx.toString());
-    bad(List.of("--patterns", "unknown pattern set 'some'"), concat(base, "--patterns", "some"));
+    bad(List.of("--patterns", "'some' is not one of train, test, all"), concat(base, "--patterns", "some"));
   }
 
   // ================================================================== evaluate
@@ -489,7 +489,7 @@ class CliTest {
     assertThat(tuned.get("config").get("finetuneEpochs").asInt()).isEqualTo(3);
     assertThat(tuned.get("steps").get(1).get("pairs").get(0).asText()).isEqualTo("(0->5)");
     assertThat(tuned.get("steps").get(1).get("loss").asDouble()).isNotEqualTo(plain.get("steps").get(1).get("loss").asDouble());
-    bad(List.of("--merge", "unknown merge rule 'glue'"), concat(base, "--merge", "glue"));
+    bad(List.of("--merge", "'glue' is not one of add, regress"), concat(base, "--merge", "glue"));
     bad(List.of("--criterion", "unknown criterion 'size'"), concat(base, "--criterion", "size"));
   }
 
@@ -507,7 +507,7 @@ class CliTest {
 
   @Test
   void pruneStopsAtTheLossLimitOnValidationRows() throws IOException {
-    bad(List.of("--max-loss-increase", "--validation-fraction"), "prune", "--model", model.toString(), "--data", features.toString(),
+    bad(List.of("Missing required argument", "--validation-fraction"), "prune", "--model", model.toString(), "--data", features.toString(),
         "--max-loss-increase", "0.01", "--out", dir.resolve("never").toString());
     assertThat(dir.resolve("never")).doesNotExist();
     JsonNode j = json(Cli.run("prune", "--model", model.toString(), "--data", features.toString(), "--out",

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.distinct.BadInputException;
 import org.distinct.data.MinMaxScaler;
 import org.distinct.train.RnnTestData;
-import org.distinct.train.RnnTrainConfig;
+import org.distinct.train.RnnTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class RnnModelFileTest {
     ElmanRnn m = ElmanRnn.initialize(2, 13, 3, new SplittableRandom(4));
     MinMaxScaler s = new MinMaxScaler(new double[] {-1.5, 0.25}, new double[] {3.75, 9.0});
     return SavedModel.of(m, List.of("F7", "F8"), List.of("classical", "instrumental", "pop"), s,
-        RnnTrainConfig.defaults().toMap(), 77);
+        RnnTestData.config(50, 0.003, 32, 200, 1.0, 1).toMap(), 77);
   }
 
   @Test
@@ -36,7 +36,7 @@ class RnnModelFileTest {
     assertThat(back.kind()).isEqualTo("rnn");
     assertThat(back.featureNames()).containsExactly("F7", "F8");
     assertThat(back.seed()).isEqualTo(77);
-    assertThat(back.trainingConfig()).containsEntry("hidden", 50).containsEntry("truncation", 0);
+    assertThat(back.trainingConfig()).containsEntry("hidden", List.of(50)).containsEntry("truncation", 0);
     List<double[]> xs = RnnTestData.sequences(new int[] {12, 5, 30}, 2, 9);
     assertThat(b.logits(xs)).containsExactly(a.logits(xs));
     assertThat(b.hiddenStates(xs, false)).containsExactly(a.hiddenStates(xs, false));

@@ -176,7 +176,7 @@ class PruningScheduleTest {
     PruningMethod p = new CriterionPruner(Criteria.magnitudeIn());
     ScheduleConfig cfg = NO_TIMING.withUntilUnits(4);
     ScheduleResult<Mlp> plain = new PruningSchedule(cfg).run(p, m, 0, train, test, null, null, 1);
-    Finetuner<Mlp> ft = MlpFinetuner.of(org.distinct.train.MlpTrainConfig.defaults().withBatchSize(16), train, null);
+    Finetuner<Mlp> ft = Finetuner.of(new org.distinct.train.MlpTrainer(org.distinct.train.MlpTrainConfig.defaults().withBatchSize(16)), train, null);
     ScheduleResult<Mlp> tuned = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
     ScheduleResult<Mlp> again = new PruningSchedule(cfg.withFinetuneEpochs(2)).run(p, m, 0, train, test, null, ft, 1);
     assertThat(tuned.steps()).extracting(s -> s.hiddenSizes()[0]).containsExactly(8, 6, 4);

@@ -4,8 +4,6 @@ import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.ElmanRnn;
 import org.distinct.train.RnnTestData;
-import org.distinct.train.RnnTrainConfig;
-import org.distinct.train.RnnTrainer;
 
 /**
  * Small RNNs, planted clone / negated units and an independent textbook forward pass for the RNN pruning
@@ -21,8 +19,7 @@ final class RnnNets {
 
   /** A small RNN trained for a few epochs on {@link #data}{@code (36, seed)} (one thread, deterministic). */
   static ElmanRnn trained(int hidden, long seed) {
-    RnnTrainConfig cfg = new RnnTrainConfig(hidden, 0.02, 0.9, 0.999, 1e-8, 8, 12, 0, 0, true, 1);
-    return new RnnTrainer(cfg).train(data(36, seed), null, seed).model();
+    return RnnTestData.trainer(RnnTestData.config(hidden, 0.02, 8, 12, 0, 1)).train(data(36, seed), null, seed).model();
   }
 
   /** Random RNN, weights Gaussian with standard deviation {@code scale/sqrt(fan-in)}. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyFile;
 import org.distinct.study.StudyResult;
+import org.distinct.study.StudyProgress;
 import org.distinct.study.StudyRunner;
 
 /** A tiny study actually run once per test JVM on the demo data (shared by the report tests). */
@@ -44,7 +45,7 @@ final class StudyFixture {
         Path out = Files.createTempDirectory("distinct-study-fixture");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(out)));
         StudyConfig c = StudyFile.parse(YAML, "tiny.yaml");
-        result = StudyRunner.run(c, new StudyRunner.Options(out, false, 2), StudyRunner.Progress.NONE);
+        result = StudyRunner.run(c, new StudyRunner.Options(out, false, 2), StudyProgress.NONE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

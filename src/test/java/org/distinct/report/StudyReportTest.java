@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.distinct.study.MlpRun;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.distinct.study.Run;
+import org.distinct.study.StudyConfig;
 import org.distinct.study.Provenance;
 import org.distinct.study.StepRow;
 import org.distinct.study.StudyResult;
@@ -92,7 +95,7 @@ class StudyReportTest {
   @Test
   void tableNumbersAreTheSeedStatistics() throws Exception {
     // MLP final test accuracy in Table 1: mean over seeds of the unpruned test accuracy
-    double[] acc = result.mlp().stream().mapToDouble(m -> m.baseline().accuracy()).toArray();
+    double[] acc = result.runs("mlp").stream().mapToDouble(m -> m.baseline().accuracy()).toArray();
     double mean = 0;
     for (double a : acc) mean += a;
     mean /= acc.length;
@@ -105,12 +108,12 @@ class StudyReportTest {
     assertThat(testRow.get("seeds").asLong()).isEqualTo(3);
     // paired difference at 2 units removed: mean of per-seed (pruned - unpruned)
     double d = 0;
-    for (MlpRun m : result.mlp()) {
+    for (Run m : result.runs("mlp")) {
       List<StepRow> rows = m.pruning().get("distinctiveness");
       StepRow two = rows.stream().filter(s -> s.unitsRemoved() == 2).findFirst().orElseThrow();
       d += two.accuracy() - rows.get(0).accuracy();
     }
-    d /= result.mlp().size();
+    d /= result.runs("mlp").size();
     JsonNode t2 = StudyReport.json().readTree(out.resolve("tables/table2-paired.json").toFile());
     assertThat(t2.at("/rows/0/units_removed").asLong()).isEqualTo(2);
     assertThat(t2.at("/rows/0/d_accuracy/mean").asDouble()).isCloseTo(d, org.assertj.core.data.Offset.offset(1e-12));
@@ -122,7 +125,7 @@ class StudyReportTest {
     assertThat(crit).containsExactly("random@2", "random@4", "magnitude-in@2", "magnitude-in@4");
     JsonNode ca = StudyReport.json().readTree(out.resolve("tables/criteria-accuracy.json").toFile());
     assertThat(ca.get("rows")).hasSize(3);
-    double r4 = result.mlp().stream().mapToDouble(m -> m.pruning().get("random").get(2).accuracy()).average().orElseThrow();
+    double r4 = result.runs("mlp").stream().mapToDouble(m -> m.pruning().get("random").get(2).accuracy()).average().orElseThrow();
     assertThat(ca.at("/rows/2/random/mean").asDouble()).isCloseTo(r4, org.assertj.core.data.Offset.offset(1e-12));
   }
 
@@ -136,11 +139,11 @@ class StudyReportTest {
     JsonNode again = StudyReport.json().readTree(StudyReport.json().writeValueAsString(back));
     assertThat(again.equals(written)).as("results.json read back and written again gives the same tree").isTrue();
     // without RNN folds the fold validation curve is NaN: NaN must come back as NaN
-    assertThat(result.rnn().get(0).foldValidationCurve()[0]).isNaN();
-    assertThat(back.rnn().get(0).foldValidationCurve()[0]).isNaN();
+    assertThat(result.runs("rnn").get(0).foldValidationCurve()[0]).isNaN();
+    assertThat(back.runs("rnn").get(0).foldValidationCurve()[0]).isNaN();
     assertThat(Files.readString(f)).contains("\"NaN\"");
-    assertThat(back.mlp().get(1).pruning().get("random").get(2).accuracy())
-        .isEqualTo(result.mlp().get(1).pruning().get("random").get(2).accuracy());
+    assertThat(back.runs("mlp").get(1).pruning().get("random").get(2).accuracy())
+        .isEqualTo(result.runs("mlp").get(1).pruning().get("random").get(2).accuracy());
   }
 
   @Test
@@ -156,22 +159,46 @@ class StudyReportTest {
     }
   }
 
-  /** The fixture's run with its final training marked diverged, as {@code MlpRun.run} reports it (no test, no pruning). */
-  static MlpRun diverge(MlpRun m) {
-    return new MlpRun(m.seed(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
+  /** The fixture's run with its final training marked diverged, as a study reports it (no test, no pruning). */
+  static Run diverge(Run m) {
+    return new Run(m.seed(), m.split(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
         m.foldValidationAccuracy(), m.foldsDiverged(), Double.NaN, Double.NaN, true, m.confusion(), m.trainCurve(), m.foldTrainCurve(),
-        m.foldValidationCurve(), Double.NaN, Double.NaN, java.util.Map.of(), java.util.Map.of(), new double[0][]);
+        m.foldValidationCurve(), Double.NaN, Double.NaN, Map.of(), Map.of(), new double[0][]);
+  }
+
+  /** {@code m} with other pruning rows and stop reasons. */
+  static Run withPruning(Run m, long seed, Map<String, List<StepRow>> pruning, Map<String, String> stops) {
+    return new Run(seed, m.split(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
+        m.foldValidationAccuracy(), m.foldsDiverged(), m.finalTrainLoss(), m.finalTrainAccuracy(), m.diverged(), m.confusion(), m.trainCurve(),
+        m.foldTrainCurve(), m.foldValidationCurve(), m.randomSplitTestAccuracy(), m.randomSplitTestLoss(), pruning, stops, m.angles());
+  }
+
+  /** The fixture's result with other runs (and grid) for the given kinds; null runs drop the section. */
+  static StudyResult with(List<Run> mlp, List<Run> rnn, List<StudyResult.GridPoint> grid) {
+    StudyConfig c = result.config();
+    Map<String, org.distinct.study.ModelSection> models = new LinkedHashMap<>();
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
+    if (mlp != null) {
+      models.put("mlp", c.section("mlp"));
+      runs.put("mlp", mlp);
+    }
+    if (rnn != null) {
+      models.put("rnn", c.section("rnn"));
+      runs.put("rnn", rnn);
+    }
+    StudyConfig nc = new StudyConfig(c.name(), c.seed(), c.data(), c.pruning(), mlp != null && c.leakage(), models);
+    return new StudyResult(nc, result.provenance(), mlp == null ? null : result.features(), rnn == null ? null : result.series(), runs, grid,
+        result.seconds());
   }
 
   @Test
   void divergedRunIsListedAndLeftOutAndGridIsShown(@TempDir Path d) throws Exception {
-    List<MlpRun> runs = new ArrayList<>(result.mlp());
+    List<Run> runs = new ArrayList<>(result.runs("mlp"));
     runs.set(1, diverge(runs.get(1)));
     List<StudyResult.GridPoint> grid = List.of(
         new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 16)), new double[] {0.40, 0.44, 0.42}, new double[] {1.1, 1.0, 1.05}),
         new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 32)), new double[] {0.50, 0.52, Double.NaN}, new double[] {0.9, 0.95, Double.NaN}));
-    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), runs, result.rnn(), grid,
-        result.seconds());
+    StudyResult r = with(runs, result.runs("rnn"), grid);
     Path o = d.resolve("report");
     StudyReport.write(r, o);
     JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
@@ -192,7 +219,7 @@ class StudyReportTest {
     assertThat(g.at("/rows/1/best").asText()).isEqualTo("best");
     String html = Files.readString(o.resolve("index.html"));
     assertThat(html).contains("<h2>Hyper-parameter grid</h2>").contains("Diverged runs (loss became NaN or infinite) are left out");
-    assertThat(StudyReport.readResults(o.resolve(StudyReport.RESULTS)).mlp().get(1).diverged()).isTrue();
+    assertThat(StudyReport.readResults(o.resolve(StudyReport.RESULTS)).runs("mlp").get(1).diverged()).isTrue();
   }
 
   /** A step row derived from {@code b}: {@code units} removed, accuracy shifted by {@code dAcc}. */
@@ -204,20 +231,17 @@ class StudyReportTest {
 
   @Test
   void rnnPruningModesGiveTable3AndFigure7(@TempDir Path d) throws Exception {
-    List<org.distinct.study.RnnRun> rnn = new ArrayList<>();
+    List<Run> rnn = new ArrayList<>();
     double[] shift = {0.02, -0.01};
     for (int i = 0; i < 2; i++) {
-      org.distinct.study.RnnRun x = result.rnn().get(0);
+      Run x = result.runs("rnn").get(0);
       StepRow b = x.baseline();
       java.util.Map<String, List<StepRow>> pr = new java.util.LinkedHashMap<>();
       pr.put("structural", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, shift[i], 9), step(b, 2, 4, 2 * shift[i], 8)));
       pr.put("mask", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, -shift[i], 10), step(b, 2, 4, 0, 10)));
-      rnn.add(new org.distinct.study.RnnRun(x.seed() + i, x.split(), x.trainSequences(), x.testSequences(), x.foldTrainLoss(),
-          x.foldTrainAccuracy(), x.foldValidationLoss(), x.foldValidationAccuracy(), x.foldsDiverged(), x.finalTrainLoss(),
-          x.finalTrainAccuracy(), x.diverged(), x.confusion(), x.trainCurve(), x.foldValidationCurve(), pr, java.util.Map.of()));
+      rnn.add(withPruning(x, x.seed() + i, pr, Map.of()));
     }
-    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), result.mlp(), rnn, List.of(),
-        result.seconds());
+    StudyResult r = with(result.runs("mlp"), rnn, List.of());
     Path o = d.resolve("report");
     StudyReport.write(r, o);
     for (String ext : List.of("csv", "md", "json")) assertThat(o.resolve("tables/table3-rnn-pruning." + ext)).isNotEmptyFile();
@@ -237,19 +261,15 @@ class StudyReportTest {
 
   @Test
   void rnnWithoutPruningSaysSoInsteadOfInventingRows(@TempDir Path d) throws Exception {
-    org.distinct.study.RnnRun x = result.rnn().get(0);
-    org.distinct.study.RnnRun only = new org.distinct.study.RnnRun(x.seed(), x.split(), x.trainSequences(), x.testSequences(),
-        x.foldTrainLoss(), x.foldTrainAccuracy(), x.foldValidationLoss(), x.foldValidationAccuracy(), x.foldsDiverged(), x.finalTrainLoss(),
-        x.finalTrainAccuracy(), x.diverged(), x.confusion(), x.trainCurve(), x.foldValidationCurve(),
-        java.util.Map.of("unpruned", List.of(x.baseline())), java.util.Map.of("unpruned", "RNN pruning not run"));
-    StudyResult r = new StudyResult(result.config(), result.provenance(), result.features(), result.series(), result.mlp(), List.of(only),
-        List.of(), result.seconds());
+    Run x = result.runs("rnn").get(0);
+    Run only = withPruning(x, x.seed(), Map.of("unpruned", List.of(x.baseline())), Map.of("unpruned", "RNN pruning not run"));
+    StudyResult r = with(result.runs("mlp"), List.of(only), List.of());
     Path o = d.resolve("report");
     StudyReport.write(r, o);
     assertThat(o.resolve("tables/table3-rnn-pruning.csv")).doesNotExist();
     assertThat(o.resolve("figures/fig7-rnn-time.png")).doesNotExist();
     String html = Files.readString(o.resolve("index.html"));
-    assertThat(html).contains("RNN pruning was not run in this build").contains("<h2>Table 3: RNN pruning</h2>");
+    assertThat(html).contains("RNN pruning was not run").contains("<h2>Table 3: RNN pruning</h2>");
     // Table 1 still has the RNN's test row from the unpruned model
     JsonNode t1 = StudyReport.json().readTree(o.resolve("tables/table1-baseline.json").toFile());
     assertThat(t1.toString()).contains("\"model\":\"RNN\",\"phase\":\"final test\"");
@@ -257,14 +277,11 @@ class StudyReportTest {
 
   @Test
   void mlpOnlyAndRnnOnlyStudiesGiveTheirSections(@TempDir Path d) throws Exception {
-    org.distinct.study.StudyConfig c = result.config();
-    StudyResult mlpOnly = new StudyResult(new org.distinct.study.StudyConfig(c.name(), c.seed(), c.data(), c.mlp(), c.pruning(), c.leakage(), null),
-        result.provenance(), result.features(), null, result.mlp(), List.of(), List.of(), result.seconds());
+    StudyResult mlpOnly = with(result.runs("mlp"), null, List.of());
     StudyReport.write(mlpOnly, d.resolve("mlp"));
     String html = Files.readString(d.resolve("mlp/index.html"));
     assertThat(html).contains("<h2>Table 2: MLP pruning</h2>").doesNotContain("<h2>Table 3: RNN pruning</h2>").doesNotContain("rnn-curves");
-    StudyResult rnnOnly = new StudyResult(new org.distinct.study.StudyConfig(c.name(), c.seed(), c.data(), null, c.pruning(), false, c.rnn()),
-        result.provenance(), null, result.series(), List.of(), result.rnn(), List.of(), result.seconds());
+    StudyResult rnnOnly = with(null, result.runs("rnn"), List.of());
     StudyReport.write(rnnOnly, d.resolve("rnn"));
     html = Files.readString(d.resolve("rnn/index.html"));
     assertThat(html).contains("<h2>Table 3: RNN pruning</h2>").doesNotContain("<h2>Table 2: MLP pruning</h2>").doesNotContain("<h2>Leakage check</h2>");

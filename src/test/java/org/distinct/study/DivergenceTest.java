@@ -24,15 +24,15 @@ class DivergenceTest {
           criteria: [distinctiveness]
         leakage: false
         """, "diverge.yaml");
-    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
-    assertThat(r.mlp()).hasSize(2);
-    for (MlpRun run : r.mlp()) {
+    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);
+    assertThat(r.runs("mlp")).hasSize(2);
+    for (Run run : r.runs("mlp")) {
       assertThat(run.diverged()).isTrue();
       assertThat(run.foldsDiverged()).isEqualTo(2);
       assertThat(run.pruning()).isEmpty();
       assertThat(run.finalTrainLoss()).isNaN();
     }
-    Statistics.Summary s = Statistics.summarize(r.mlp().stream().mapToDouble(MlpRun::finalTrainLoss).toArray());
+    Statistics.Summary s = Statistics.summarize(r.runs("mlp").stream().mapToDouble(Run::finalTrainLoss).toArray());
     assertThat(s.n()).isZero();
     assertThat(s.excluded()).isEqualTo(2);
   }

@@ -11,21 +11,21 @@ class StudyFileTest {
   @Test
   void builtInStudyHasThePaperSettings() {
     StudyConfig c = StudyFile.defaults();
-    assertThat(c.mlp().hidden()).containsExactly(30);
-    assertThat(c.mlp().learningRate()).isEqualTo(0.01);
-    assertThat(c.mlp().epochs()).isEqualTo(1500);
-    assertThat(c.mlp().folds()).isEqualTo(10);
+    assertThat(((TableSection) c.section("mlp")).hidden()).containsExactly(30);
+    assertThat(((TableSection) c.section("mlp")).learningRate()).isEqualTo(0.01);
+    assertThat(((TableSection) c.section("mlp")).epochs()).isEqualTo(1500);
+    assertThat(((TableSection) c.section("mlp")).folds()).isEqualTo(10);
     assertThat(c.pruning().step()).isEqualTo(2);
-    assertThat(c.rnn().hidden()).isEqualTo(50);
-    assertThat(c.rnn().learningRate()).isEqualTo(0.003);
+    assertThat(((SeriesSection) c.section("rnn")).hidden()).containsExactly(50);
+    assertThat(((SeriesSection) c.section("rnn")).learningRate()).isEqualTo(0.003);
   }
 
   @Test
   void writtenStudyReadsBackEqual() {
     StudyConfig c = StudyFile.parse("mlp:\n  seeds: 3\n  epochs: 20\nrnn:\n  epochs: 7\n", "s.yaml");
     assertThat(StudyFile.parse(StudyFile.write(c), "again.yaml")).isEqualTo(c);
-    assertThat(c.mlp().seeds()).isEqualTo(3);
-    assertThat(c.mlp().batchSize()).isEqualTo(32);
+    assertThat(c.section("mlp").seeds()).isEqualTo(3);
+    assertThat(((TableSection) c.section("mlp")).batchSize()).isEqualTo(32);
   }
 
   @Test

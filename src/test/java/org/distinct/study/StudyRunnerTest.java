@@ -34,24 +34,55 @@ class StudyRunnerTest {
   @Test
   void sameStudyGivesBitIdenticalNumbersAndRerunSaysSo(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
-    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2), StudyRunner.Progress.NONE);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 2), StudyProgress.NONE);
     org.distinct.report.StudyReport.write(a, dir.resolve("a"));
-    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2), StudyRunner.Progress.NONE);
+    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("b"), false, 2), StudyProgress.NONE);
     StringWriter text = new StringWriter();
     boolean same = Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true));
     assertThat(same).as(text.toString()).isTrue();
     assertThat(text.toString()).contains("reproduced bit for bit");
-    assertThat(a.mlp()).hasSize(2);
-    assertThat(a.mlp().get(0).pruning()).containsKeys("distinctiveness", "distinctiveness-regress", "random", "taylor");
-    assertThat(a.mlp().get(0).pruning().get("distinctiveness").get(0).hiddenUnits()).isEqualTo(10);
+    assertThat(a.runs("mlp")).hasSize(2);
+    assertThat(a.runs("mlp").get(0).pruning()).containsKeys("distinctiveness", "distinctiveness-regress", "random", "taylor");
+    assertThat(a.runs("mlp").get(0).pruning().get("distinctiveness").get(0).hiddenUnits()).isEqualTo(10);
     assertThat(a.provenance().seeds()).containsExactly(1L, 2L, 1001L);
     assertThat(a.provenance().inputs()).allSatisfy(i -> assertThat(i.sha256()).hasSize(64));
   }
 
   @Test
+  void rerunReadsResultsOfTheFirstFormat(@TempDir Path dir) throws Exception {
+    StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);
+    org.distinct.report.StudyReport.write(a, dir);
+    // rewrite results.json as format version 1 wrote it: runs as top-level "mlp" and "rnn" arrays, the RNN's sizes named
+    // trainSequences/testSequences, no format fields
+    Path results = dir.resolve("results.json");
+    com.fasterxml.jackson.databind.node.ObjectNode v2 =
+        (com.fasterxml.jackson.databind.node.ObjectNode) org.distinct.report.StudyReport.json().readTree(results.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode v1 = v2.deepCopy();
+    v1.remove(java.util.List.of("format", "formatVersion", "runs"));
+    v1.set("mlp", v2.at("/runs/mlp"));
+    com.fasterxml.jackson.databind.node.ArrayNode rnn = (com.fasterxml.jackson.databind.node.ArrayNode) v2.at("/runs/rnn").deepCopy();
+    for (com.fasterxml.jackson.databind.JsonNode run : rnn) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) run;
+      o.set("trainSequences", o.remove("trainRows"));
+      o.set("testSequences", o.remove("testRows"));
+    }
+    v1.set("rnn", rnn);
+    Files.writeString(results, org.distinct.report.StudyReport.json().writeValueAsString(v1));
+    StringWriter text = new StringWriter();
+    assertThat(Rerun.compare(Rerun.read(dir.resolve("provenance.json")), a, new PrintWriter(text, true))).as(text.toString()).isTrue();
+    // and a changed number in the old layout is still found
+    ((com.fasterxml.jackson.databind.node.ObjectNode) v1.withArray("rnn").get(0)).put("testSequences", 9999);
+    Files.writeString(results, org.distinct.report.StudyReport.json().writeValueAsString(v1));
+    text = new StringWriter();
+    assertThat(Rerun.compare(Rerun.read(dir.resolve("provenance.json")), a, new PrintWriter(text, true))).isFalse();
+    assertThat(text.toString()).contains("runs.rnn[0].testRows");
+  }
+
+  @Test
   void rerunDetectsChangedNumbers(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY.replace("rnn:", "rnx:").replaceAll("(?s)rnx:.*", ""), "tiny.yaml");
-    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);
     org.distinct.report.StudyReport.write(a, dir);
     Path results = dir.resolve("results.json");
     String json = Files.readString(results);
@@ -67,18 +98,18 @@ class StudyRunnerTest {
   void resumeReusesCompletedRunsAndRefusesAnotherStudy(@TempDir Path dir) throws Exception {
     String mlpOnly = TINY.replaceAll("(?s)rnn:.*", "");
     StudyConfig c = StudyFile.parse(mlpOnly, "tiny.yaml");
-    StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
-    Path cached = dir.resolve(StudyRunner.CACHE_DIR).resolve("mlp-seed-2.json");
+    StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);
+    Path cached = dir.resolve(StudyRunner.CACHE_DIR).resolve("mlp-seed-2-final.json");
     assertThat(cached).exists();
     // Mark the cached run: a resumed study must take it from the cache, not recompute it.
-    String marked = Files.readString(cached).replaceFirst("\"finalTrainAccuracy\" : [0-9.E-]+", "\"finalTrainAccuracy\" : 0.987654");
+    String marked = Files.readString(cached).replaceFirst("\"trainAccuracy\" : [0-9.E-]+", "\"trainAccuracy\" : 0.987654");
     Files.writeString(cached, marked);
-    StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1), StudyRunner.Progress.NONE);
-    assertThat(resumed.mlp().get(1).finalTrainAccuracy()).isEqualTo(0.987654);
-    StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyRunner.Progress.NONE);
-    assertThat(fresh.mlp().get(1).finalTrainAccuracy()).isNotEqualTo(0.987654);
+    StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1), StudyProgress.NONE);
+    assertThat(resumed.runs("mlp").get(1).finalTrainAccuracy()).isEqualTo(0.987654);
+    StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);
+    assertThat(fresh.runs("mlp").get(1).finalTrainAccuracy()).isNotEqualTo(0.987654);
     StudyConfig other = StudyFile.parse(mlpOnly.replace("epochs: 12", "epochs: 13"), "other.yaml");
-    assertThatThrownBy(() -> StudyRunner.run(other, new StudyRunner.Options(dir, true, 1), StudyRunner.Progress.NONE))
+    assertThatThrownBy(() -> StudyRunner.run(other, new StudyRunner.Options(dir, true, 1), StudyProgress.NONE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("different study");
   }
@@ -100,7 +131,7 @@ class StudyRunnerTest {
           criteria: [distinctiveness]
         leakage: false
         """, "grid.yaml");
-    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyRunner.Progress.NONE);
+    StudyResult r = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);
     assertThat(r.grid()).hasSize(4);
     assertThat(r.grid().get(0).values()).containsEntry("batchSize", 16).containsEntry("learningRate", 0.01);
     assertThat(r.grid().get(3).values()).containsEntry("batchSize", 64).containsEntry("learningRate", 0.1);
@@ -116,11 +147,11 @@ class StudyRunnerTest {
   void rerunRefusesChangedInputs(@TempDir Path dir) throws Exception {
     String mlpOnly = TINY.replaceAll("(?s)rnn:.*", "");
     StudyConfig c = StudyFile.parse(mlpOnly, "tiny.yaml");
-    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 1), StudyRunner.Progress.NONE);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("a"), false, 1), StudyProgress.NONE);
     org.distinct.report.StudyReport.write(a, dir.resolve("a"));
     // the same study on other demo data: the recorded checksum no longer matches
     StudyConfig other = StudyFile.parse(mlpOnly + "data:\n  demoSeed: 43\n", "tiny.yaml");
-    StudyResult b = StudyRunner.run(other, new StudyRunner.Options(dir.resolve("b"), false, 1), StudyRunner.Progress.NONE);
+    StudyResult b = StudyRunner.run(other, new StudyRunner.Options(dir.resolve("b"), false, 1), StudyProgress.NONE);
     StringWriter text = new StringWriter();
     assertThat(Rerun.compare(Rerun.read(dir.resolve("a/provenance.json")), b, new PrintWriter(text, true))).isFalse();
     assertThat(text.toString()).contains("is not the one the report was made from");

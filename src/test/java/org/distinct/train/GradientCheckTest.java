@@ -26,24 +26,22 @@ class GradientCheckTest {
   /** Checks every parameter of the workspace against central differences of {@code loss}. */
   static double maxRelError(MlpWorkspace ws, DoubleSupplier loss, Runnable analytic) {
     analytic.run();
-    double[][] p = ws.parameters();
-    double[][] g = new double[p.length][];
-    for (int t = 0; t < p.length; t++) g[t] = ws.gradients()[t].clone();
+    double[] p = ws.parameters();
+    double[] g = ws.gradients().clone();
     double worst = 0;
-    for (int t = 0; t < p.length; t++)
-      for (int i = 0; i < p[t].length; i++) {
-        double old = p[t][i];
-        p[t][i] = old + H;
-        ws.parametersChanged();
-        double lp = loss.getAsDouble();
-        p[t][i] = old - H;
-        ws.parametersChanged();
-        double lm = loss.getAsDouble();
-        p[t][i] = old;
-        ws.parametersChanged();
-        double num = (lp - lm) / (2 * H);
-        worst = Math.max(worst, relErr(g[t][i], num));
-      }
+    for (int i = 0; i < p.length; i++) {
+      double old = p[i];
+      p[i] = old + H;
+      ws.parametersChanged();
+      double lp = loss.getAsDouble();
+      p[i] = old - H;
+      ws.parametersChanged();
+      double lm = loss.getAsDouble();
+      p[i] = old;
+      ws.parametersChanged();
+      double num = (lp - lm) / (2 * H);
+      worst = Math.max(worst, relErr(g[i], num));
+    }
     return worst;
   }
 

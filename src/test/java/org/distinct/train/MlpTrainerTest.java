@@ -23,7 +23,7 @@ class MlpTrainerTest {
 
   @Test
   void learnsSeparableBlobs() {
-    TrainResult r = new MlpTrainer(quick(60)).train(TRAIN, null, 7);
+    TrainResult<Mlp> r = new MlpTrainer(quick(60)).train(TRAIN, null, 7);
     assertThat(r.epochsRun()).isEqualTo(60);
     assertThat(r.trainAccuracy()[59]).isGreaterThan(0.95);
     assertThat(r.trainLoss()[59]).isLessThan(r.trainLoss()[0]);
@@ -39,9 +39,9 @@ class MlpTrainerTest {
   @Test
   void sameSeedSameBitsOtherSeedOtherBits() {
     MlpTrainer t = new MlpTrainer(quick(5).withBatchSize(16));
-    TrainResult a = t.train(TRAIN, VAL, 42);
-    TrainResult b = t.train(TRAIN, VAL, 42);
-    TrainResult c = t.train(TRAIN, VAL, 43);
+    TrainResult<Mlp> a = t.train(TRAIN, VAL, 42);
+    TrainResult<Mlp> b = t.train(TRAIN, VAL, 42);
+    TrainResult<Mlp> c = t.train(TRAIN, VAL, 43);
     assertThat(a).isEqualTo(b);
     assertThat(a.model()).isEqualTo(b.model());
     assertThat(a.model()).isNotEqualTo(c.model());
@@ -50,16 +50,16 @@ class MlpTrainerTest {
   @Test
   void parallelRunsGiveTheSameBitsAsSequentialRuns() throws Exception {
     MlpTrainer t = new MlpTrainer(quick(4));
-    List<TrainResult> seq = new ArrayList<>();
+    List<TrainResult<Mlp>> seq = new ArrayList<>();
     for (int s = 0; s < 4; s++) seq.add(t.train(TRAIN, VAL, s));
-    List<TrainResult> par = java.util.stream.IntStream.range(0, 4).parallel()
+    List<TrainResult<Mlp>> par = java.util.stream.IntStream.range(0, 4).parallel()
         .mapToObj(s -> t.train(TRAIN, VAL, s)).toList();
     assertThat(par).isEqualTo(seq);
   }
 
   @Test
   void validationCurvesMatchEvaluatingTheReturnedModel() {
-    TrainResult r = new MlpTrainer(quick(3)).train(TRAIN, VAL, 3);
+    TrainResult<Mlp> r = new MlpTrainer(quick(3)).train(TRAIN, VAL, 3);
     double[] logits = r.model().logits(VAL.x(), VAL.rows());
     double loss = SoftmaxCrossEntropy.meanLoss(logits, VAL.labels(), VAL.rows(), 3);
     assertThat(loss).isEqualTo(r.validationLoss()[2]);
@@ -76,7 +76,7 @@ class MlpTrainerTest {
     for (int i = 0; i < flipped.length; i++) flipped[i] = (flipped[i] + 1) % 3;
     Dataset bad = new Dataset("bad", VAL.x(), VAL.rows(), VAL.cols(), flipped, VAL.groups(), VAL.featureNames(), VAL.classNames());
     MlpTrainConfig cfg = quick(200).withEarlyStopping(5, true);
-    TrainResult r = new MlpTrainer(cfg).train(TRAIN, bad, 9);
+    TrainResult<Mlp> r = new MlpTrainer(cfg).train(TRAIN, bad, 9);
     assertThat(r.epochsRun()).isLessThan(200);
     assertThat(r.epochsRun() - 1 - r.bestEpoch()).isEqualTo(5);
     double[] v = r.validationLoss();
@@ -84,7 +84,7 @@ class MlpTrainerTest {
     double loss = SoftmaxCrossEntropy.meanLoss(r.model().logits(bad.x(), bad.rows()), bad.labels(), bad.rows(), 3);
     assertThat(loss).isEqualTo(v[r.bestEpoch()]);
     // without restore the last epoch's model is returned
-    TrainResult last = new MlpTrainer(cfg.withEarlyStopping(5, false)).train(TRAIN, bad, 9);
+    TrainResult<Mlp> last = new MlpTrainer(cfg.withEarlyStopping(5, false)).train(TRAIN, bad, 9);
     double lastLoss = SoftmaxCrossEntropy.meanLoss(last.model().logits(bad.x(), bad.rows()), bad.labels(), bad.rows(), 3);
     assertThat(lastLoss).isEqualTo(last.validationLoss()[last.epochsRun() - 1]);
   }
@@ -92,7 +92,7 @@ class MlpTrainerTest {
   @Test
   void divergenceIsReportedNotThrown() {
     MlpTrainConfig cfg = quick(20).withActivation(Activation.RELU).withOptimizer(OptimizerConfig.sgd(1e300, 0.9));
-    TrainResult r = new MlpTrainer(cfg).train(TRAIN, VAL, 1);
+    TrainResult<Mlp> r = new MlpTrainer(cfg).train(TRAIN, VAL, 1);
     assertThat(r.diverged()).isTrue();
     assertThat(r.epochsRun()).isLessThan(20);
     assertThat(r.trainLoss()).hasSize(r.epochsRun());
@@ -101,7 +101,7 @@ class MlpTrainerTest {
   @Test
   void listenerSeesEveryEpoch() {
     List<double[]> seen = new ArrayList<>();
-    TrainResult r = new MlpTrainer(quick(4), (e, tl, vl) -> seen.add(new double[] {e, tl, vl})).train(TRAIN, null, 2);
+    TrainResult<Mlp> r = new MlpTrainer(quick(4)).train(TRAIN, null, 2, e -> seen.add(new double[] {e.epoch(), e.trainLoss(), e.validationLoss()}));
     assertThat(seen).hasSize(4);
     assertThat(seen.get(3)[0]).isEqualTo(4);
     assertThat(seen.get(3)[1]).isEqualTo(r.trainLoss()[3]);
@@ -112,12 +112,12 @@ class MlpTrainerTest {
   void fineTuningStartsFromTheGivenModelAndLeavesItUnchanged() {
     Mlp start = Mlp.initialize(6, new int[] {5, 4}, 3, Activation.TANH, new SplittableRandom(5));
     Mlp copy = start.copy();
-    TrainResult r = new MlpTrainer(quick(3)).train(start, TRAIN, null, 11);
+    TrainResult<Mlp> r = new MlpTrainer(quick(3)).fineTune(start, TRAIN, null, 11);
     assertThat(start).isEqualTo(copy);
     assertThat(r.model().sizes()).containsExactly(6, 5, 4, 3);
     assertThat(r.model()).isNotEqualTo(start);
     // zero epochs of change: a learning rate so small that one epoch changes weights only slightly
-    TrainResult tiny = new MlpTrainer(quick(1).withOptimizer(OptimizerConfig.sgd(1e-12, 0))).train(start, TRAIN, null, 11);
+    TrainResult<Mlp> tiny = new MlpTrainer(quick(1).withOptimizer(OptimizerConfig.sgd(1e-12, 0))).fineTune(start, TRAIN, null, 11);
     DenseLayer a = tiny.model().layer(0);
     for (int i = 0; i < a.w().length; i++) assertThat(a.w()[i]).isCloseTo(start.layer(0).w()[i], org.assertj.core.data.Offset.offset(1e-9));
   }

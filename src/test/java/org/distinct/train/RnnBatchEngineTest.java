@@ -63,7 +63,7 @@ class RnnBatchEngineTest {
             e.setModel(m);
             double loss = e.lossAndGradients(RnnBatchEngine.toFloat(xs), y, iota(xs.size()), 0, xs.size(), null);
             assertThat(Math.abs(loss - ref.loss())).isLessThan(1e-5 * ref.loss());
-            double[][] g = e.gradients();
+            double[][] g = e.gradientsByTensor();
             for (int p = 0; p < 5; p++) assertRelClose(g[p], rg[p], 1e-4, k.name() + " h=" + h + " trunc=" + trunc + " param " + p);
           }
         }
@@ -87,7 +87,7 @@ class RnnBatchEngineTest {
         e.setModel(m);
         double loss = e.lossAndGradients(RnnBatchEngine.toFloat(xs), y, iota(3), 0, 3, null);
         assertThat(Math.abs(loss - ref.loss())).isLessThan(1e-5 * ref.loss());
-        double[][] g = e.gradients();
+        double[][] g = e.gradientsByTensor();
         for (int p = 0; p < 5; p++) assertRelClose(g[p], rg[p], 1e-4, k.name() + " long sequences, param " + p);
       }
     }
@@ -103,12 +103,12 @@ class RnnBatchEngineTest {
       try (RnnBatchEngine e = new RnnBatchEngine(k, 1, 20, 3, 45, LENGTHS.length, 1, 0)) {
         e.setModel(m);
         double batchLoss = e.lossAndGradients(fx, y, iota(xs.size()), 0, xs.size(), null);
-        double[][] batch = e.gradients();
+        double[][] batch = e.gradientsByTensor();
         double[][] sum = new double[5][];
         double loss = 0;
         for (int q = 0; q < xs.size(); q++) {
           loss += e.lossAndGradients(fx, y, new int[] {q}, 0, 1, null);
-          double[][] g = e.gradients();
+          double[][] g = e.gradientsByTensor();
           for (int p = 0; p < 5; p++) {
             if (sum[p] == null) sum[p] = new double[g[p].length];
             for (int i = 0; i < g[p].length; i++) sum[p][i] += g[p][i];
@@ -135,7 +135,7 @@ class RnnBatchEngineTest {
       try (RnnBatchEngine e = new RnnBatchEngine(RnnKernelsProvider.get(), 1, 50, 3, 45, 8, threads, 0)) {
         e.setModel(m);
         double loss = e.lossAndGradients(fx, y, idx, 0, 8, null);
-        double[][] g = e.gradients();
+        double[][] g = e.gradientsByTensor();
         if (first == null) {
           first = g;
           firstLoss = loss;

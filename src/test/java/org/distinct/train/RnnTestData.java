@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
+import org.distinct.model.ElmanRnn;
 
 /** Small random sequence builders for RNN tests (seeded, no literals). */
 public final class RnnTestData {
@@ -68,5 +69,28 @@ public final class RnnTestData {
       s.add(x);
     }
     return new SequenceDataset("test", s, 1, y, g, songs, names);
+  }
+
+  /**
+   * A recurrent training configuration with Adam.
+   *
+   * @param hidden hidden units (one layer)
+   * @param lr learning rate
+   * @param batch batch size
+   * @param epochs epochs
+   * @param clip gradient-norm clipping (0 = off)
+   * @param threads threads per batch
+   * @return the configuration (full BPTT, shuffled)
+   */
+  public static RecurrentTrainConfig config(int hidden, double lr, int batch, int epochs, double clip, int threads) {
+    return new RecurrentTrainConfig(new int[] {hidden}, OptimizerConfig.adam(lr), batch, epochs, 0, clip, true, threads);
+  }
+
+  /**
+   * @param cfg settings
+   * @return an Elman RNN trainer on the default kernels
+   */
+  public static RecurrentTrainer<ElmanRnn> trainer(RecurrentTrainConfig cfg) {
+    return new RecurrentTrainer<>(cfg, new ElmanArchitecture());
   }
 }

@@ -1,0 +1,48 @@
+package org.distinct.study;
+
+import org.distinct.family.ModelFamily;
+import org.distinct.family.PreprocessSettings;
+import org.distinct.family.Protocol;
+import org.distinct.family.TrainSettings;
+
+/**
+ * One model section of a study file: the runs of one architecture (keyed by its family's kind), with its seeds,
+ * training settings, protocol and pruning sweeps. A family on a feature table has a {@link TableSection}, one on
+ * sequences a {@link SeriesSection}. Keys left out take the family's defaults (resolved when the file is read, so the
+ * recorded study names every value).
+ */
+public sealed interface ModelSection permits TableSection, SeriesSection {
+
+  /** @return number of repeated runs (seeds) */
+  Integer seeds();
+
+  /** @return the training settings of the section, for {@link ModelFamily#configure} */
+  TrainSettings trainSettings();
+
+  /** @return folds, test fraction and split */
+  Protocol protocol();
+
+  /** @return the preprocessing options */
+  PreprocessSettings preprocessing();
+
+  /**
+   * Fills every key left out with its default and validates the section.
+   *
+   * @param kind the section's key (for messages, e.g. {@code mlp.seeds})
+   * @param family the section's family
+   * @return the resolved section
+   * @throws org.distinct.BadInputException naming the key of an invalid value
+   */
+  ModelSection resolve(String kind, ModelFamily<?, ?, ?> family);
+
+  /**
+   * @param family the section's family
+   * @return the type of section the family's study sections have
+   */
+  static Class<? extends ModelSection> typeFor(ModelFamily<?, ?, ?> family) {
+    return switch (family.dataKind()) {
+      case TABLE -> TableSection.class;
+      case SERIES -> SeriesSection.class;
+    };
+  }
+}

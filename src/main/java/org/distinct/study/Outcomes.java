@@ -1,0 +1,57 @@
+package org.distinct.study;
+
+import java.util.List;
+import java.util.Map;
+
+/** What each kind of {@link WorkUnit} returns: numbers only, so that results can be cached and sent between machines. */
+public final class Outcomes {
+  private Outcomes() {}
+
+  /**
+   * One cross-validation fold.
+   *
+   * @param fold 0-based fold
+   * @param diverged its training diverged
+   * @param trainLoss loss on the fold's training part
+   * @param trainAccuracy accuracy there
+   * @param validationLoss loss on the fold's validation part
+   * @param validationAccuracy accuracy there
+   * @param trainCurve training loss per completed epoch
+   * @param validationCurve validation loss per completed epoch
+   */
+  public record Fold(int fold, boolean diverged, double trainLoss, double trainAccuracy, double validationLoss,
+      double validationAccuracy, double[] trainCurve, double[] validationCurve) {}
+
+  /**
+   * The final model of one run.
+   *
+   * @param split description of the test split
+   * @param trainRows patterns in the training part
+   * @param testRows patterns in the test part
+   * @param diverged its training diverged
+   * @param trainLoss loss on the training part
+   * @param trainAccuracy accuracy there
+   * @param confusion test confusion matrix
+   * @param trainCurve training loss per epoch
+   * @param model the trained model as model-file JSON (the input of the pruning sweep), null if diverged
+   */
+  public record Final(String split, int trainRows, int testRows, boolean diverged, double trainLoss, double trainAccuracy,
+      long[][] confusion, double[] trainCurve, String model) {}
+
+  /**
+   * The leakage check of one run: the same settings with a random row split.
+   *
+   * @param testAccuracy test accuracy (NaN if training diverged)
+   * @param testLoss test loss (NaN if training diverged)
+   */
+  public record Leakage(double testAccuracy, double testLoss) {}
+
+  /**
+   * The pruning sweeps of one run's final model.
+   *
+   * @param pruning steps per sweep
+   * @param stopReasons why each sweep stopped
+   * @param angles angle matrix of the unpruned model's pruned layer
+   */
+  public record Sweep(Map<String, List<StepRow>> pruning, Map<String, String> stopReasons, double[][] angles) {}
+}

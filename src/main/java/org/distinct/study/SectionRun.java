@@ -1,0 +1,148 @@
+package org.distinct.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.distinct.data.LabelledData;
+import org.distinct.data.split.Fold;
+import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
+import org.distinct.family.Protocol;
+import org.distinct.family.TrainSettings;
+import org.distinct.model.ModelFile;
+import org.distinct.model.Network;
+import org.distinct.train.EpochListener;
+
+/**
+ * The work of one model section of a study, typed by its family: what each {@link WorkUnit} computes. Everything is
+ * derived from the run's seed through the section's {@link SeedScheme}, so any unit can run alone.
+ *
+ * <p>Seeds of run {@code s}: {@code root = SplittableRandom(s)}; for feature tables the protocol's master is
+ * {@code root.split().nextLong()}, the leakage check's the next and the pruning sweeps' the third; for sequences the
+ * protocol's master is {@code s} itself and the sweeps share {@code SplittableRandom(s ^ "RNNPRUNE").nextLong()}.
+ *
+ * @param <M> network type
+ * @param <D> data type
+ * @param <C> configuration type
+ */
+final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
+  private final ModelFamily<M, D, C> family;
+  private final ModelSection section;
+  private final StudyConfig study;
+  private final D data;
+  private final SeedScheme scheme;
+  private final C config;
+  private final Baseline<M, D, C> baseline;
+
+  private SectionRun(ModelFamily<M, D, C> family, ModelSection section, StudyContext ctx) {
+    this.family = family;
+    this.section = section;
+    this.study = ctx.config();
+    this.data = ctx.data(family);
+    this.scheme = SeedScheme.of(family.dataKind());
+    this.config = family.configure(section.trainSettings());
+    this.baseline = new Baseline<>(new Baseline.Setup<>(family, config, section.protocol(), section.preprocessing(), scheme));
+  }
+
+  /**
+   * @param ctx the study and its data
+   * @param kind a section's kind
+   * @return the section's work
+   */
+  static SectionRun<?, ?, ?> of(StudyContext ctx, String kind) {
+    return create(Families.get(kind), ctx.config().section(kind), ctx);
+  }
+
+  private static <M extends Network<D>, D extends LabelledData<D>, C> SectionRun<M, D, C> create(
+      ModelFamily<M, D, C> f, ModelSection s, StudyContext ctx) {
+    if (s == null) throw new IllegalArgumentException("the study has no '" + f.kind() + "' section");
+    return new SectionRun<>(f, s, ctx);
+  }
+
+  /** @return the protocol's master seed of run {@code s} */
+  private long master(long s) {
+    return scheme == SeedScheme.TABLE ? new SplittableRandom(s).split().nextLong() : s;
+  }
+
+  Outcomes.Fold fold(long seed, int f) {
+    SeedScheme.Seeds seeds = baseline.seeds(master(seed));
+    Baseline.Split<D> split = baseline.split(data, seeds);
+    Fold fold = baseline.folds(split, seeds).get(f);
+    Baseline.FoldResult<M> r = baseline.fold(split, fold, f, seeds, EpochListener.NONE);
+    return new Outcomes.Fold(f, r.training().diverged(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(),
+        r.training().trainLoss(), r.training().validationLoss());
+  }
+
+  Outcomes.Final fin(long seed) {
+    SeedScheme.Seeds seeds = baseline.seeds(master(seed));
+    Baseline.Split<D> split = baseline.split(data, seeds);
+    Baseline.Final<M, D> fin = baseline.fin(split, seeds, EpochListener.NONE);
+    boolean div = fin.training().diverged();
+    String json = div ? null : ModelFile.toJson(family.save(fin.training().model(), fin.preprocessing(), split.train(), config, seeds.fin()));
+    return new Outcomes.Final(family.describeSplit(section.protocol()), split.fold().train().length, split.fold().test().length, div,
+        div ? Double.NaN : fin.train().loss(), div ? Double.NaN : fin.train().accuracy(), fin.test().confusion(), fin.training().trainLoss(),
+        json);
+  }
+
+  Outcomes.Leakage leakage(long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    root.split();
+    long leakMaster = root.split().nextLong();
+    Protocol random = section.protocol().with(0, null, Protocol.Split.RANDOM);
+    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, config, random, section.preprocessing(), scheme));
+    SeedScheme.Seeds seeds = b.seeds(leakMaster);
+    Baseline.Final<M, D> fin = b.fin(b.split(data, seeds), seeds, EpochListener.NONE);
+    if (fin.training().diverged()) return new Outcomes.Leakage(Double.NaN, Double.NaN);
+    return new Outcomes.Leakage(fin.test().accuracy(), fin.test().loss());
+  }
+
+  Outcomes.Sweep sweep(long seed, String modelJson) {
+    M model = family.network(ModelFile.fromJson(modelJson, family.kind() + " seed " + seed + " (cached final model)"));
+    SeedScheme.Seeds seeds = baseline.seeds(master(seed));
+    Baseline.Split<D> split = baseline.split(data, seeds);
+    var pp = family.preprocessor(section.preprocessing()).fit(split.train());
+    D trainP = pp.apply(split.train());
+    D testP = pp.apply(split.test());
+    Sweeps<M, D> sweeps = new Sweeps<>(family, model, trainP, testP, study);
+    if (section instanceof SeriesSection s) return sweeps.modes(s, new SplittableRandom(seed ^ 0x524e4e5052554e45L).nextLong()); // "RNNPRUNE"
+    return sweeps.criteria(pruneSeeds(seed));
+  }
+
+  /** The seed of every criterion's sweep, in the order of {@code pruning.criteria}. */
+  private long[] pruneSeeds(long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    root.split();
+    root.split();
+    SplittableRandom pr = new SplittableRandom(root.split().nextLong());
+    long[] s = new long[study.pruning().criteria().size()];
+    for (int i = 0; i < s.length; i++) s[i] = pr.split().nextLong();
+    return s;
+  }
+
+  StudyResult.GridPoint grid(Map<String, Object> values) {
+    TableSection s = (TableSection) section;
+    TrainSettings t = s.trainSettings();
+    C cfg = family.configure(new TrainSettings(values.containsKey("hidden") ? List.of(((Number) values.get("hidden")).intValue()) : t.hidden(),
+        t.activation(), t.optimizer(), values.containsKey("learningRate") ? ((Number) values.get("learningRate")).doubleValue() : t.learningRate(),
+        t.momentum(), values.containsKey("batchSize") ? ((Number) values.get("batchSize")).intValue() : t.batchSize(),
+        values.containsKey("epochs") ? ((Number) values.get("epochs")).intValue() : t.epochs(), null, null, null, 1));
+    Protocol p = new Protocol(s.folds() == 0 ? 10 : s.folds(), s.testFraction(), Protocol.Split.GROUPED);
+    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, cfg, p, s.preprocessing(), scheme));
+    double[] acc = new double[s.gridSeeds()];
+    double[] loss = new double[s.gridSeeds()];
+    for (int i = 0; i < acc.length; i++) {
+      SeedScheme.Seeds seeds = scheme.crossValidationSeeds(study.seed() + i, p.folds());
+      Baseline.Split<D> all = new Baseline.Split<>(null, data, null);
+      List<Fold> folds = b.folds(all, seeds);
+      List<Baseline.FoldResult<M>> ok = new ArrayList<>();
+      for (int f = 0; f < folds.size(); f++) {
+        Baseline.FoldResult<M> r = b.fold(all, folds.get(f), f, seeds, EpochListener.NONE);
+        if (!r.training().diverged()) ok.add(r);
+      }
+      acc[i] = ok.stream().mapToDouble(Baseline.FoldResult::validationAccuracy).average().orElse(Double.NaN);
+      loss[i] = ok.stream().mapToDouble(Baseline.FoldResult::validationLoss).average().orElse(Double.NaN);
+    }
+    return new StudyResult.GridPoint(values, acc, loss);
+  }
+}

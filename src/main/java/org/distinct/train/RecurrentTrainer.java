@@ -1,0 +1,128 @@
+package org.distinct.train;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.distinct.data.SequenceDataset;
+import org.distinct.model.Network;
+import org.distinct.util.Rows;
+
+/**
+ * Trains a many-to-one recurrent classifier (Elman, LSTM, GRU: softmax on the last step, cross-entropy, mini-batches)
+ * by back-propagation through time, optionally truncated, with optional gradient-norm clipping, on the float engine
+ * of its {@link RecurrentArchitecture}; returns a new double model.
+ *
+ * <p>Determinism: {@code root = new SplittableRandom(seed)}; the first split initialises the weights, the second is
+ * the shuffle stream; the same seed gives the same bits for any number of threads. Per-epoch validation runs the
+ * double model on the validation sequences.
+ *
+ * @param <M> the double model type
+ */
+public final class RecurrentTrainer<M extends Network<SequenceDataset>> implements Trainer<M, SequenceDataset> {
+  private final RecurrentTrainConfig config;
+  private final RecurrentArchitecture<M> architecture;
+
+  /**
+   * @param config the settings
+   * @param architecture initialisation and engine of the model type
+   */
+  public RecurrentTrainer(RecurrentTrainConfig config, RecurrentArchitecture<M> architecture) {
+    if (config == null || architecture == null) throw new IllegalArgumentException("config and architecture are required");
+    this.config = config;
+    this.architecture = architecture;
+  }
+
+  /** @return the settings */
+  public RecurrentTrainConfig config() {
+    return config;
+  }
+
+  @Override
+  public RecurrentTrainer<M> withEpochs(int epochs) {
+    return new RecurrentTrainer<>(config.withEpochs(epochs), architecture);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return config.toMap();
+  }
+
+  @Override
+  public TrainResult<M> train(SequenceDataset train, SequenceDataset validation, long seed, EpochListener listener) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    M initial = architecture.initialize(train.inputSize(), config.hidden(), train.numClasses(), rng.split());
+    return run(initial, train, validation, rng.split(), listener);
+  }
+
+  @Override
+  public TrainResult<M> fineTune(M initial, SequenceDataset train, SequenceDataset validation, long seed, EpochListener listener) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    rng.split(); // the initialisation stream, unused when fine-tuning
+    return run(initial, train, validation, rng.split(), listener);
+  }
+
+  private TrainResult<M> run(M initial, SequenceDataset train, SequenceDataset validation, SplittableRandom shuffleRng,
+      EpochListener listener) {
+    check(initial, train);
+    int n = train.size();
+    int maxSteps = 1;
+    for (int s = 0; s < n; s++) maxSteps = Math.max(maxSteps, train.length(s));
+    int batch = Math.min(config.batchSize(), n);
+    int epochs = config.epochs();
+    boolean hasVal = validation != null && validation.size() > 0;
+    double[] trL = new double[epochs];
+    double[] trA = new double[epochs];
+    double[] vaL = new double[hasVal ? epochs : 0];
+    double[] vaA = new double[hasVal ? epochs : 0];
+    boolean diverged = false;
+    int done = 0;
+    RecurrentArchitecture.EngineSize size =
+        new RecurrentArchitecture.EngineSize(maxSteps, batch, Math.min(config.threads(), batch), config.truncation());
+    try (RecurrentEngine<M> e = architecture.engine(initial, size)) {
+      e.setModel(initial);
+      RecurrentEpoch epoch = new RecurrentEpoch(e, config, RnnBatchEngine.toFloat(train.series()), train.labels());
+      for (int ep = 0; ep < epochs; ep++) {
+        if (!epoch.run(shuffleRng)) {
+          diverged = true;
+          break;
+        }
+        trL[ep] = epoch.loss();
+        trA[ep] = epoch.accuracy();
+        double vl = Double.NaN;
+        double va = Double.NaN;
+        if (hasVal) {
+          double[] ev = evaluate(e.toModel(), validation);
+          vl = vaL[ep] = ev[0];
+          va = vaA[ep] = ev[1];
+        }
+        done = ep + 1;
+        listener.onEpoch(new EpochListener.Epoch(ep + 1, trL[ep], trA[ep], vl, va));
+      }
+      return new TrainResult<>(e.toModel(), Arrays.copyOf(trL, done), Arrays.copyOf(trA, done), Arrays.copyOf(vaL, hasVal ? done : 0),
+          Arrays.copyOf(vaA, hasVal ? done : 0), done, done - 1, diverged);
+    }
+  }
+
+  private static <M extends Network<SequenceDataset>> void check(M initial, SequenceDataset train) {
+    if (train.size() == 0) throw new IllegalArgumentException("no training sequences");
+    if (train.inputSize() != initial.inputSize())
+      throw new IllegalArgumentException(
+          "training data have " + train.inputSize() + " values per step, the model expects " + initial.inputSize());
+    if (train.numClasses() > initial.numClasses())
+      throw new IllegalArgumentException("the data have " + train.numClasses() + " classes, the model " + initial.numClasses());
+  }
+
+  /**
+   * Mean cross-entropy and accuracy of a model on a dataset (double inference).
+   *
+   * @param m the model
+   * @param data the sequences (Not modified)
+   * @return {@code {loss, accuracy}}
+   */
+  public static double[] evaluate(Network<SequenceDataset> m, SequenceDataset data) {
+    double[] z = m.logits(data);
+    int c = m.numClasses();
+    double loss = SoftmaxCrossEntropy.meanLoss(z, data.labels(), data.size(), c);
+    return new double[] {loss, (double) Rows.countCorrect(z, data.labels(), data.size(), c) / data.size()};
+  }
+}

@@ -31,9 +31,10 @@ import org.distinct.train.GatedReference;
  *       reported are those of the storage (they do not fall), as for {@link RnnTarget}.
  *   <li>Loss gradients ({@link #lossGradients}, for the Taylor criterion): for the row of step t of sequence
  *       s, {@code ∂L_s/∂h_t} of the layer, the total derivative through all later steps and the layers above
- *       ({@link GatedReference#stateGradients}, double precision); so the Taylor score
- *       {@code |(1/N) Σ_s Σ_t h_t[u]·∂L_s/∂h_t[u]|} is the derivative of the mean loss (times N/n) with respect
- *       to a gain on the unit's output at every step. With {@code lastStepOnly} the rows hold
+ *       ({@link GatedReference#stateGradients}, double precision). Since
+ *       {@code Σ_t h_t[u]·∂L_s/∂h_t[u] = dL_s/dγ} at γ = 1 for a gain γ multiplying the unit's output at every
+ *       step, the Taylor score {@code |(1/N) Σ_s Σ_t h_t[u]·∂L_s/∂h_t[u]|} (N rows) is the first-order loss
+ *       change when the unit is switched off at all steps at once. With {@code lastStepOnly} the rows hold
  *       {@code ∂L_s/∂h_T}.
  * </ul>
  *

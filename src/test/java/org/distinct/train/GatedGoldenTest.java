@@ -11,7 +11,6 @@ import java.util.List;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedLayer;
 import org.distinct.model.GatedRnn;
-import org.distinct.tensor.AdamKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -155,7 +154,7 @@ class GatedGoldenTest {
   }
 
   /**
-   * A flat-buffer adapter for {@link AdamKernels}: every parameter of the model in one buffer (order of
+   * A flat-buffer adapter for the project's {@link Optimizer} (Adam): every parameter of the model in one buffer (order of
    * {@link GatedTestData#params}), the gradient in another, full-batch steps on the double reference.
    */
   static final class FlatAdam {
@@ -192,8 +191,7 @@ class GatedGoldenTest {
       GatedRnn m = start.copy();
       List<double[]> ps = GatedTestData.params(m);
       double[] p = flatten(ps);
-      double[] mom = new double[p.length];
-      double[] vel = new double[p.length];
+      Optimizer adam = OptimizerConfig.adam(lr).create();
       for (int t = 1; t <= 3; t++) {
         unflatten(p, ps);
         GatedReference.Gradients gr = GatedReference.lossAndGradients(m, xs, y, 0);
@@ -210,7 +208,7 @@ class GatedGoldenTest {
           double coef = Math.min(1.0, maxNorm / (norm + 1e-6));
           for (int i = 0; i < grad.length; i++) grad[i] *= coef;
         }
-        AdamKernels.step(p, grad, mom, vel, p.length, t, lr, 0.9, 0.999, 1e-8);
+        adam.step(p, grad);
       }
       unflatten(p, ps);
       return m;

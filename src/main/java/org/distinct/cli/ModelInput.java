@@ -11,7 +11,6 @@ import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.LabelledData;
-import org.distinct.data.SequenceDataset;
 import org.distinct.family.DataKind;
 import org.distinct.family.ModelFamily;
 import org.distinct.family.SeriesFamily;
@@ -75,9 +74,19 @@ public final class ModelInput {
    */
   @SuppressWarnings("unchecked")
   <D extends LabelledData<D>> D evaluation(ModelFamily<?, D, ?> f, SavedModel m) {
+    refuseOtherData(f, m);
     if (f.dataKind() == DataKind.TABLE) return f.prepare(m, (D) rows(m, data));
     int window = SeriesFamily.preprocessing(m).config().medianWindow();
     return f.prepare(m, (D) series.load(demoSeed, window)); // SERIES families read SequenceDataset
+  }
+
+  /** A model reads one kind of data: options naming the other kind are refused rather than ignored. */
+  private void refuseOtherData(ModelFamily<?, ?, ?> f, SavedModel m) {
+    String what = "the model is a '" + m.kind() + "' model, which reads " + f.dataKind().description() + " (" + f.dataKind().option() + ")";
+    if (f.dataKind() == DataKind.SERIES && (data != null || trainData != null))
+      throw new BadInputException((data != null ? "--data" : "--train-data") + ": " + what + ", not a feature table");
+    if (f.dataKind() == DataKind.TABLE && series.series != null)
+      throw new BadInputException("--series: " + what + ", not sequences");
   }
 
   /**

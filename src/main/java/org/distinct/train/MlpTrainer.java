@@ -1,6 +1,5 @@
 package org.distinct.train;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
@@ -82,77 +81,44 @@ public final class MlpTrainer implements Trainer<Mlp, Dataset> {
   private TrainResult<Mlp> run(Mlp initial, Dataset train, Dataset val, SplittableRandom shuffleRoot, EpochListener listener) {
     check(initial, train, "training");
     if (val != null) check(initial, val, "validation");
-    int n = train.rows();
-    int c = initial.numClasses();
-    int bs = Math.min(config.batchSize(), n);
-    int epochs = config.epochs();
     boolean hasVal = val != null && val.rows() > 0;
     boolean early = hasVal && config.patience() > 0;
-
-    MlpWorkspace ws = new MlpWorkspace(initial, bs);
-    Optimizer opt = config.optimizer().create();
+    MlpWorkspace ws = new MlpWorkspace(initial, Math.min(config.batchSize(), train.rows()));
     double[] params = ws.parameters();
     double[] lastGood = params.clone();
     double[] best = hasVal ? params.clone() : null;
-    double[] valLogits = hasVal ? new double[val.rows() * c] : null;
-    MlpEpoch epoch = new MlpEpoch(ws, opt, train, config.shuffle());
-
-    double[] trL = new double[epochs];
-    double[] trA = new double[epochs];
-    double[] vaL = new double[hasVal ? epochs : 0];
-    double[] vaA = new double[hasVal ? epochs : 0];
-    int done = 0;
+    double[] valLogits = hasVal ? new double[val.rows() * initial.numClasses()] : null;
+    MlpEpoch epoch = new MlpEpoch(ws, config.optimizer().create(), train, config.shuffle());
+    EpochCurves curves = new EpochCurves(config.epochs(), hasVal);
     int bestEpoch = -1;
     double bestLoss = Double.POSITIVE_INFINITY;
     boolean diverged = false;
-
-    for (int e = 0; e < epochs; e++) {
+    for (int e = 0; e < config.epochs(); e++) {
       if (!epoch.run(shuffleRoot.split())) {
         diverged = true;
         break;
       }
-      double trainLoss = epoch.loss();
-      double vLoss = Double.NaN;
-      double vAcc = Double.NaN;
-      if (hasVal) {
-        vLoss = evaluate(ws, val, valLogits);
-        if (!Double.isFinite(vLoss)) {
-          diverged = true;
-          break;
-        }
-        vaL[e] = vLoss;
-        vaA[e] = Rows.countCorrect(valLogits, val.labels(), val.rows(), c) / (double) val.rows();
+      double vLoss = hasVal ? evaluate(ws, val, valLogits) : Double.NaN;
+      if (hasVal && !Double.isFinite(vLoss)) {
+        diverged = true;
+        break;
       }
-      trL[e] = trainLoss;
-      trA[e] = epoch.accuracy();
-      done = e + 1;
+      double vAcc = hasVal ? Rows.countCorrect(valLogits, val.labels(), val.rows(), initial.numClasses()) / (double) val.rows() : Double.NaN;
       System.arraycopy(params, 0, lastGood, 0, params.length);
-      if (hasVal) {
-        if (vLoss < bestLoss) {
-          bestLoss = vLoss;
-          bestEpoch = e;
-          System.arraycopy(params, 0, best, 0, params.length);
-        }
-      } else {
+      if (!hasVal) {
         bestEpoch = e;
+      } else if (vLoss < bestLoss) {
+        bestLoss = vLoss;
+        bestEpoch = e;
+        System.arraycopy(params, 0, best, 0, params.length);
       }
-      listener.onEpoch(new EpochListener.Epoch(e + 1, trainLoss, trA[e], vLoss, hasVal ? vaA[e] : Double.NaN));
+      curves.add(new EpochListener.Epoch(e + 1, epoch.loss(), epoch.accuracy(), vLoss, vAcc), listener);
       if (early && e - bestEpoch >= config.patience()) break;
     }
-
     double[] chosen = early && config.restoreBest() && bestEpoch >= 0 ? best : lastGood;
     System.arraycopy(chosen, 0, params, 0, params.length);
     ws.parametersChanged();
-    Mlp model = ws.toMlp();
-    return new TrainResult<>(
-        model,
-        Arrays.copyOf(trL, done),
-        Arrays.copyOf(trA, done),
-        Arrays.copyOf(vaL, hasVal ? done : 0),
-        Arrays.copyOf(vaA, hasVal ? done : 0),
-        done,
-        bestEpoch,
-        diverged);
+    return curves.result(ws.toMlp(), bestEpoch, diverged);
   }
 
   /** Forward pass over all rows of {@code d} in chunks; fills {@code logits} and returns the mean loss. */

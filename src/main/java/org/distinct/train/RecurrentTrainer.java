@@ -1,6 +1,5 @@
 package org.distinct.train;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
@@ -68,38 +67,23 @@ public final class RecurrentTrainer<M extends Network<SequenceDataset>> implemen
     int maxSteps = 1;
     for (int s = 0; s < n; s++) maxSteps = Math.max(maxSteps, train.length(s));
     int batch = Math.min(config.batchSize(), n);
-    int epochs = config.epochs();
     boolean hasVal = validation != null && validation.size() > 0;
-    double[] trL = new double[epochs];
-    double[] trA = new double[epochs];
-    double[] vaL = new double[hasVal ? epochs : 0];
-    double[] vaA = new double[hasVal ? epochs : 0];
+    EpochCurves curves = new EpochCurves(config.epochs(), hasVal);
     boolean diverged = false;
-    int done = 0;
     RecurrentArchitecture.EngineSize size =
         new RecurrentArchitecture.EngineSize(maxSteps, batch, Math.min(config.threads(), batch), config.truncation());
     try (RecurrentEngine<M> e = architecture.engine(initial, size)) {
       e.setModel(initial);
       RecurrentEpoch epoch = new RecurrentEpoch(e, config, RnnBatchEngine.toFloat(train.series()), train.labels());
-      for (int ep = 0; ep < epochs; ep++) {
+      for (int ep = 0; ep < config.epochs(); ep++) {
         if (!epoch.run(shuffleRng)) {
           diverged = true;
           break;
         }
-        trL[ep] = epoch.loss();
-        trA[ep] = epoch.accuracy();
-        double vl = Double.NaN;
-        double va = Double.NaN;
-        if (hasVal) {
-          double[] ev = evaluate(e.toModel(), validation);
-          vl = vaL[ep] = ev[0];
-          va = vaA[ep] = ev[1];
-        }
-        done = ep + 1;
-        listener.onEpoch(new EpochListener.Epoch(ep + 1, trL[ep], trA[ep], vl, va));
+        double[] ev = hasVal ? evaluate(e.toModel(), validation) : new double[] {Double.NaN, Double.NaN};
+        curves.add(new EpochListener.Epoch(ep + 1, epoch.loss(), epoch.accuracy(), ev[0], ev[1]), listener);
       }
-      return new TrainResult<>(e.toModel(), Arrays.copyOf(trL, done), Arrays.copyOf(trA, done), Arrays.copyOf(vaL, hasVal ? done : 0),
-          Arrays.copyOf(vaA, hasVal ? done : 0), done, done - 1, diverged);
+      return curves.result(e.toModel(), curves.done() - 1, diverged);
     }
   }
 

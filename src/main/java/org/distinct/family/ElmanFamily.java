@@ -8,7 +8,7 @@ import org.distinct.model.RnnCodec;
 import org.distinct.prune.PruningTarget;
 import org.distinct.prune.RnnTarget;
 import org.distinct.train.ElmanArchitecture;
-import org.distinct.train.RecurrentArchitecture;
+import org.distinct.train.SequenceArchitecture;
 
 /**
  * The paper's many-to-one Elman RNN (kind {@code rnn}): one layer of tanh units, softmax on the last step; pruned
@@ -44,7 +44,7 @@ public final class ElmanFamily extends RecurrentFamily<ElmanRnn> {
   }
 
   @Override
-  protected RecurrentArchitecture<ElmanRnn> architecture() {
+  protected SequenceArchitecture<ElmanRnn> architecture() {
     return new ElmanArchitecture();
   }
 

@@ -10,21 +10,21 @@ import org.distinct.eval.ExecutionTimer;
 import org.distinct.model.Network;
 import org.distinct.prune.RnnTarget;
 import org.distinct.train.OptimizerConfig;
-import org.distinct.train.RecurrentArchitecture;
-import org.distinct.train.RecurrentTrainConfig;
-import org.distinct.train.RecurrentTrainer;
+import org.distinct.train.SequenceArchitecture;
+import org.distinct.train.SequenceTrainConfig;
+import org.distinct.train.SequenceTrainer;
 import org.distinct.train.Trainer;
 
 /**
- * What the recurrent families (Elman, LSTM, GRU) share: {@link RecurrentTrainConfig} with the paper's RNN settings,
- * the {@link RecurrentTrainer}, the paper's RNN protocol and both pruning modes.
+ * What the recurrent families (Elman, LSTM, GRU) share: {@link SequenceTrainConfig} with the paper's RNN settings,
+ * the {@link SequenceTrainer}, the paper's RNN protocol and both pruning modes.
  *
  * @param <M> the network type
  */
-public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extends SeriesFamily<M, RecurrentTrainConfig> {
+public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extends SeriesFamily<M, SequenceTrainConfig> {
 
   /** @return initialisation and float engine of the architecture */
-  protected abstract RecurrentArchitecture<M> architecture();
+  protected abstract SequenceArchitecture<M> architecture();
 
   /** @return whether the architecture may stack several layers */
   protected abstract boolean stacks();
@@ -35,14 +35,14 @@ public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extend
    * to chance; the paper does not say whether it clipped); one thread per processor (results do not depend on it).
    */
   @Override
-  public RecurrentTrainConfig defaults() {
-    return new RecurrentTrainConfig(new int[] {50}, OptimizerConfig.adam(0.003), 32, 200, 0, 1.0, true,
+  public SequenceTrainConfig defaults() {
+    return new SequenceTrainConfig(new int[] {50}, OptimizerConfig.adam(0.003), 32, 200, 0, 1.0, true,
         Runtime.getRuntime().availableProcessors());
   }
 
   @Override
-  public RecurrentTrainConfig configure(TrainSettings s) {
-    RecurrentTrainConfig d = defaults();
+  public SequenceTrainConfig configure(TrainSettings s) {
+    SequenceTrainConfig d = defaults();
     Settings.refuse(s.patience(), "--patience", kind(), "recurrent training has no early stopping");
     if (s.activation() != null && !s.activation().equalsIgnoreCase(activationName()))
       throw new BadInputException("--activation " + s.activation() + ": the '" + kind() + "' family uses " + activationName());
@@ -50,13 +50,13 @@ public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extend
     if (!stacks() && hidden.length != 1)
       throw new BadInputException("--hidden: the '" + kind() + "' family has one hidden layer: give one size");
     OptimizerConfig opt = Settings.optimizer(s, d.optimizer());
-    return Settings.parse("training options", () -> new RecurrentTrainConfig(hidden, opt, Settings.or(s.batchSize(), d.batchSize()),
+    return Settings.parse("training options", () -> new SequenceTrainConfig(hidden, opt, Settings.or(s.batchSize(), d.batchSize()),
         Settings.or(s.epochs(), d.epochs()), Settings.or(s.truncation(), d.truncation()), Settings.or(s.clipNorm(), d.clipNorm()),
         d.shuffle(), Settings.or(s.threads(), d.threads())));
   }
 
   @Override
-  public TrainSettings settings(RecurrentTrainConfig c) {
+  public TrainSettings settings(SequenceTrainConfig c) {
     OptimizerConfig o = c.optimizer();
     return new TrainSettings(Arrays.stream(c.hidden()).boxed().toList(), activationName(), o.kind().name().toLowerCase(Locale.ROOT),
         o.learningRate(), o.kind() == OptimizerConfig.Kind.SGD ? o.momentum() : null, c.batchSize(), c.epochs(), null, c.clipNorm(),
@@ -69,12 +69,12 @@ public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extend
   }
 
   @Override
-  public Trainer<M, SequenceDataset> trainer(RecurrentTrainConfig config) {
-    return new RecurrentTrainer<>(config, architecture());
+  public Trainer<M, SequenceDataset> trainer(SequenceTrainConfig config) {
+    return new SequenceTrainer<>(config, architecture());
   }
 
   @Override
-  public String describe(RecurrentTrainConfig cfg, int inputs, int classes) {
+  public String describe(SequenceTrainConfig cfg, int inputs, int classes) {
     StringBuilder s = new StringBuilder(displayName()).append(' ').append(inputs);
     for (int h : cfg.hidden()) s.append('-').append(h);
     s.append('-').append(classes).append(' ').append(activationName());
@@ -108,7 +108,7 @@ public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extend
   }
 
   @Override
-  public Map<String, Object> record(RecurrentTrainConfig config) {
+  public Map<String, Object> record(SequenceTrainConfig config) {
     return config.toMap();
   }
 }

@@ -6,12 +6,12 @@ import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnKernelsProvider;
 
 /**
- * The Elman RNN for {@link RecurrentTrainer}: PyTorch's initialisation ({@link ElmanRnn#initialize}) and the float
+ * The Elman RNN for {@link SequenceTrainer}: PyTorch's initialisation ({@link ElmanRnn#initialize}) and the float
  * engine {@link RnnBatchEngine} on the chosen kernels. One hidden layer.
  *
  * @param kernels the kernels the engine runs on (tests compare implementations)
  */
-public record ElmanArchitecture(RnnKernels kernels) implements RecurrentArchitecture<ElmanRnn> {
+public record ElmanArchitecture(RnnKernels kernels) implements SequenceArchitecture<ElmanRnn> {
 
   /** Checks the kernels. */
   public ElmanArchitecture {

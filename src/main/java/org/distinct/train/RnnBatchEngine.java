@@ -27,7 +27,7 @@ import org.distinct.tensor.RnnPacking;
  * <p>Parameters are float "master weights" in the kernels' padded layouts; {@link #setModel} and
  * {@link #toModel} convert from and to the double {@link ElmanRnn}.
  */
-public final class RnnBatchEngine implements RecurrentEngine<ElmanRnn> {
+public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
   private final RnnKernels kernels;
   private final int in; // I
   private final int hidden; // H

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.distinct.model.ElmanRnn;
 import org.distinct.train.RnnBatchEngine;
 import org.distinct.train.OptimizerConfig;
-import org.distinct.train.RecurrentEpoch;
-import org.distinct.train.RecurrentTrainConfig;
+import org.distinct.train.SequenceEpoch;
+import org.distinct.train.SequenceTrainConfig;
 import org.distinct.tensor.RnnKernelsProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,7 +53,7 @@ public class RnnEpochBenchmark {
   public int threads;
 
   private RnnBatchEngine engine;
-  private RecurrentEpoch epoch;
+  private SequenceEpoch epoch;
   private SplittableRandom shuffle;
   private ElmanRnn model;
   private List<double[]> test;
@@ -67,10 +67,10 @@ public class RnnEpochBenchmark {
     int[] y = new int[SEQUENCES];
     for (int i = 0; i < SEQUENCES; i++) y[i] = rng.nextInt(CLASSES);
     model = ElmanRnn.initialize(1, HIDDEN, CLASSES, rng.split());
-    RecurrentTrainConfig cfg = new RecurrentTrainConfig(new int[] {HIDDEN}, OptimizerConfig.adam(0.003), BATCH, 200, 0, 0, true, threads);
+    SequenceTrainConfig cfg = new SequenceTrainConfig(new int[] {HIDDEN}, OptimizerConfig.adam(0.003), BATCH, 200, 0, 0, true, threads);
     engine = new RnnBatchEngine(RnnKernelsProvider.get(), 1, HIDDEN, CLASSES, LENGTH, BATCH, threads, 0);
     engine.setModel(model);
-    epoch = new RecurrentEpoch(engine, cfg, RnnBatchEngine.toFloat(train), y);
+    epoch = new SequenceEpoch(engine, cfg, RnnBatchEngine.toFloat(train), y);
     shuffle = rng.split();
   }
 

@@ -145,9 +145,9 @@ class RnnGoldenTest {
           List.of("a", "b", "c"));
       for (boolean clip : new boolean[] {false, true}) {
         JsonNode adam = g.get(clip ? "adam_clipped" : "adam");
-        RecurrentTrainConfig cfg = new RecurrentTrainConfig(new int[] {m.hiddenSize()}, OptimizerConfig.adam(adam.get("lr").asDouble()), n, 3, 0,
+        SequenceTrainConfig cfg = new SequenceTrainConfig(new int[] {m.hiddenSize()}, OptimizerConfig.adam(adam.get("lr").asDouble()), n, 3, 0,
             clip ? adam.get("max_norm").asDouble() : 0, false, 2);
-        ElmanRnn after = new RecurrentTrainer<>(cfg, new ElmanArchitecture(k)).fineTune(m, d, null, 1).model();
+        ElmanRnn after = new SequenceTrainer<>(cfg, new ElmanArchitecture(k)).fineTune(m, d, null, 1).model();
         double[][] got = params(after);
         // float rounding can only flip an Adam step where a gradient entry is ~1e-7 of the rest
         for (int p = 0; p < 5; p++) assertAbs(got[p], arr(adam.get("params").get(P[p])), 2e-5, k.name() + (clip ? " clipped" : "") + " Adam " + P[p]);

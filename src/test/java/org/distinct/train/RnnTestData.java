@@ -82,15 +82,15 @@ public final class RnnTestData {
    * @param threads threads per batch
    * @return the configuration (full BPTT, shuffled)
    */
-  public static RecurrentTrainConfig config(int hidden, double lr, int batch, int epochs, double clip, int threads) {
-    return new RecurrentTrainConfig(new int[] {hidden}, OptimizerConfig.adam(lr), batch, epochs, 0, clip, true, threads);
+  public static SequenceTrainConfig config(int hidden, double lr, int batch, int epochs, double clip, int threads) {
+    return new SequenceTrainConfig(new int[] {hidden}, OptimizerConfig.adam(lr), batch, epochs, 0, clip, true, threads);
   }
 
   /**
    * @param cfg settings
    * @return an Elman RNN trainer on the default kernels
    */
-  public static RecurrentTrainer<ElmanRnn> trainer(RecurrentTrainConfig cfg) {
-    return new RecurrentTrainer<>(cfg, new ElmanArchitecture());
+  public static SequenceTrainer<ElmanRnn> trainer(SequenceTrainConfig cfg) {
+    return new SequenceTrainer<>(cfg, new ElmanArchitecture());
   }
 }

@@ -10,12 +10,12 @@ import org.distinct.model.ElmanRnn;
 import org.distinct.tensor.RnnKernelsProvider;
 import org.junit.jupiter.api.Test;
 
-class RecurrentTrainerTest {
-  private static RecurrentTrainConfig small(int epochs, int threads) {
+class SequenceTrainerTest {
+  private static SequenceTrainConfig small(int epochs, int threads) {
     return RnnTestData.config(12, 0.01, 8, epochs, 0, threads);
   }
 
-  private static RecurrentTrainer<ElmanRnn> trainer(RecurrentTrainConfig c) {
+  private static SequenceTrainer<ElmanRnn> trainer(SequenceTrainConfig c) {
     return RnnTestData.trainer(c);
   }
 
@@ -30,7 +30,7 @@ class RecurrentTrainerTest {
     assertThat(seen).hasSize(40).startsWith(1, 2).endsWith(40);
     assertThat(r.trainLoss()[39]).isLessThan(0.7 * r.trainLoss()[0]);
     assertThat(r.validationAccuracy()[39]).isGreaterThan(0.6);
-    double[] ev = RecurrentTrainer.evaluate(r.model(), val);
+    double[] ev = SequenceTrainer.evaluate(r.model(), val);
     assertThat(ev[0]).isEqualTo(r.validationLoss()[39]);
     assertThat(r.model().hiddenSize()).isEqualTo(12);
   }
@@ -51,8 +51,8 @@ class RecurrentTrainerTest {
   @Test
   void plainAndVectorKernelsTrainToTheSameModelWithinFloatTolerance() {
     SequenceDataset train = RnnTestData.learnable(16, 5, 25, 3, 7);
-    TrainResult<ElmanRnn> p = new RecurrentTrainer<>(small(2, 1), new ElmanArchitecture(RnnKernelsProvider.plain())).train(train, null, 8);
-    TrainResult<ElmanRnn> v = new RecurrentTrainer<>(small(2, 1), new ElmanArchitecture(RnnKernelsProvider.vectorized().orElseThrow())).train(train, null, 8);
+    TrainResult<ElmanRnn> p = new SequenceTrainer<>(small(2, 1), new ElmanArchitecture(RnnKernelsProvider.plain())).train(train, null, 8);
+    TrainResult<ElmanRnn> v = new SequenceTrainer<>(small(2, 1), new ElmanArchitecture(RnnKernelsProvider.vectorized().orElseThrow())).train(train, null, 8);
     double[][] a = {p.model().wIh(), p.model().wHh(), p.model().b(), p.model().wOut(), p.model().bOut()};
     double[][] b = {v.model().wIh(), v.model().wHh(), v.model().b(), v.model().wOut(), v.model().bOut()};
     for (int k = 0; k < 5; k++)
@@ -74,14 +74,14 @@ class RecurrentTrainerTest {
 
   @Test
   void configValidatesItself() {
-    RecurrentTrainConfig d = small(1, 1);
+    SequenceTrainConfig d = small(1, 1);
     assertThatThrownBy(() -> d.withHidden(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden");
     assertThatThrownBy(() -> d.withHidden()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden layer");
-    assertThatThrownBy(() -> new RecurrentTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 32, 1, -1, 0, true, 1))
+    assertThatThrownBy(() -> new SequenceTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 32, 1, -1, 0, true, 1))
         .hasMessageContaining("truncation");
-    assertThatThrownBy(() -> new RecurrentTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 32, 1, 0, -1, true, 1))
+    assertThatThrownBy(() -> new SequenceTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 32, 1, 0, -1, true, 1))
         .hasMessageContaining("clipNorm");
-    assertThatThrownBy(() -> new RecurrentTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 0, 1, 0, 0, true, 1))
+    assertThatThrownBy(() -> new SequenceTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 0, 1, 0, 0, true, 1))
         .hasMessageContaining("batchSize");
     assertThatThrownBy(() -> d.withThreads(0)).hasMessageContaining("threads");
     assertThatThrownBy(() -> new ElmanArchitecture().initialize(1, new int[] {3, 4}, 2, new java.util.SplittableRandom(1)))

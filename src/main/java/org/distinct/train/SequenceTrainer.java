@@ -7,9 +7,10 @@ import org.distinct.model.Network;
 import org.distinct.util.Rows;
 
 /**
- * Trains a many-to-one recurrent classifier (Elman, LSTM, GRU: softmax on the last step, cross-entropy, mini-batches)
+ * Trains a sequence classifier (Elman, LSTM, GRU on the last step, or a convolutional network over all steps: softmax,
+ * cross-entropy, mini-batches)
  * by back-propagation through time, optionally truncated, with optional gradient-norm clipping, on the float engine
- * of its {@link RecurrentArchitecture}; returns a new double model.
+ * of its {@link SequenceArchitecture}; returns a new double model.
  *
  * <p>Determinism: {@code root = new SplittableRandom(seed)}; the first split initialises the weights, the second is
  * the shuffle stream; the same seed gives the same bits for any number of threads. Per-epoch validation runs the
@@ -17,28 +18,28 @@ import org.distinct.util.Rows;
  *
  * @param <M> the double model type
  */
-public final class RecurrentTrainer<M extends Network<SequenceDataset>> implements Trainer<M, SequenceDataset> {
-  private final RecurrentTrainConfig config;
-  private final RecurrentArchitecture<M> architecture;
+public final class SequenceTrainer<M extends Network<SequenceDataset>> implements Trainer<M, SequenceDataset> {
+  private final SequenceTrainConfig config;
+  private final SequenceArchitecture<M> architecture;
 
   /**
    * @param config the settings
    * @param architecture initialisation and engine of the model type
    */
-  public RecurrentTrainer(RecurrentTrainConfig config, RecurrentArchitecture<M> architecture) {
+  public SequenceTrainer(SequenceTrainConfig config, SequenceArchitecture<M> architecture) {
     if (config == null || architecture == null) throw new IllegalArgumentException("config and architecture are required");
     this.config = config;
     this.architecture = architecture;
   }
 
   /** @return the settings */
-  public RecurrentTrainConfig config() {
+  public SequenceTrainConfig config() {
     return config;
   }
 
   @Override
-  public RecurrentTrainer<M> withEpochs(int epochs) {
-    return new RecurrentTrainer<>(config.withEpochs(epochs), architecture);
+  public SequenceTrainer<M> withEpochs(int epochs) {
+    return new SequenceTrainer<>(config.withEpochs(epochs), architecture);
   }
 
   @Override
@@ -70,11 +71,11 @@ public final class RecurrentTrainer<M extends Network<SequenceDataset>> implemen
     boolean hasVal = validation != null && validation.size() > 0;
     EpochCurves curves = new EpochCurves(config.epochs(), hasVal);
     boolean diverged = false;
-    RecurrentArchitecture.EngineSize size =
-        new RecurrentArchitecture.EngineSize(maxSteps, batch, Math.min(config.threads(), batch), config.truncation());
-    try (RecurrentEngine<M> e = architecture.engine(initial, size)) {
+    SequenceArchitecture.EngineSize size =
+        new SequenceArchitecture.EngineSize(maxSteps, batch, Math.min(config.threads(), batch), config.truncation());
+    try (SequenceEngine<M> e = architecture.engine(initial, size)) {
       e.setModel(initial);
-      RecurrentEpoch epoch = new RecurrentEpoch(e, config, RnnBatchEngine.toFloat(train.series()), train.labels());
+      SequenceEpoch epoch = new SequenceEpoch(e, config, RnnBatchEngine.toFloat(train.series()), train.labels());
       for (int ep = 0; ep < config.epochs(); ep++) {
         if (!epoch.run(shuffleRng)) {
           diverged = true;

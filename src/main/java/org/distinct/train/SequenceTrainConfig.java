@@ -6,27 +6,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of recurrent training ({@link RecurrentTrainer}: Elman, LSTM, GRU): hidden sizes, optimizer, batching,
+ * Settings of sequence training ({@link SequenceTrainer}: Elman, LSTM, GRU, Conv1D): hidden sizes, optimizer, batching,
  * back-propagation through time and clipping. The paper's values for its RNN are one layer of 50 units, Adam with
  * learning rate 0.003, batch 32, 200 epochs, full BPTT (kept in the model family's defaults).
  *
- * @param hidden hidden units of each recurrent layer (each ≥ 1; the Elman RNN has exactly one layer); copied
+ * @param hidden hidden units (channels) of each layer (each ≥ 1; the Elman RNN has exactly one layer); copied
  * @param optimizer optimizer settings
  * @param batchSize sequences per mini-batch (≥ 1)
  * @param epochs passes over the training data (≥ 1)
  * @param truncation 0 for full back-propagation through time, else the number of last steps of each sequence that
  *     gradients flow through (truncated BPTT)
  * @param clipNorm 0 for no clipping, else the maximal global L2 norm of each batch gradient (as PyTorch's
- *     {@code clip_grad_norm_} computes it for the equivalent module, see {@link RecurrentEngine#gradientNorm()})
+ *     {@code clip_grad_norm_} computes it for the equivalent module, see {@link SequenceEngine#gradientNorm()})
  * @param shuffle whether the training sequences are shuffled every epoch (seeded)
  * @param threads worker threads for a batch (≥ 1); results do not depend on it
  */
-public record RecurrentTrainConfig(
+public record SequenceTrainConfig(
     int[] hidden, OptimizerConfig optimizer, int batchSize, int epochs, int truncation, double clipNorm, boolean shuffle,
     int threads) {
 
   /** Validates every field and copies {@code hidden}. */
-  public RecurrentTrainConfig {
+  public SequenceTrainConfig {
     if (hidden == null || hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer is needed");
     hidden = hidden.clone();
     for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden must be >= 1: " + h);
@@ -62,23 +62,23 @@ public record RecurrentTrainConfig(
   }
 
   /** @param e epochs @return a copy with that many epochs */
-  public RecurrentTrainConfig withEpochs(int e) {
-    return new RecurrentTrainConfig(hidden, optimizer, batchSize, e, truncation, clipNorm, shuffle, threads);
+  public SequenceTrainConfig withEpochs(int e) {
+    return new SequenceTrainConfig(hidden, optimizer, batchSize, e, truncation, clipNorm, shuffle, threads);
   }
 
   /** @param h hidden sizes @return a copy with those hidden sizes */
-  public RecurrentTrainConfig withHidden(int... h) {
-    return new RecurrentTrainConfig(h, optimizer, batchSize, epochs, truncation, clipNorm, shuffle, threads);
+  public SequenceTrainConfig withHidden(int... h) {
+    return new SequenceTrainConfig(h, optimizer, batchSize, epochs, truncation, clipNorm, shuffle, threads);
   }
 
   /** @param t threads @return a copy with that many threads */
-  public RecurrentTrainConfig withThreads(int t) {
-    return new RecurrentTrainConfig(hidden, optimizer, batchSize, epochs, truncation, clipNorm, shuffle, t);
+  public SequenceTrainConfig withThreads(int t) {
+    return new SequenceTrainConfig(hidden, optimizer, batchSize, epochs, truncation, clipNorm, shuffle, t);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecurrentTrainConfig c && Arrays.equals(c.hidden, hidden) && c.optimizer.equals(optimizer)
+    return o instanceof SequenceTrainConfig c && Arrays.equals(c.hidden, hidden) && c.optimizer.equals(optimizer)
         && c.batchSize == batchSize && c.epochs == epochs && c.truncation == truncation
         && Double.compare(c.clipNorm, clipNorm) == 0 && c.shuffle == shuffle && c.threads == threads;
   }
@@ -90,7 +90,7 @@ public record RecurrentTrainConfig(
 
   @Override
   public String toString() {
-    return "RecurrentTrainConfig[hidden=" + Arrays.toString(hidden) + ", optimizer=" + optimizer + ", batchSize=" + batchSize
+    return "SequenceTrainConfig[hidden=" + Arrays.toString(hidden) + ", optimizer=" + optimizer + ", batchSize=" + batchSize
         + ", epochs=" + epochs + ", truncation=" + truncation + ", clipNorm=" + clipNorm + ", shuffle=" + shuffle
         + ", threads=" + threads + "]";
   }

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One training epoch of a recurrent network on a {@link RecurrentEngine}: optional shuffle (the permutation carries
+ * One training epoch of a recurrent network on a {@link SequenceEngine}: optional shuffle (the permutation carries
  * over from epoch to epoch), then for each mini-batch the loss and gradient (float BPTT), optional clipping, and one
- * optimizer step on the engine's flat buffer. The inner loop of {@link RecurrentTrainer}, public so that benchmarks
+ * optimizer step on the engine's flat buffer. The inner loop of {@link SequenceTrainer}, public so that benchmarks
  * time exactly what training runs. Allocates nothing per epoch.
  */
-public final class RecurrentEpoch {
-  private final RecurrentEngine<?> engine;
-  private final RecurrentTrainConfig config;
+public final class SequenceEpoch {
+  private final SequenceEngine<?> engine;
+  private final SequenceTrainConfig config;
   private final Optimizer optimizer;
   private final List<float[]> xs;
   private final int[] labels;
@@ -27,7 +27,7 @@ public final class RecurrentEpoch {
    * @param xs training sequences as float {@code [T_s × I]} (Not modified; kept)
    * @param labels class per sequence (Not modified; kept)
    */
-  public RecurrentEpoch(RecurrentEngine<?> engine, RecurrentTrainConfig config, List<float[]> xs, int[] labels) {
+  public SequenceEpoch(SequenceEngine<?> engine, SequenceTrainConfig config, List<float[]> xs, int[] labels) {
     if (xs.isEmpty() || labels.length != xs.size()) throw new IllegalArgumentException("need one label per sequence");
     this.engine = engine;
     this.config = config;

@@ -3,9 +3,9 @@ package org.distinct.train;
 import java.util.List;
 
 /**
- * The fast path of training a recurrent classifier (Elman, LSTM, GRU): loss and mean gradient of a mini-batch
+ * The fast path of training a sequence classifier (Elman, LSTM, GRU, Conv1D): loss and mean gradient of a mini-batch
  * by back-propagation through time on float kernels, with every parameter in one flat float buffer. The
- * recurrent trainer drives it: {@link #lossAndGradients} per batch, optional clipping, an optimizer step on
+ * {@link SequenceTrainer} drives it: {@link #lossAndGradients} per batch, optional clipping, an optimizer step on
  * {@link #parameters()} from {@link #gradients()}, then {@link #parametersChanged()}.
  *
  * <p>Contract: the result of {@link #lossAndGradients} is bit-identical for any number of threads (each sequence
@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param <M> the double model type the engine loads and returns
  */
-public interface RecurrentEngine<M> extends AutoCloseable {
+public interface SequenceEngine<M> extends AutoCloseable {
 
   /**
    * Loads a model's parameters (rounded to float) into {@link #parameters()}.

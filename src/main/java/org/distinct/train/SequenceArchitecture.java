@@ -5,12 +5,12 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.model.Network;
 
 /**
- * What {@link RecurrentTrainer} needs to know of one recurrent architecture (Elman, LSTM, GRU): how to initialise a
+ * What {@link SequenceTrainer} needs to know of one sequence architecture (Elman, LSTM, GRU, Conv1D): how to initialise a
  * fresh model and how to build the float engine that trains it.
  *
  * @param <M> the double model type
  */
-public interface RecurrentArchitecture<M extends Network<SequenceDataset>> {
+public interface SequenceArchitecture<M extends Network<SequenceDataset>> {
 
   /**
    * Engine dimensions fixed for one training run.
@@ -18,7 +18,7 @@ public interface RecurrentArchitecture<M extends Network<SequenceDataset>> {
    * @param maxSteps the longest sequence that will be passed
    * @param maxBatch the largest batch
    * @param threads worker threads (≥ 1)
-   * @param truncation 0 for full BPTT, else the number of last steps back-propagated
+   * @param truncation recurrent networks: 0 for full BPTT, else the number of last steps back-propagated (others: 0)
    */
   record EngineSize(int maxSteps, int maxBatch, int threads, int truncation) {}
 
@@ -39,5 +39,5 @@ public interface RecurrentArchitecture<M extends Network<SequenceDataset>> {
    * @param size dimensions of the run
    * @return a new engine (close it after the run)
    */
-  RecurrentEngine<M> engine(M shape, EngineSize size);
+  SequenceEngine<M> engine(M shape, EngineSize size);
 }

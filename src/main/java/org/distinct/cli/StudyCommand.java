@@ -190,7 +190,7 @@ public final class StudyCommand implements Callable<Integer> {
   private static String ci(Statistics.Summary s, boolean pct) {
     double k = pct ? 100 : 1;
     if (s.n() == 0) return "n/a";
-    if (s.n() == 1) return String.format(Locale.ROOT, pct ? "%.2f %%" : "%.4f", s.mean() * k);
+    if (!Double.isFinite(s.low())) return String.format(Locale.ROOT, pct ? "%.2f %%" : "%.4f", s.mean() * k);
     return String.format(Locale.ROOT, pct ? "%.2f %% [%.2f, %.2f]" : "%.4f [%.4f, %.4f]", s.mean() * k, s.low() * k, s.high() * k);
   }
 

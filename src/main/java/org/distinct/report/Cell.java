@@ -4,7 +4,7 @@ package org.distinct.report;
  * One table cell: a text, an integer, a floating-point number or nothing. Numbers stay numbers (CSV and JSON
  * write the raw value); the {@link Format} only affects Markdown and HTML.
  *
- * <p>An {@link Estimate} (a mean with its 95 % confidence interval) is shown as {@code mean ± half-width}; CSV
+ * <p>An {@link Estimate} (a mean with its 95 % confidence interval) is shown as {@code mean [low, high]}; CSV
  * writes it as three fields (mean, low, high) and JSON as an object {@code {"mean", "low", "high"}}.
  *
  * @param value {@code null} (empty cell), a {@link String}, a {@link Long}, a {@link Double} or an
@@ -35,7 +35,7 @@ public record Cell(Object value, Format format) {
    * @param mean the mean
    * @param low lower end of the interval (NaN for none)
    * @param high upper end of the interval (NaN for none)
-   * @return an estimate cell shown with the column's format as {@code mean ± half-width}
+   * @return an estimate cell shown with the column's format as {@code mean [low, high]}
    */
   public static Cell estimate(double mean, double low, double high) {
     return new Cell(new Estimate(mean, low, high), null);
@@ -119,8 +119,8 @@ public record Cell(Object value, Format format) {
     if (value instanceof Estimate e) {
       if (!Double.isFinite(e.mean())) return f.format(e.mean());
       if (!Double.isFinite(e.low()) || !Double.isFinite(e.high())) return f.format(e.mean());
-      Format half = new Format(f.decimals(), Math.abs(f.scale()), "", f.significant(), false);
-      return f.formatNumber(e.mean()) + " ± " + half.formatNumber((e.high() - e.low()) / 2) + f.suffix();
+      Format end = new Format(f.decimals(), f.scale(), "", f.significant(), false);
+      return f.formatNumber(e.mean()) + " [" + end.formatNumber(e.low()) + ", " + end.formatNumber(e.high()) + "]" + f.suffix();
     }
     return f.format((Double) value);
   }

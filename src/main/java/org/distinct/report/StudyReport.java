@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.distinct.Version;
 import org.distinct.util.AtomicFiles;
 import org.distinct.study.Provenance;
+import org.distinct.study.Statistics;
 import org.distinct.study.StudyResult;
 
 /**
@@ -146,8 +147,8 @@ public final class StudyReport {
     String data = p.inputs().stream().map(Provenance.Input::path).distinct().reduce((a, b) -> a + ", " + b).orElse("no data");
     rep.subtitle("Data: " + data + " · run " + p.date() + " · " + p.software() + " · " + p.threads() + (p.threads() == 1 ? " thread" : " threads"));
     StudySummary.paragraphs(r).forEach(rep::summary);
-    rep.intro("Every number below is a mean over repeated runs with different seeds, shown as mean ± half-width of its 95 % confidence "
-        + "interval (Student's t). Pruned models are compared with the unpruned model of the same seed by a paired t-test and a Wilcoxon "
+    rep.intro("Every number below is a mean over repeated runs with different seeds, shown as mean [95 % confidence interval], the "
+        + "interval by " + Statistics.METHOD + "; with fewer than " + Statistics.MIN_SEEDS + " seeds no interval is given. Pruned models are compared with the unpruned model of the same seed by a paired t-test and a Wilcoxon "
         + "signed-rank test; a change is only called when both give p < 0.05. Every table can be downloaded as CSV, Markdown or JSON, and "
         + "every figure as SVG.");
 

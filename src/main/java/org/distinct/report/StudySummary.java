@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import org.distinct.family.DataKind;
 import org.distinct.study.Metric;
 import org.distinct.study.Run;
@@ -92,8 +93,8 @@ public final class StudySummary {
     return "= " + Format.significant(2, "").formatNumber(p);
   }
 
-  static String ci(double low, double high, java.util.function.DoubleFunction<String> f) {
-    if (!Double.isFinite(low) || !Double.isFinite(high)) return "no interval from a single seed";
+  static String ci(double low, double high, DoubleFunction<String> f) {
+    if (!Double.isFinite(low) || !Double.isFinite(high)) return "no interval: fewer than " + Statistics.MIN_SEEDS + " seeds";
     return "95 % CI " + f.apply(low) + " to " + f.apply(high);
   }
 
@@ -232,7 +233,7 @@ public final class StudySummary {
     if (s.n() == 0) sb.append("Every ").append(n).append(" run diverged: there are no ").append(n).append(" test results.");
     else
       sb.append("The ").append(n).append(" reached a test accuracy of ").append(pct(s.mean())).append(" (")
-          .append(s.n() == 1 ? "1 seed, so no interval" : ci(s.low(), s.high(), StudySummary::pct) + ", " + s.n() + " seeds").append(").");
+          .append(ci(s.low(), s.high(), StudySummary::pct)).append(", ").append(s.n()).append(s.n() == 1 ? " seed" : " seeds").append(").");
     if (StudyTables.modesPruning(r, f) == null) {
       sb.append(" ").append(n).append(" pruning was not run, so its Table 3 has no rows.");
       return sb.toString();

@@ -54,8 +54,8 @@ public final class StudyTables {
   /** Angles in degrees: one decimal. */
   static final Format DEG = Format.decimals(1);
 
-  private static final String CI_NOTE =
-      "Values are mean ± half-width of the 95 % confidence interval (Student's t) over seeds; a value without ± comes from a single seed.";
+  private static final String CI_NOTE = "Values are mean [95 % confidence interval] over seeds, the interval by " + Statistics.METHOD
+      + " (it stays in the range of what it describes); a value without an interval comes from fewer than " + Statistics.MIN_SEEDS + " seeds.";
 
   /**
    * The paper's own numbers (its data, single runs) per kind: {loss, accuracy %} of CV training, CV validation, final

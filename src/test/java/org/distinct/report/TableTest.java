@@ -133,7 +133,7 @@ class TableTest {
   }
 
   @Test
-  void estimatesShowPlusMinusAndExpandInCsvAndJson() {
+  void estimatesShowTheirIntervalAndExpandInCsvAndJson() {
     Table t = Table.builder("est", "Estimates")
         .column("name", "Name")
         .column("acc", "Accuracy (%)", new Format(1, 100, ""))
@@ -141,7 +141,7 @@ class TableTest {
         .row("one seed", Cell.estimate(0.5, Double.NaN, Double.NaN))
         .row("none", null)
         .build();
-    assertThat(t.display(0, 1)).isEqualTo("40.0 ± 5.0");
+    assertThat(t.display(0, 1)).isEqualTo("40.0 [35.0, 45.0]");
     assertThat(t.display(1, 1)).isEqualTo("50.0");
     assertThat(t.isNumeric(1)).isTrue();
     assertThat(t.toCsv()).isEqualTo("Name,Accuracy (%),Accuracy (%) 95% CI low,Accuracy (%) 95% CI high\r\n"

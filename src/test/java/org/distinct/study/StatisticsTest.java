@@ -10,13 +10,55 @@ class StatisticsTest {
 
   @Test
   void summaryOfOneToFiveByHand() {
-    // mean 3; squared deviations 4+1+0+1+4 = 10; sd = sqrt(10/4) = 1.58114;
-    // t(0.975, 4) = 2.776445; half width = 2.776445 * 1.58114 / sqrt(5) = 1.963243
+    // mean 3; squared deviations 4+1+0+1+4 = 10; sd = sqrt(10/4)
     Statistics.Summary s = Statistics.summarize(new double[] {1, 2, 3, 4, 5});
     assertThat(s.mean()).isEqualTo(3.0);
     assertThat(s.sd()).isCloseTo(Math.sqrt(2.5), within(1e-12));
-    assertThat(s.halfWidth()).isCloseTo(1.963243, within(1e-6));
     assertThat(s.n()).isEqualTo(5);
+    // a bootstrap of five symmetric values: an interval around 3 inside the observed range, narrower than it
+    assertThat(s.low()).isBetween(1.0, 3.0);
+    assertThat(s.high()).isBetween(3.0, 5.0);
+    assertThat(s.high() - s.low()).isLessThan(4.0);
+  }
+
+  @Test
+  void intervalsStayInTheRangeOfWhatTheyDescribe() {
+    // accuracies near 1: Student's t would give an upper end above 100 %
+    double[] acc = {1.0, 1.0, 0.9, 1.0, 0.95, 1.0};
+    Statistics.Summary s = Statistics.summarize(acc);
+    double sd = s.sd();
+    double tHigh = s.mean() + Statistics.tQuantile(acc.length - 1) * sd / Math.sqrt(acc.length);
+    assertThat(tHigh).isGreaterThan(1.0);
+    assertThat(s.high()).isLessThanOrEqualTo(1.0);
+    assertThat(s.low()).isGreaterThanOrEqualTo(0.9);
+    // angles near 0°
+    Statistics.Summary a = Statistics.summarize(new double[] {0.5, 0, 0, 12, 0.2, 0, 3});
+    assertThat(a.low()).isGreaterThanOrEqualTo(0.0);
+  }
+
+  @Test
+  void bootstrapIsReproducibleNormalLikeForSymmetricDataAndSkewedForSkewedData() {
+    SplittableRandom r = new SplittableRandom(3);
+    double[] g = new double[40];
+    for (int i = 0; i < g.length; i++) g[i] = r.nextGaussian();
+    Statistics.Summary s = Statistics.summarize(g);
+    assertThat(Statistics.summarize(g.clone())).isEqualTo(s);
+    double normalHalf = 1.96 * s.sd() / Math.sqrt(g.length);
+    assertThat(s.halfWidth()).isCloseTo(normalHalf, within(0.2 * normalHalf));
+    double[] skew = new double[40];
+    for (int i = 0; i < skew.length; i++) skew[i] = Math.exp(2 * r.nextGaussian());
+    Statistics.Summary k = Statistics.summarize(skew);
+    assertThat(k.high() - k.mean()).isGreaterThan(1.2 * (k.mean() - k.low()));
+  }
+
+  @Test
+  void tooFewSeedsGiveNoInterval() {
+    Statistics.Summary s = Statistics.summarize(new double[] {0.4, 0.5, 0.6, 0.7});
+    assertThat(s.mean()).isCloseTo(0.55, within(1e-12));
+    assertThat(s.low()).isNaN();
+    assertThat(s.high()).isNaN();
+    assertThat(Statistics.summarize(new double[] {0.4, 0.5, 0.6, 0.7, 0.8}).low()).isFinite();
+    assertThat(Statistics.summarize(new double[] {0.5, 0.5, 0.5, 0.5, 0.5}).halfWidth()).isZero();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.distinct.BadInputException;
 import org.distinct.family.Families;
+import org.distinct.report.FamilyRuns;
 import org.distinct.report.StudyReport;
 import org.distinct.study.Rerun;
 import org.distinct.study.Run;
@@ -212,10 +213,10 @@ public final class StudyCommand implements Callable<Integer> {
     }
     o.println("Table 1: baselines (mean [95% CI] over seeds)");
     o.print(Fmt.table(List.of("model", "", "loss", "accuracy", "execution time"), t1));
-    for (String kind : r.config().models().keySet()) {
-      List<Run> runs = r.runs(kind);
-      if (!runs.isEmpty() && runs.get(0).pruning().containsKey("distinctiveness")) printPruning(o, Families.get(kind).displayName(), runs);
-      if (!runs.isEmpty() && r.config().leakage()) printLeakage(o, runs);
+    for (FamilyRuns f : FamilyRuns.of(r)) {
+      List<Run> runs = f.runs();
+      if (!runs.isEmpty() && runs.get(0).pruning().containsKey("distinctiveness")) printPruning(o, f.name(), runs);
+      printLeakage(o, f);
     }
     long diverged = 0;
     for (List<Run> runs : r.runs().values()) diverged += runs.stream().filter(Run::diverged).count();
@@ -252,15 +253,15 @@ public final class StudyCommand implements Callable<Integer> {
     o.print(Fmt.table(List.of("pruned", "pairs (seed " + runs.get(0).seed() + ")", "accuracy", "F1", "time (ms)", "min angle", "vs unpruned"), t2));
   }
 
-  private static void printLeakage(PrintWriter o, List<Run> runs) {
-    double[] g = runs.stream().mapToDouble(m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy()).toArray();
-    double[] rnd = runs.stream().mapToDouble(Run::randomSplitTestAccuracy).toArray();
-    if (Statistics.summarize(rnd).n() == 0) return;
-    Statistics.Paired p = Statistics.paired(rnd, g);
+  private static void printLeakage(PrintWriter o, FamilyRuns f) {
+    FamilyRuns.Leakage lk = f.leakage();
+    if (lk == null || Statistics.summarize(lk.leaky()).n() == 0) return;
+    Statistics.Paired p = Statistics.paired(lk.leaky(), lk.grouped());
     o.println();
-    o.printf(Locale.ROOT, "Leakage check: random row split %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
-        ci(Statistics.summarize(rnd), true), ci(Statistics.summarize(g), true), 100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
-        p.verdict().equals("higher") ? "the random split overstates accuracy" : p.verdict());
+    o.printf(Locale.ROOT, "Leakage check (%s): %s %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
+        f.name(), lk.leakyName(), ci(Statistics.summarize(lk.leaky()), true), ci(Statistics.summarize(lk.grouped()), true),
+        100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
+        p.verdict().equals("higher") ? "the leaky split overstates accuracy" : p.verdict());
   }
 
   private static void addRows(List<List<String>> t, String model, List<double[]> perSeed) {

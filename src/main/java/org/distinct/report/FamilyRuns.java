@@ -81,6 +81,32 @@ public record FamilyRuns(String kind, String name, DataKind data, ModelSection s
     return values(m -> m.baseline() == null ? Double.NaN : m.baseline().accuracy());
   }
 
+  /**
+   * The two sides of the leakage check: the participant-grouped split and the leaky one (random rows of a table, the
+   * paper's per-song split of sequences), whichever of them the protocol used and the check added.
+   *
+   * @param leakyName the leaky split in words
+   * @param grouped test accuracy per run with the grouped split
+   * @param groupedLoss test loss per run with the grouped split
+   * @param leaky test accuracy per run with the leaky split
+   * @param leakyLoss test loss per run with the leaky split
+   */
+  public record Leakage(String leakyName, double[] grouped, double[] groupedLoss, double[] leaky, double[] leakyLoss) {}
+
+  /** @return the leakage check of the runs, or null when it was not run */
+  public Leakage leakage() {
+    if (runs.isEmpty() || runs.get(0).leakageSplit() == null) return null;
+    double[] check = values(Run::leakageTestAccuracy);
+    double[] checkLoss = values(Run::leakageTestLoss);
+    double[] base = testAccuracy();
+    double[] baseLoss = values(m -> m.baseline() == null ? Double.NaN : m.baseline().loss());
+    String split = runs.get(0).leakageSplit();
+    boolean checkIsGrouped = split.equals("grouped");
+    String leaky = checkIsGrouped ? section.protocol().split().label() : split;
+    String name = leaky.equals("song") ? "the paper's per-song split" : leaky.equals("random") ? "random rows" : leaky + " split";
+    return checkIsGrouped ? new Leakage(name, check, checkLoss, base, baseLoss) : new Leakage(name, base, baseLoss, check, checkLoss);
+  }
+
   /** @return the epochs of a complete training */
   public int epochs() {
     return section.trainSettings().epochs();

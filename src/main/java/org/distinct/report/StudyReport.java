@@ -230,6 +230,14 @@ public final class StudyReport {
     StudyFigures.Figure fig = StudyFigures.time(r, f);
     if (fig == null) t3.paragraph("No " + f.name() + " timing per step is available.");
     else figure(t3, fig);
+    Table leak = StudyTables.leakage(r, f);
+    if (leak != null) {
+      HtmlReport.Section l = rep.section("Leakage check (" + f.name() + ")");
+      l.paragraph("The paper holds out 25 % of each song's sequences, so a participant's other songs are in the training data; in the real "
+          + "data each participant heard songs of exactly two genres, which alone narrows the answer. The same settings with whole "
+          + "participants held out show how much of the accuracy that leak explains.");
+      l.table(leak);
+    }
   }
 
   private static void figure(HtmlReport.Section s, StudyFigures.Figure f) {

@@ -43,6 +43,7 @@ public final class StudySummary {
               + "this report cannot call any change significant; run more seeds (" + f.kind() + ".seeds) for a conclusive answer.");
       } else {
         add(out, modes(r, f));
+        add(out, leakage(f));
       }
     }
     add(out, diverged(r));
@@ -210,18 +211,20 @@ public final class StudySummary {
   }
 
   private static String leakage(FamilyRuns f) {
-    double[] rAcc = f.values(Run::randomSplitTestAccuracy);
-    if (Statistics.summarize(rAcc).n() == 0) return null;
-    double[] gAcc = f.testAccuracy();
+    FamilyRuns.Leakage lk = f.leakage();
+    if (lk == null || Statistics.summarize(lk.leaky()).n() == 0 || Statistics.summarize(lk.grouped()).n() == 0) return null;
+    double[] rAcc = lk.leaky();
+    double[] gAcc = lk.grouped();
     Statistics.Summary rs = Statistics.summarize(rAcc);
     Statistics.Summary gs = Statistics.summarize(gAcc);
     Statistics.Paired d = Statistics.paired(rAcc, gAcc);
     String meaning = switch (d.verdict()) {
-      case "higher" -> "the random split overstates the accuracy, because the model meets the test participants during training (leakage)";
-      case "lower" -> "the random split gave significantly lower accuracy";
+      case "higher" -> "the leaky split overstates the accuracy, because the model meets the test participants during training (leakage)";
+      case "lower" -> "the leaky split gave significantly lower accuracy";
       default -> "no significant difference was found";
     };
-    return "Leakage check: a random row split (the same participants in training and test data) gave a test accuracy of " + pct(rs.mean())
+    return "Leakage check (" + f.name() + "): " + lk.leakyName() + " (the same participants in training and test data) gave a test accuracy of "
+        + pct(rs.mean())
         + " against " + pct(gs.mean()) + " with held-out participants, a difference of " + points(d.meanDifference()) + " points ("
         + ci(d.low(), d.high(), StudySummary::points) + "; Wilcoxon p " + p(d.wilcoxonP()) + "): " + meaning + ".";
   }

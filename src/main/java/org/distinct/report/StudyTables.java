@@ -608,25 +608,28 @@ public final class StudyTables {
    * @return the table, or null when the check was off or gave no numbers
    */
   public static Table leakage(StudyResult r, FamilyRuns f) {
-    double[] rAcc = f.values(Run::randomSplitTestAccuracy);
-    if (f.runs().isEmpty() || Statistics.summarize(rAcc).n() == 0) return null;
-    double[] rLoss = f.values(Run::randomSplitTestLoss);
-    double[] gAcc = f.testAccuracy();
-    double[] gLoss = f.values(m -> m.baseline() == null ? Double.NaN : m.baseline().loss());
+    FamilyRuns.Leakage lk = f.leakage();
+    if (lk == null || Statistics.summarize(lk.leaky()).n() == 0 || Statistics.summarize(lk.grouped()).n() == 0) return null;
+    double[] rAcc = lk.leaky();
+    double[] rLoss = lk.leakyLoss();
+    double[] gAcc = lk.grouped();
+    double[] gLoss = lk.groupedLoss();
     Statistics.Paired da = Statistics.paired(rAcc, gAcc);
     Statistics.Paired dl = Statistics.paired(rLoss, gLoss);
-    TypedTable<LeakageRow> t = TypedTable.<LeakageRow>of(tableId(r, f, "leakage"), "Leakage check: random row split vs participant-grouped split")
-        .caption("The same " + f.name() + " settings tested on held-out participants (grouped split, as in Table 1) and on randomly held-out rows, where "
-            + "the same participants appear in training and test data. The difference is paired by seed.")
+    String leaky = lk.leakyName();
+    String id = f.data() == DataKind.TABLE ? tableId(r, f, "leakage") : "leakage-" + f.kind();
+    TypedTable<LeakageRow> t = TypedTable.<LeakageRow>of(id, "Leakage check (" + f.name() + "): " + leaky + " vs participant-grouped split")
+        .caption("The same " + f.name() + " settings tested on held-out participants (participant-grouped split) and with " + leaky
+            + ", where the same participants appear in training and test data. The difference is paired by seed.")
         .column("split", "Split", LeakageRow::split).column("accuracy", "Test accuracy (%)", PCT, LeakageRow::accuracy)
         .column("loss", "Test loss", LOSS, LeakageRow::loss).column("seeds", "Seeds", LeakageRow::seeds)
         .column("t", "t-test p (accuracy)", P, LeakageRow::t).column("w", "Wilcoxon p (accuracy)", P, LeakageRow::w)
-        .column("verdict", "Accuracy with random split", LeakageRow::verdict);
+        .column("verdict", "Accuracy with " + leaky, LeakageRow::verdict);
     Statistics.Summary g = Statistics.summarize(gAcc);
     Statistics.Summary rs = Statistics.summarize(rAcc);
     t.add(new LeakageRow("participant-grouped (held-out participants)", est(g), est(gLoss), g.n(), null, null, null));
-    t.add(new LeakageRow("random rows", est(rs), est(rLoss), rs.n(), null, null, null));
-    t.add(new LeakageRow("difference: random − grouped", diff(da, POINTS), diff(dl, Format.decimals(3).withSign()), da.n(), p(da.tTestP()),
+    t.add(new LeakageRow(leaky, est(rs), est(rLoss), rs.n(), null, null, null));
+    t.add(new LeakageRow("difference: " + leaky + " − grouped", diff(da, POINTS), diff(dl, Format.decimals(3).withSign()), da.n(), p(da.tTestP()),
         p(da.wilcoxonP()), da.verdict()));
     t.note(CI_NOTE);
     t.note("The accuracy difference is in percentage points.");

@@ -39,12 +39,13 @@ public final class Outcomes {
       long[][] confusion, double[] trainCurve, String model) {}
 
   /**
-   * The leakage check of one run: the same settings with a random row split.
+   * The leakage check of one run: the same settings with the other split (participant-grouped against the leaky one).
    *
+   * @param split the split used, as a {@link org.distinct.family.Protocol.Split} word
    * @param testAccuracy test accuracy (NaN if training diverged)
    * @param testLoss test loss (NaN if training diverged)
    */
-  public record Leakage(double testAccuracy, double testLoss) {}
+  public record Leakage(String split, double testAccuracy, double testLoss) {}
 
   /**
    * The pruning sweeps of one run's final model.

@@ -108,8 +108,9 @@ public final class Rerun {
   /**
    * Brings a recorded {@code results.json} to the current layout (format version 2): version 1 (no {@code format}
    * field) held one array per model at the top level, {@code "mlp"} and {@code "rnn"}, and named the RNN's part sizes
-   * {@code trainSequences} and {@code testSequences}; now the runs of every section are under {@code runs.<kind>}, each
-   * a {@link Run} with {@code trainRows} and {@code testRows}.
+   * {@code trainSequences} and {@code testSequences}, the MLP's leakage check {@code randomSplitTestAccuracy} and
+   * {@code randomSplitTestLoss}; now the runs of every section are under {@code runs.<kind>}, each a {@link Run} with
+   * {@code trainRows}, {@code testRows}, {@code leakageTestAccuracy} and {@code leakageTestLoss}.
    *
    * @param results a recorded results tree (Modified)
    * @return the tree in the current layout
@@ -124,6 +125,8 @@ public final class Rerun {
         if (run instanceof ObjectNode r) {
           rename(r, "trainSequences", "trainRows");
           rename(r, "testSequences", "testRows");
+          rename(r, "randomSplitTestAccuracy", "leakageTestAccuracy");
+          rename(r, "randomSplitTestLoss", "leakageTestLoss");
         }
       runs.set(kind, a);
     }

@@ -23,8 +23,10 @@ import java.util.Map;
  * @param trainCurve final model's training loss per epoch
  * @param foldTrainCurve mean over complete folds of the training loss per epoch
  * @param foldValidationCurve mean over complete folds of the validation loss per epoch
- * @param randomSplitTestAccuracy test accuracy of the same model with a random split (leakage check), NaN if not run
- * @param randomSplitTestLoss its test loss
+ * @param leakageSplit the split of the leakage check (the other one of the participant-grouped split and the leaky
+ *     split: random rows for feature tables, the paper's per-song split for sequences), null if not run
+ * @param leakageTestAccuracy test accuracy of the same settings with {@code leakageSplit}, NaN if not run
+ * @param leakageTestLoss its test loss
  * @param pruning steps per sweep (criterion or mode), step 0 = the unpruned final model on the test part
  * @param stopReasons why each sweep stopped
  * @param angles angle matrix (degrees) of the unpruned final model's pruned layer over the pattern set
@@ -46,8 +48,9 @@ public record Run(
     double[] trainCurve,
     double[] foldTrainCurve,
     double[] foldValidationCurve,
-    double randomSplitTestAccuracy,
-    double randomSplitTestLoss,
+    String leakageSplit,
+    double leakageTestAccuracy,
+    double leakageTestLoss,
     Map<String, List<StepRow>> pruning,
     Map<String, String> stopReasons,
     double[][] angles) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.LabelledData;
 import org.distinct.data.split.Fold;
+import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
 import org.distinct.family.Protocol;
@@ -85,16 +86,34 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
         json);
   }
 
+  /**
+   * The leakage check: the final model of the same settings with the other split: a participant-grouped protocol is
+   * compared with the leaky one (random rows for feature tables, the paper's per-song split for sequences), a leaky
+   * protocol with the participant-grouped one. Its master seed: feature tables the second {@code root.split()}, sequences
+   * {@code SplittableRandom(s ^ "LEAKAGEE").nextLong()}.
+   */
   Outcomes.Leakage leakage(long seed) {
-    SplittableRandom root = new SplittableRandom(seed);
-    root.split();
-    long leakMaster = root.split().nextLong();
-    Protocol random = section.protocol().with(0, null, Protocol.Split.RANDOM);
-    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, config, random, section.preprocessing(), scheme));
+    long leakMaster;
+    if (scheme == SeedScheme.TABLE) {
+      SplittableRandom root = new SplittableRandom(seed);
+      root.split();
+      leakMaster = root.split().nextLong();
+    } else {
+      leakMaster = new SplittableRandom(seed ^ 0x4C45414B41474545L).nextLong(); // "LEAKAGEE"
+    }
+    Protocol.Split other = leakageSplit(section.protocol().split());
+    Protocol p = section.protocol().with(0, null, other);
+    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, config, p, section.preprocessing(), scheme));
     SeedScheme.Seeds seeds = b.seeds(leakMaster);
     Baseline.Final<M, D> fin = b.fin(b.split(data, seeds), seeds, EpochListener.NONE);
-    if (fin.training().diverged()) return new Outcomes.Leakage(Double.NaN, Double.NaN);
-    return new Outcomes.Leakage(fin.test().accuracy(), fin.test().loss());
+    if (fin.training().diverged()) return new Outcomes.Leakage(other.label(), Double.NaN, Double.NaN);
+    return new Outcomes.Leakage(other.label(), fin.test().accuracy(), fin.test().loss());
+  }
+
+  /** @return the split a protocol's leakage check uses: grouped for a leaky split, else the family's leaky split */
+  private Protocol.Split leakageSplit(Protocol.Split s) {
+    if (s != Protocol.Split.GROUPED) return Protocol.Split.GROUPED;
+    return family.dataKind() == DataKind.TABLE ? Protocol.Split.RANDOM : Protocol.Split.SONG;
   }
 
   Outcomes.Sweep sweep(long seed, String modelJson) {

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 
 /**
  * A study's work as lists of independent units, and how their results combine into runs, in a fixed order. Per model
- * section: first the training units of every seed (each fold, the final model, the leakage check on feature tables),
+ * section: first the training units of every seed (each fold, the final model, the leakage check),
  * then the pruning sweep of every seed whose final model did not diverge (it reads that model), then the grid.
  *
  * <p>Seeds: run {@code i} of the section of kind K has seed {@code study.seed + offset(K) + i} with
@@ -38,10 +37,6 @@ public final class StudyPlan {
     return seeds;
   }
 
-  private static boolean leakage(StudyConfig study, String kind) {
-    return study.leakage() && Families.get(kind).dataKind() == DataKind.TABLE;
-  }
-
   /**
    * @param study the study
    * @param kind a section's kind
@@ -53,7 +48,7 @@ public final class StudyPlan {
     for (long seed : seeds(study, kind)) {
       for (int f = 0; f < folds; f++) units.add(new WorkUnit.FoldUnit(kind, seed, f));
       units.add(new WorkUnit.FinalUnit(kind, seed));
-      if (leakage(study, kind)) units.add(new WorkUnit.LeakageUnit(kind, seed));
+      if (study.leakage()) units.add(new WorkUnit.LeakageUnit(kind, seed));
     }
     return units;
   }
@@ -131,8 +126,8 @@ public final class StudyPlan {
           f.validationCurve());
     return new Run(seed, fin.split(), fin.trainRows(), fin.testRows(), fn.trainLoss, fn.trainAccuracy, fn.validationLoss,
         fn.validationAccuracy, fn.diverged, fin.trainLoss(), fin.trainAccuracy(), fin.diverged(), fin.confusion(), fin.trainCurve(),
-        fn.meanTrainCurve(), fn.meanValidationCurve(), leakage == null ? Double.NaN : leakage.testAccuracy(),
-        leakage == null ? Double.NaN : leakage.testLoss(), sweep == null ? new LinkedHashMap<>() : sweep.pruning(),
+        fn.meanTrainCurve(), fn.meanValidationCurve(), leakage == null ? null : leakage.split(),
+        leakage == null ? Double.NaN : leakage.testAccuracy(), leakage == null ? Double.NaN : leakage.testLoss(), sweep == null ? new LinkedHashMap<>() : sweep.pruning(),
         sweep == null ? new LinkedHashMap<>() : sweep.stopReasons(), sweep == null ? new double[0][] : sweep.angles());
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyReportTest {
   /** Tables of the tiny study (no grid). */
   static final List<String> TABLES = List.of("settings", "phases", "paper", "table1-baseline", "table2-mlp-pruning", "table2-paired",
-      "table3-rnn-pruning", "criteria-accuracy", "criteria", "leakage");
+      "table3-rnn-pruning", "criteria-accuracy", "criteria", "leakage", "leakage-rnn");
   /** Figures of the tiny study. */
   static final List<String> FIGURES = List.of("mlp-curves", "rnn-curves", "mlp-confusion", "rnn-confusion", "fig4-metrics-per-step",
       "fig5-angle-vs-loss", "fig6-mlp-time", "angles", "fig7-rnn-time", "criteria-accuracy");
@@ -81,11 +81,11 @@ class StudyReportTest {
   void pageHasEverySectionAndPlainSentences() throws Exception {
     String html = Files.readString(out.resolve("index.html"));
     for (String h : List.of("Overview", "Table 1: baseline", "Table 2: MLP pruning", "Table 3: RNN pruning", "Pruning criteria compared",
-        "Leakage check", "Provenance"))
+        "Leakage check", "Leakage check (RNN)", "Provenance"))
       assertThat(html).contains("<h2>" + h + "</h2>");
     assertThat(html).doesNotContain("RNN pruning was not run");
     assertThat(html).contains("Pruning 2 units by distinctiveness changed test accuracy by");
-    assertThat(html).contains("Leakage check: a random row split");
+    assertThat(html).contains("Leakage check (MLP): random rows").contains("Leakage check (RNN): the paper&#39;s per-song split");
     assertThat(html).contains("the exact Wilcoxon test cannot reach p &lt; 0.05");
     assertThat(html).contains("<pre>name: tiny");
     assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
@@ -163,14 +163,14 @@ class StudyReportTest {
   static Run diverge(Run m) {
     return new Run(m.seed(), m.split(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
         m.foldValidationAccuracy(), m.foldsDiverged(), Double.NaN, Double.NaN, true, m.confusion(), m.trainCurve(), m.foldTrainCurve(),
-        m.foldValidationCurve(), Double.NaN, Double.NaN, Map.of(), Map.of(), new double[0][]);
+        m.foldValidationCurve(), null, Double.NaN, Double.NaN, Map.of(), Map.of(), new double[0][]);
   }
 
   /** {@code m} with other pruning rows and stop reasons. */
   static Run withPruning(Run m, long seed, Map<String, List<StepRow>> pruning, Map<String, String> stops) {
     return new Run(seed, m.split(), m.trainRows(), m.testRows(), m.foldTrainLoss(), m.foldTrainAccuracy(), m.foldValidationLoss(),
         m.foldValidationAccuracy(), m.foldsDiverged(), m.finalTrainLoss(), m.finalTrainAccuracy(), m.diverged(), m.confusion(), m.trainCurve(),
-        m.foldTrainCurve(), m.foldValidationCurve(), m.randomSplitTestAccuracy(), m.randomSplitTestLoss(), pruning, stops, m.angles());
+        m.foldTrainCurve(), m.foldValidationCurve(), m.leakageSplit(), m.leakageTestAccuracy(), m.leakageTestLoss(), pruning, stops, m.angles());
   }
 
   /** The fixture's result with other runs (and grid) for the given kinds; null runs drop the section. */

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       "  distinct study                                    the paper's study on the built-in demo data",
       "  distinct study --data music-eeg-features.xlsx --series S/   the same on the real files",
       "  distinct study --print-default > my-study.yaml    start your own study file",
+      "  distinct study paper-full --data music-eeg-features.xlsx --series S/   the paper's full protocol, 10 seeds",
       "  distinct study my-study.yaml --out my-report --threads 2",
       "  distinct study --resume                           continue an interrupted study",
       "  distinct study --rerun distinct-report/provenance.json   regenerate and compare the numbers"
@@ -55,8 +56,10 @@ public final class StudyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY.yaml", description = "Study file (default: the built-in paper study).")
-  Path studyFile;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY",
+      description = "Study file (.yaml) or the name of a built-in study: paper (the default: the paper's study, shortened to run in "
+          + "minutes on the demo data), paper-full (the paper's full protocol with 10 seeds per model).")
+  String studyFile;
 
   @Option(names = {"-d", "--data"}, paramLabel = "FILE", description = "Feature table replacing the study's data.features.")
   Path data;
@@ -73,7 +76,7 @@ public final class StudyCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Reuse the runs an interrupted run of the same study completed.")
   boolean resume;
 
-  @Option(names = "--print-default", description = "Print the built-in study file and exit.")
+  @Option(names = "--print-default", description = "Print the built-in study file (or the named built-in study) and exit.")
   boolean printDefault;
 
   @Option(names = "--rerun", paramLabel = "PROVENANCE", description = "Rerun the study recorded in a report's provenance.json and compare the numbers.")
@@ -83,7 +86,7 @@ public final class StudyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     if (printDefault) {
-      o.print(StudyFile.defaultText());
+      o.print(studyFile == null ? StudyFile.defaultText() : StudyFile.builtInText(studyFile));
       o.flush();
       return 0;
     }
@@ -96,7 +99,7 @@ public final class StudyCommand implements Callable<Integer> {
       if (common.threads == null) threads = recorded.threads();
       if (!spec.commandLine().getParseResult().hasMatchedOption("--out")) out = Path.of(rerun.toAbsolutePath().getParent() + "-rerun");
     } else {
-      config = studyFile == null ? StudyFile.defaults() : StudyFile.read(studyFile);
+      config = studyFile == null ? StudyFile.defaults() : StudyFile.load(studyFile);
       config = StudyRunner.withData(config, data, series);
       if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
         if (common.seed <= 0) throw new BadInputException("--seed: a study needs a positive seed, got " + common.seed);

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.distinct.BadInputException;
 
 /** Reads and writes study files (YAML). Unknown keys, wrong types and invalid values are errors with the line. */
@@ -26,9 +27,23 @@ public final class StudyFile {
 
   private StudyFile() {}
 
+  /** The built-in studies, by name: each a resource {@code NAME.yaml} beside this class. */
+  public static final List<String> BUILT_IN = List.of("paper", "paper-full");
+
   /** @return the text of the built-in 'paper' study */
   public static String defaultText() {
-    try (InputStream in = StudyFile.class.getResourceAsStream("paper.yaml")) {
+    return builtInText("paper");
+  }
+
+  /**
+   * @param name a built-in study's name
+   * @return its text
+   * @throws BadInputException for a name that is not built in
+   */
+  public static String builtInText(String name) {
+    if (!BUILT_IN.contains(name))
+      throw new BadInputException("'" + name + "' is neither a study file nor a built-in study (" + String.join(", ", BUILT_IN) + ")");
+    try (InputStream in = StudyFile.class.getResourceAsStream(name + ".yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -37,7 +52,30 @@ public final class StudyFile {
 
   /** @return the built-in 'paper' study */
   public static StudyConfig defaults() {
-    return parse(defaultText(), "built-in paper study");
+    return builtIn("paper");
+  }
+
+  /**
+   * @param name a built-in study's name
+   * @return the study
+   */
+  public static StudyConfig builtIn(String name) {
+    return parse(builtInText(name), "built-in " + name + " study");
+  }
+
+  /**
+   * A study by file or built-in name: an existing file is read; otherwise a built-in name gives that study.
+   *
+   * @param fileOrName a path or a built-in study's name
+   * @return the study
+   * @throws BadInputException for a missing file that is no built-in name either, naming both
+   */
+  public static StudyConfig load(String fileOrName) {
+    Path p = Path.of(fileOrName);
+    if (!Files.exists(p) && BUILT_IN.contains(fileOrName)) return builtIn(fileOrName);
+    if (!Files.exists(p))
+      throw new BadInputException(fileOrName + ": no such study file (built-in studies: " + String.join(", ", BUILT_IN) + ")");
+    return read(p);
   }
 
   /**

@@ -25,7 +25,7 @@ final class CsvReader {
   private CsvReader() {}
 
   /** What the prescan found. */
-  private record Scan(long rows, boolean utf8) {}
+  private record Scan(long rows, boolean utf8, long maxFields) {}
 
   /**
    * @param file the file (readable)
@@ -41,6 +41,45 @@ final class CsvReader {
       TableBuilder b = new TableBuilder(src, options.limits(), false, delim != ',', scan.rows());
       parse(file, (byte) delim, scan.utf8() ? StandardCharsets.UTF_8 : Charset.forName("windows-1252"), b);
       return b.finish();
+    } catch (IOException e) {
+      throw TableReader.cannotRead(file, e);
+    }
+  }
+
+  /**
+   * Reads a text table without a header (every non-blank line is a row; columns named 1, 2, …; short rows padded
+   * with empty cells), e.g. a UCR file.
+   *
+   * @param file the file (readable)
+   * @param delim the field separator
+   * @param limits the limits
+   * @return the table (header row 0)
+   */
+  static Table readHeaderless(Path file, char delim, ReadLimits limits) {
+    String src = file.toString();
+    try {
+      Scan scan = prescan(file, (byte) delim, limits, src);
+      TableBuilder b = new TableBuilder(src, limits, false, delim != ',', scan.rows());
+      b.headerless((int) Math.max(1, scan.maxFields()));
+      parse(file, (byte) delim, scan.utf8() ? StandardCharsets.UTF_8 : Charset.forName("windows-1252"), b);
+      return b.finish();
+    } catch (IOException e) {
+      throw TableReader.cannotRead(file, e);
+    }
+  }
+
+  /**
+   * @param file a text file
+   * @param maxBytes most bytes to look at
+   * @return its first non-blank line (BOM skipped, one char per byte), or null if there is none within the bytes
+   */
+  static String firstLine(Path file, int maxBytes) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] b = in.readNBytes(maxBytes);
+      int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+      String s = new String(b, from, b.length - from, StandardCharsets.ISO_8859_1);
+      for (String line : s.split("\r\n|\n|\r", -1)) if (!line.isBlank()) return line;
+      return null;
     } catch (IOException e) {
       throw TableReader.cannotRead(file, e);
     }
@@ -72,7 +111,7 @@ final class CsvReader {
   /** Checks limits, counts non-blank records and validates UTF-8, streaming. */
   private static Scan prescan(Path file, byte delim, ReadLimits lim, String src) throws IOException {
     long line = 1, recStartLine = 1, records = 0, cells = 0;
-    long chars = 0, fields = 1;
+    long chars = 0, fields = 1, maxFields = 0;
     boolean quoted = false, content = false, prevCr = false;
     Utf8Check utf = new Utf8Check();
     try (InputStream in = Files.newInputStream(file)) {
@@ -101,6 +140,7 @@ final class CsvReader {
             if (content) {
               records++;
               cells += fields;
+              maxFields = Math.max(maxFields, fields);
               checkRecord(lim, src, recStartLine, records, fields, cells);
             }
             chars = 0;
@@ -119,9 +159,10 @@ final class CsvReader {
     if (content) {
       records++;
       cells += fields;
+      maxFields = Math.max(maxFields, fields);
       checkRecord(lim, src, recStartLine, records, fields, cells);
     }
-    return new Scan(records, utf.valid());
+    return new Scan(records, utf.valid(), maxFields);
   }
 
   private static void checkRecord(ReadLimits lim, String src, long line, long records, long fields, long cells) {
@@ -339,7 +380,7 @@ final class CsvReader {
 
     private void value(byte[] buf, int s, int e, int col) {
       byte c = buf[s];
-      if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == ',') {
+      if (b.width() > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == ',')) {
         double v = NumberParser.parse(buf, s, e, delim != ',');
         if (!Double.isNaN(v)) {
           b.number(col, v);

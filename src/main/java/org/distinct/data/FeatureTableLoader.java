@@ -319,7 +319,7 @@ public final class FeatureTableLoader {
         + "'): splits by group need at least two; use --group-column none to make every row its own group");
   }
 
-  private static int[] participants(Table t, int pc) {
+  static int[] participants(Table t, int pc) {
     int n = t.rows();
     int[] g = new int[n];
     boolean numeric = true;
@@ -342,7 +342,7 @@ public final class FeatureTableLoader {
     return g;
   }
 
-  private static int[] labels(Table t, int lc, List<String> classNamesOut) {
+  static int[] labels(Table t, int lc, List<String> classNamesOut) {
     int n = t.rows();
     boolean numeric = true;
     for (int r = 0; r < n; r++) {

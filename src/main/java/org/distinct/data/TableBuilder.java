@@ -57,6 +57,25 @@ final class TableBuilder {
     this.rowHint = rowHint;
   }
 
+  private boolean allowShort;
+
+  /**
+   * Makes a headerless table: every non-blank row is data, the columns are named {@code 1}, {@code 2}, …, and rows
+   * may have fewer cells than the width (the rest are empty).
+   *
+   * @param columns the width
+   */
+  void headerless(int columns) {
+    if (columns > limits.maxColumns())
+      throw ReadLimits.breach(src, 0, ReadLimits.Limit.COLUMNS, "more than " + ReadLimits.count(limits.maxColumns()) + " columns");
+    headerCells.clear();
+    for (int c = 0; c < columns; c++) headerCells.add(Integer.toString(c + 1));
+    lastNonBlank = columns;
+    rowNumber = 0;
+    setHeader();
+    allowShort = true;
+  }
+
   /** @return the width of the table, or 0 while the header has not been seen */
   int width() {
     return header == null ? 0 : width;
@@ -184,7 +203,7 @@ final class TableBuilder {
       return;
     }
     if (lastNonBlank == 0) return; // blank row: not kept
-    if (!xlsx && (fields < width || lastNonBlank > width))
+    if (!xlsx && ((fields < width && !allowShort) || lastNonBlank > width))
       throw BadInputException.at(src, rowNumber, null,
           "ragged row: " + (lastNonBlank > width ? lastNonBlank : fields) + " cells, but the header (row " + headerRow + ") has " + width);
     int base = rows * width;
@@ -221,6 +240,7 @@ final class TableBuilder {
    */
   Table finish() {
     if (header == null) throw BadInputException.at(src, 0, null, "file is empty (no header row)");
+    if (rows == 0 && allowShort) throw BadInputException.at(src, 0, null, "file is empty (no data rows)");
     if (rows == 0) throw BadInputException.at(src, headerRow, null, "header only: no data rows below the header");
     int[] nums = rowNumbers.length == rows ? rowNumbers : Arrays.copyOf(rowNumbers, rows);
     if (!anyUnnamed)

@@ -70,6 +70,22 @@ public final class TableReader {
     return xlsx ? readXlsx(file, options) : readCsv(file, options);
   }
 
+  /**
+   * Reads a headerless text file of a UCR/UEA archive: every non-blank line is a row, fields separated by tabs if
+   * the first line has one, else by commas; columns are named {@code 1}, {@code 2}, …; shorter rows get empty cells.
+   *
+   * @param file the file
+   * @param limits what reading may cost at most
+   * @return the table (header row 0)
+   * @throws BadInputException if the file cannot be read or breaks a limit
+   */
+  static Table readUcr(Path file, ReadLimits limits) {
+    checkReadable(file);
+    String first = CsvReader.firstLine(file, 1 << 20);
+    if (first == null) throw BadInputException.at(file.toString(), 0, null, "file is empty (no data rows)");
+    return CsvReader.readHeaderless(file, first.indexOf('\t') >= 0 ? '\t' : ',', limits);
+  }
+
   /** Refuses missing files, folders and unreadable paths with one clear line. */
   static void checkReadable(Path file) {
     String src = file.toString();

@@ -25,7 +25,8 @@ import org.distinct.BadInputException;
  * compression ratio before a byte is inflated, and counted while it inflates (declared sizes can lie): the total
  * may not exceed {@link ReadLimits#maxDecompressedBytes()}, and an entry that has expanded past
  * {@link ReadLimits#RATIO_GRACE_BYTES} may not exceed {@link ReadLimits#maxCompressionRatio()} times its
- * compressed size. Rows, columns and cells are counted by the {@link TableBuilder}.
+ * compressed size, nor beyond the size its zip header declares (so any entry expands at most the ratio times its
+ * compressed size). Rows, columns and cells are counted by the {@link TableBuilder}.
  *
  * <p>Cells: numbers (from their stored decimal text, no string per cell), shared and inline strings, formula
  * results (the cached value), booleans ({@code TRUE}/{@code FALSE}), error values ({@link Table.CellKind#ERROR}) and
@@ -63,7 +64,7 @@ final class XlsxReader {
         throw tooBig(e.getName(), used + size);
       if (size > ReadLimits.RATIO_GRACE_BYTES && csize > 0 && size > limits.maxCompressionRatio() * csize)
         throw tooDense(e.getName(), (double) size / csize);
-      return new Counted(zip.getInputStream(e), e.getName(), csize);
+      return new Counted(zip.getInputStream(e), e.getName(), csize, size);
     }
 
     BadInputException tooBig(String entry, long bytes) {
@@ -81,17 +82,22 @@ final class XlsxReader {
     private final class Counted extends FilterInputStream {
       private final String entry;
       private final long csize;
+      private final long declared;
       private long n;
 
-      Counted(InputStream in, String entry, long csize) {
+      Counted(InputStream in, String entry, long csize, long declared) {
         super(in);
         this.entry = entry;
         this.csize = csize;
+        this.declared = declared;
       }
 
       private void count(long k) {
         n += k;
         used += k;
+        if (declared >= 0 && n > declared)
+          throw BadInputException.at(src, 0, null, "xlsx entry '" + entry + "' expands beyond the " + ReadLimits.count(declared)
+              + " bytes its zip header declares (a crafted or damaged file)");
         if (used > limits.maxDecompressedBytes()) throw tooBig(entry, used);
         if (n > ReadLimits.RATIO_GRACE_BYTES && n > limits.maxCompressionRatio() * Math.max(1, csize)) throw tooDense(entry, (double) n / Math.max(1, csize));
       }

@@ -17,6 +17,8 @@ import java.util.zip.Deflater;
 final class XlsxFiles {
   private XlsxFiles() {}
 
+  private static final int END = -1;
+
   static final String NS = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
 
   /** One zip entry: its name, deflated bytes, CRC, expanded size, and the expanded size the headers claim. */
@@ -26,19 +28,19 @@ final class XlsxFiles {
     byte[] raw = xml.getBytes(StandardCharsets.UTF_8);
     CRC32 crc = new CRC32();
     crc.update(raw);
-    return new Entry(name, deflate(raw, Deflater.FINISH), crc.getValue(), raw.length, raw.length);
+    return new Entry(name, deflate(raw, END), crc.getValue(), raw.length, raw.length);
   }
 
   private static byte[] deflate(byte[] raw, int flush) {
     Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
     d.setInput(raw);
-    if (flush == Deflater.FINISH) d.finish();
+    if (flush == END) d.finish();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[1 << 16];
     while (true) {
-      int n = d.deflate(buf, 0, buf.length, flush == Deflater.FINISH ? Deflater.NO_FLUSH : flush);
+      int n = d.deflate(buf, 0, buf.length, flush == END ? Deflater.NO_FLUSH : flush);
       out.write(buf, 0, n);
-      if (flush == Deflater.FINISH ? d.finished() : n < buf.length) break;
+      if (flush == END ? d.finished() : n < buf.length) break;
     }
     d.end();
     return out.toByteArray();
@@ -55,7 +57,7 @@ final class XlsxFiles {
     byte[] tail = "</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8);
     byte[] block = new byte[1 << 20];
     java.util.Arrays.fill(block, (byte) ' ');
-    byte[] h = deflate(head, Deflater.FULL_FLUSH), b = deflate(block, Deflater.FULL_FLUSH), t = deflate(tail, Deflater.FINISH);
+    byte[] h = deflate(head, Deflater.FULL_FLUSH), b = deflate(block, Deflater.FULL_FLUSH), t = deflate(tail, END);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(h);
     CRC32 crc = new CRC32();

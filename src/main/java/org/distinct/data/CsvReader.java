@@ -387,7 +387,11 @@ final class CsvReader {
           return;
         }
       }
-      b.text(col, new String(buf, s, e - s, cs), Table.K_TEXT);
+      if (e - s == 3 && (buf[s] == 'N' || buf[s] == 'n') && (buf[s + 1] == 'a' || buf[s + 1] == 'A') && (buf[s + 2] == 'N' || buf[s + 2] == 'n'))
+        b.text(col, NAN, Table.K_TEXT); // UCR padding: no string per cell
+      else b.text(col, new String(buf, s, e - s, cs), Table.K_TEXT);
     }
+
+    private static final String NAN = "NaN";
   }
 }

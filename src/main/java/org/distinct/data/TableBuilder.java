@@ -145,7 +145,8 @@ final class TableBuilder {
       return;
     }
     if (s.isEmpty()) return;
-    if (k == Table.K_TEXT) {
+    char c0 = s.charAt(0);
+    if (k == Table.K_TEXT && ((c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.' || c0 == ',')) {
       double v = Table.parse(s, decimalComma);
       if (!Double.isNaN(v)) {
         number(col, v);

@@ -252,10 +252,8 @@ final class XmlScanner {
   }
 
   private boolean localEquals(int s, int e, byte[] local) {
-    int colon = -1;
-    for (int k = s; k < e; k++) if (buf[k] == ':') colon = k;
-    int from = colon < 0 ? s : colon + 1;
-    if (e - from != local.length) return false;
+    int from = e - local.length;
+    if (from < s || (from > s && buf[from - 1] != ':')) return false;
     for (int k = 0; k < local.length; k++) if (buf[from + k] != local[k]) return false;
     return true;
   }

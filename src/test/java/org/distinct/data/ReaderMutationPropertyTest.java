@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Assertions;
  * truncated, special characters such as quotes, line breaks, NUL and invalid UTF-8 put in), reading it ends, within
  * seconds, in a result or a {@link BadInputException} of one line; never in another exception or a hang.
  */
-class ReaderMutationProperties {
+class ReaderMutationPropertyTest {
   /** One edit of a byte array: kind 0 flip, 1 insert, 2 delete, 3 duplicate, 4 truncate, 5 special byte. */
   record Mutation(int kind, int pos, int len, byte value) {}
 
@@ -171,17 +171,17 @@ class ReaderMutationProperties {
 
   @Property(tries = 400)
   void mutatedCsvEndsInATableOrBadInput(@ForAll @Size(max = 6) List<@From("mutation") Mutation> ms) throws IOException {
-    endsInResultOrBadInput(mutate(CSV, ms), "f.csv", ReaderMutationProperties::readAndLoad);
+    endsInResultOrBadInput(mutate(CSV, ms), "f.csv", ReaderMutationPropertyTest::readAndLoad);
   }
 
   @Property(tries = 200)
   void mutatedXlsxBytesEndInATableOrBadInput(@ForAll @Size(max = 4) List<@From("mutation") Mutation> ms) throws IOException {
-    endsInResultOrBadInput(mutate(XLSX, ms), "f.xlsx", ReaderMutationProperties::readAndLoad);
+    endsInResultOrBadInput(mutate(XLSX, ms), "f.xlsx", ReaderMutationPropertyTest::readAndLoad);
   }
 
   @Property(tries = 300)
   void mutatedSheetXmlEndsInATableOrBadInput(@ForAll @Size(max = 6) List<@From("mutation") Mutation> ms) throws IOException {
-    endsInResultOrBadInput(withSheet(mutate(SHEET_XML, ms)), "f.xlsx", ReaderMutationProperties::readAndLoad);
+    endsInResultOrBadInput(withSheet(mutate(SHEET_XML, ms)), "f.xlsx", ReaderMutationPropertyTest::readAndLoad);
   }
 
   @Property(tries = 200)

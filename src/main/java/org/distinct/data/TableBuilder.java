@@ -9,7 +9,8 @@ import org.distinct.BadInputException;
  * Assembles a {@link Table} from rows streamed by a reader, applying the rules of {@link TableReader}: the header
  * is the first non-blank row, blank rows are skipped, the table is as wide as the last non-blank header cell,
  * values right of it are refused (xlsx) or make a ragged row (CSV), an unnamed column must be blank and is then
- * dropped. Numbers are stored as doubles only; the limits of {@link ReadLimits} are checked as rows arrive.
+ * dropped. Line breaks inside header cells become spaces (so that messages naming a column stay one line).
+ * Numbers are stored as doubles only; the limits of {@link ReadLimits} are checked as rows arrive.
  *
  * <p>Use: {@code startRow}, any number of {@code number}/{@code text} calls (each column at most once per row),
  * {@code endRow}; finally {@link #finish()}.
@@ -228,6 +229,7 @@ final class TableBuilder {
     unnamed = new boolean[width];
     for (int c = 0; c < width; c++) {
       String s = c < headerCells.size() ? headerCells.get(c) : null;
+      if (s != null) s = s.replaceAll("[\\r\\n\\t]+", " ").strip(); // a line break in a header cell (Alt+Enter) is display only
       header.add(s == null ? "" : s);
       unnamed[c] = s == null || s.isEmpty();
       anyUnnamed |= unnamed[c];

@@ -285,7 +285,7 @@ public final class TableEncoder {
         Integer i = index.get(level);
         if (i == null) {
           if (options.unknownCategories() == UnknownCategories.IGNORE) continue;
-          throw BadInputException.at(data.source(), data.rowNumbers()[r], e.name(), "category '" + level
+          throw BadInputException.at(data.source(), data.rowNumbers()[r], e.name(), "category '" + level.replaceAll("\\s+", " ")
               + "' does not occur in the training rows; use --unknown-categories ignore to encode unseen categories as zeros");
         }
         k = i;

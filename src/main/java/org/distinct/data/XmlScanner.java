@@ -51,7 +51,8 @@ final class XmlScanner {
   }
 
   BadInputException error(String what) {
-    return BadInputException.at(src, 0, null, "not a readable xlsx workbook (" + part + ": " + what + ")");
+    String w = what.replaceAll("[\\p{Cntrl}\\s]+", " ");
+    return BadInputException.at(src, 0, null, "not a readable xlsx workbook (" + part + ": " + w + ")");
   }
 
   /**

@@ -40,6 +40,10 @@ final class XlsxReader {
       C = b("c"), R = b("r"), S = b("s"), V = b("v"), IS = b("is"), F = b("f"), SHEETDATA = b("sheetData"),
       DIMENSION = b("dimension"), REF = b("ref"), WORKBOOKPR = b("workbookPr"), DATE1904 = b("date1904"), COUNT = b("count");
 
+  /** Cell types ({@code t} attribute), by index: numbers, shared string, formula string, inline string, boolean, error, date. */
+  private static final byte[][] TYPES = {b("n"), b("s"), b("str"), b("inlineStr"), b("b"), b("e"), b("d")};
+  private static final String[] TYPE_NAMES = {"n", "s", "str", "inlineStr", "b", "e", "d"};
+
   private XlsxReader() {}
 
   private static byte[] b(String s) {
@@ -395,7 +399,9 @@ final class XlsxReader {
         throw ReadLimits.breach(src, rowNum, ReadLimits.Limit.COLUMNS, "a cell in column " + (col == Integer.MAX_VALUE ? "beyond XFD" : TableReader.columnLetter(col))
             + ", more than " + ReadLimits.count(limits.maxColumns()) + " columns");
       nextCol = col + 1;
-      String type = x.attr(T);
+      int code = x.attrChoice(T, TYPES);
+      if (code == -2) throw x.error("unknown cell type '" + x.attr(T) + "'");
+      String type = code <= 0 ? null : TYPE_NAMES[code];
       long style = x.attrLong(S, 0);
       double number = Double.NaN;
       String value = null;

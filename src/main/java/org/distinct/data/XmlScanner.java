@@ -36,7 +36,7 @@ final class XmlScanner {
   private boolean textAmp, textCdata;
   private boolean pendingEnd;
   private int attrCount;
-  private final int[] attrs = new int[MAX_ATTRS * 4]; // name start, name end, value start, value end
+  private final int[] attrs = new int[MAX_ATTRS * 5]; // name start, name end, value start, value end, colon or -1
   private final boolean[] attrAmp = new boolean[MAX_ATTRS];
 
   /**
@@ -102,11 +102,11 @@ final class XmlScanner {
         continue;
       }
       if (c == '!') {
-        if (startsWith(i, "!--")) {
+        if (startsWith(1, "!--")) {
           skipPast(new byte[] {'-', '-', '>'});
           continue;
         }
-        if (startsWith(i, "![CDATA[")) return cdata();
+        if (startsWith(1, "![CDATA[")) return cdata();
         throw error("document type declarations are not allowed");
       }
       if (c == '/') return endTag();
@@ -114,11 +114,12 @@ final class XmlScanner {
     }
   }
 
-  private boolean startsWith(int i, String s) throws IOException {
+  /** @return whether the input at {@code pos + off} starts with {@code s} (indices relative to pos survive compaction) */
+  private boolean startsWith(int off, String s) throws IOException {
     for (int k = 0; k < s.length(); k++) {
-      i -= load(i + k, pos);
-      if (i + k >= lim) return false;
-      if (buf[i + k] != s.charAt(k)) return false;
+      load(pos + off + k, pos);
+      if (pos + off + k >= lim) return false;
+      if (buf[pos + off + k] != s.charAt(k)) return false;
     }
     return true;
   }
@@ -159,8 +160,10 @@ final class XmlScanner {
     int i = pos;
     boolean amp = false;
     while (true) {
-      i -= load(i, pos);
-      if (i >= lim) break;
+      if (i >= lim) {
+        i -= load(i, pos);
+        if (i >= lim) break;
+      }
       byte c = buf[i];
       if (c == '<') break;
       if (c == '&') amp = true;
@@ -178,8 +181,10 @@ final class XmlScanner {
   private int endTag() throws IOException {
     int i = pos + 2;
     while (true) {
-      i -= load(i, pos);
-      if (i >= lim) throw error("unexpected end in a tag");
+      if (i >= lim) {
+        i -= load(i, pos);
+        if (i >= lim) throw error("unexpected end in a tag");
+      }
       if (buf[i] == '>') break;
       i++;
     }
@@ -192,22 +197,53 @@ final class XmlScanner {
   }
 
   private int startTag() throws IOException {
-    // Find the end of the tag first (respecting quotes), then parse it in place.
+    int end = fastTagEnd();
+    if (!parseTag(end)) {
+      end = quotedTagEnd(); // a quoted attribute value holds a '>'
+      if (!parseTag(end)) throw error("an attribute value without its closing quote");
+    }
+    pos = end + 1;
+    pendingEnd = buf[end - 1] == '/';
+    return START;
+  }
+
+  /** @return the index of the first {@code >} after the tag start (loading as needed) */
+  private int fastTagEnd() throws IOException {
+    int i = pos + 1;
+    while (true) {
+      if (i >= lim) {
+        i -= load(i, pos);
+        if (i >= lim) throw error("unexpected end in a tag");
+      }
+      if (buf[i] == '>') return i;
+      i++;
+    }
+  }
+
+  /** @return the index of the {@code >} that ends the tag, skipping quoted attribute values */
+  private int quotedTagEnd() throws IOException {
     int i = pos + 1;
     byte quote = 0;
     while (true) {
-      i -= load(i, pos);
-      if (i >= lim) throw error("unexpected end in a tag");
+      if (i >= lim) {
+        i -= load(i, pos);
+        if (i >= lim) throw error("unexpected end in a tag");
+      }
       byte c = buf[i];
       if (quote != 0) {
         if (c == quote) quote = 0;
-        else if (c == 0) throw error("a NUL byte (not allowed in XML)");
       } else if (c == '"' || c == '\'') quote = c;
-      else if (c == '>') break;
+      else if (c == '>') return i;
       i++;
     }
-    int end = i; // index of '>'
-    boolean self = buf[end - 1] == '/';
+  }
+
+  /**
+   * Parses the name and attributes of the tag {@code buf[pos..end]}.
+   *
+   * @return false if an attribute value is not closed before {@code end} (the {@code >} was inside it)
+   */
+  private boolean parseTag(int end) {
     int j = pos + 1;
     nameStart = j;
     while (j < end && buf[j] > ' ' && buf[j] != '/') j++;
@@ -216,9 +252,12 @@ final class XmlScanner {
     attrCount = 0;
     while (true) {
       while (j < end && (buf[j] <= ' ' || buf[j] == '/')) j++;
-      if (j >= end) break;
-      int an = j;
-      while (j < end && buf[j] != '=' && buf[j] > ' ') j++;
+      if (j >= end) return true;
+      int an = j, colon = -1;
+      while (j < end && buf[j] != '=' && buf[j] > ' ') {
+        if (buf[j] == ':') colon = j;
+        j++;
+      }
       int ae = j;
       while (j < end && buf[j] <= ' ') j++;
       if (j >= end || buf[j] != '=') throw error("an attribute without a value");
@@ -229,22 +268,24 @@ final class XmlScanner {
       int vs = j;
       boolean amp = false;
       while (j < end && buf[j] != q) {
-        if (buf[j] == '&') amp = true;
+        byte c = buf[j];
+        if (c == '&') amp = true;
+        else if (c == 0) throw error("a NUL byte (not allowed in XML)");
         j++;
       }
+      if (j >= end) return false;
       if (attrCount < MAX_ATTRS) {
-        attrs[attrCount * 4] = an;
-        attrs[attrCount * 4 + 1] = ae;
-        attrs[attrCount * 4 + 2] = vs;
-        attrs[attrCount * 4 + 3] = j;
+        int k = attrCount * 5;
+        attrs[k] = an;
+        attrs[k + 1] = ae;
+        attrs[k + 2] = vs;
+        attrs[k + 3] = j;
+        attrs[k + 4] = colon;
         attrAmp[attrCount] = amp;
         attrCount++;
       }
       j++;
     }
-    pos = end + 1;
-    pendingEnd = self;
-    return START;
   }
 
   /** @return whether the current element's local name (after any prefix) is {@code local} */
@@ -260,13 +301,36 @@ final class XmlScanner {
   }
 
   private int attrIndex(byte[] local, boolean prefixed) {
+    outer:
     for (int a = 0; a < attrCount; a++) {
-      int s = attrs[a * 4], e = attrs[a * 4 + 1];
-      boolean hasPrefix = false;
-      for (int k = s; k < e; k++) if (buf[k] == ':') hasPrefix = true;
-      if (hasPrefix == prefixed && localEquals(s, e, local)) return a;
+      int colon = attrs[a * 5 + 4];
+      if ((colon >= 0) != prefixed) continue;
+      int s = colon >= 0 ? colon + 1 : attrs[a * 5], e = attrs[a * 5 + 1];
+      if (e - s != local.length) continue;
+      for (int k = 0; k < local.length; k++) if (buf[s + k] != local[k]) continue outer;
+      return a;
     }
     return -1;
+  }
+
+  /**
+   * @param local an unprefixed attribute name
+   * @param values candidate values (Not modified)
+   * @return the index of the candidate the attribute's raw value equals, -1 if the attribute is absent, or -2 if it
+   *     has another value
+   */
+  int attrChoice(byte[] local, byte[][] values) {
+    int a = attrIndex(local, false);
+    if (a < 0) return -1;
+    int s = attrs[a * 5 + 2], e = attrs[a * 5 + 3];
+    outer:
+    for (int v = 0; v < values.length; v++) {
+      byte[] want = values[v];
+      if (want.length != e - s) continue;
+      for (int k = 0; k < want.length; k++) if (buf[s + k] != want[k]) continue outer;
+      return v;
+    }
+    return -2;
   }
 
   /**
@@ -277,7 +341,7 @@ final class XmlScanner {
   String attr(byte[] local, boolean prefixed) {
     int a = attrIndex(local, prefixed);
     if (a < 0) return null;
-    return decode(attrs[a * 4 + 2], attrs[a * 4 + 3], attrAmp[a]);
+    return decode(attrs[a * 5 + 2], attrs[a * 5 + 3], attrAmp[a]);
   }
 
   /** @return the unprefixed attribute's value, or null */
@@ -289,7 +353,7 @@ final class XmlScanner {
   long attrLong(byte[] local, long dflt) {
     int a = attrIndex(local, false);
     if (a < 0) return dflt;
-    int s = attrs[a * 4 + 2], e = attrs[a * 4 + 3];
+    int s = attrs[a * 5 + 2], e = attrs[a * 5 + 3];
     if (s == e || e - s > 18) return dflt;
     long v = 0;
     for (int k = s; k < e; k++) {
@@ -307,7 +371,7 @@ final class XmlScanner {
   int attrColumn(byte[] local) {
     int a = attrIndex(local, false);
     if (a < 0) return -1;
-    int s = attrs[a * 4 + 2], e = attrs[a * 4 + 3];
+    int s = attrs[a * 5 + 2], e = attrs[a * 5 + 3];
     long col = 0;
     int k = s;
     while (k < e && buf[k] >= 'A' && buf[k] <= 'Z') {

@@ -77,8 +77,13 @@ final class CsvReader {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] b = in.readNBytes(maxBytes);
       int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
-      String s = new String(b, from, b.length - from, StandardCharsets.ISO_8859_1);
-      for (String line : s.split("\r\n|\n|\r", -1)) if (!line.isBlank()) return line;
+      int start = from;
+      for (int i = from; i <= b.length; i++) {
+        if (i < b.length && b[i] != '\n' && b[i] != '\r') continue;
+        for (int k = start; k < i; k++)
+          if (b[k] > ' ') return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+        start = i + 1;
+      }
       return null;
     } catch (IOException e) {
       throw TableReader.cannotRead(file, e);

@@ -50,6 +50,8 @@ final class SeriesLayouts {
       throw BadInputException.at(src, 0, t.columnNames().get(yc), "only one class ('" + classes.get(0) + "'); at least two are needed");
     int[] rowGroup = gc >= 0 ? FeatureTableLoader.participants(t, gc) : null;
     int m = channels.size();
+    int[] ch = new int[m];
+    for (int j = 0; j < m; j++) ch[j] = channels.get(j);
     List<double[]> series = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     int[] labels = new int[bySeq.size()], groups = new int[bySeq.size()];
@@ -63,7 +65,7 @@ final class SeriesLayouts {
         throw BadInputException.at(src, 0, null, "sequence '" + e.getKey() + "' has " + rows.length + " time steps, shorter than the minimum "
             + o.minLength() + " (e.g. the filter window)");
       double[] v = new double[rows.length * m];
-      for (int i = 0; i < rows.length; i++) for (int j = 0; j < m; j++) v[i * m + j] = t.number(rows[i], channels.get(j));
+      for (int i = 0; i < rows.length; i++) for (int j = 0; j < m; j++) v[i * m + j] = t.number(rows[i], ch[j]);
       series.add(v);
       ids.add(e.getKey());
       s++;

@@ -181,7 +181,7 @@ final class XlsxReader {
   private static List<String[]> workbook(ZipFile zip, ZipEntry e, Budget budget, String src, boolean[] date1904) throws IOException {
     List<String[]> out = new ArrayList<>();
     try (InputStream in = budget.open(zip, e)) {
-      XmlScanner x = new XmlScanner(in, src, e.getName());
+      XmlScanner x = new XmlScanner(in, src, e.getName(), e.getSize());
       for (int ev; (ev = x.next()) != XmlScanner.EOF; ) {
         if (ev != XmlScanner.START) continue;
         if (x.is(SHEET)) {
@@ -199,7 +199,7 @@ final class XlsxReader {
 
   private static void rels(ZipFile zip, ZipEntry e, Budget budget, String src, Map<String, String> rels, String[] special) throws IOException {
     try (InputStream in = budget.open(zip, e)) {
-      XmlScanner x = new XmlScanner(in, src, e.getName());
+      XmlScanner x = new XmlScanner(in, src, e.getName(), e.getSize());
       for (int ev; (ev = x.next()) != XmlScanner.EOF; ) {
         if (ev != XmlScanner.START || !x.is(RELATIONSHIP)) continue;
         String id = x.attr(b("Id")), target = x.attr(TARGET), type = x.attr(TYPE);
@@ -240,7 +240,7 @@ final class XlsxReader {
     if (e == null) return new String[0];
     List<String> out = new ArrayList<>();
     try (InputStream in = budget.open(zip, e)) {
-      XmlScanner x = new XmlScanner(in, src, e.getName());
+      XmlScanner x = new XmlScanner(in, src, e.getName(), e.getSize());
       StringBuilder sb = null;
       int skip = 0; // depth inside rPh (phonetic runs, not part of the text)
       boolean inT = false;
@@ -268,7 +268,7 @@ final class XlsxReader {
     Map<Long, String> custom = new HashMap<>();
     List<Boolean> out = new ArrayList<>();
     try (InputStream in = budget.open(zip, e)) {
-      XmlScanner x = new XmlScanner(in, src, e.getName());
+      XmlScanner x = new XmlScanner(in, src, e.getName(), e.getSize());
       boolean inXfs = false;
       for (int ev; (ev = x.next()) != XmlScanner.EOF; ) {
         if (ev == XmlScanner.START) {

@@ -27,7 +27,7 @@ final class XmlScanner {
   private final InputStream in;
   private final String src;
   private final String part;
-  private byte[] buf = new byte[64 << 10];
+  private byte[] buf;
   private int pos, lim;
   private boolean eof;
 
@@ -45,6 +45,17 @@ final class XmlScanner {
    * @param part zip entry name for messages
    */
   XmlScanner(InputStream in, String src, String part) {
+    this(in, src, part, 64 << 10);
+  }
+
+  /**
+   * @param in the part's bytes (closed by the caller)
+   * @param src file name for messages
+   * @param part zip entry name for messages
+   * @param sizeHint the part's expected size (the buffer starts at most 64 KB, at least 1 KB)
+   */
+  XmlScanner(InputStream in, String src, String part, long sizeHint) {
+    this.buf = new byte[(int) Math.max(1 << 10, Math.min(64 << 10, sizeHint + 16))];
     this.in = in;
     this.src = src;
     this.part = part;

@@ -13,14 +13,65 @@ import java.util.List;
  * @param badCells cells that are empty, non-numeric or not finite in numeric columns (at most
  *     {@link TableInspector#MAX_LISTED_CELLS}, in row-major order)
  * @param badCellCount total number of such cells (may exceed {@code badCells.size()})
+ * @param groupColumn the group column {@link FeatureTableLoader} would use by default ({@code subject no.} if the
+ *     table has it), or null: every row its own group
+ * @param categorical the text (categorical) columns and their categories
+ * @param missing per column with missing cells (empty, {@code NA}, {@code NaN}, {@code ?}) their count and first rows
  */
 public record InspectionReport(
-    String source, int headerRow, int rows, List<ColumnSummary> columns, List<BadCell> badCells, int badCellCount) {
+    String source, int headerRow, int rows, List<ColumnSummary> columns, List<BadCell> badCells, int badCellCount,
+    String groupColumn, List<Categories> categorical, List<Missing> missing) {
 
   /** Copies the lists. */
   public InspectionReport {
     columns = List.copyOf(columns);
     badCells = List.copyOf(badCells);
+    categorical = categorical == null ? List.of() : List.copyOf(categorical);
+    missing = missing == null ? List.of() : List.copyOf(missing);
+  }
+
+  /**
+   * A report without group, category and missing-cell descriptions.
+   *
+   * @param source file name
+   * @param headerRow header row
+   * @param rows data rows
+   * @param columns column summaries
+   * @param badCells listed bad cells
+   * @param badCellCount all bad cells
+   */
+  public InspectionReport(String source, int headerRow, int rows, List<ColumnSummary> columns, List<BadCell> badCells, int badCellCount) {
+    this(source, headerRow, rows, columns, badCells, badCellCount, null, List.of(), List.of());
+  }
+
+  /**
+   * A text column's categories.
+   *
+   * @param column unique column name
+   * @param levels number of distinct categories
+   * @param top up to {@link TableInspector#LISTED_LEVELS} categories, most frequent first (ties in sorted order)
+   * @param counts the rows of each listed category
+   */
+  public record Categories(String column, int levels, List<String> top, List<Integer> counts) {
+    /** Copies the lists. */
+    public Categories {
+      top = List.copyOf(top);
+      counts = List.copyOf(counts);
+    }
+  }
+
+  /**
+   * Missing cells of one column.
+   *
+   * @param column unique column name
+   * @param count missing cells
+   * @param rows the first (up to {@link TableInspector#LISTED_LEVELS}) spreadsheet rows with one
+   */
+  public record Missing(String column, int count, List<Integer> rows) {
+    /** Copies the list. */
+    public Missing {
+      rows = List.copyOf(rows);
+    }
   }
 
   /**

@@ -13,10 +13,12 @@ import java.util.Objects;
  *
  * @param source where the sequences came from (folder or description)
  * @param series one array per sequence, row-major {@code [length × inputSize]}
- * @param inputSize values per time step (1 for the F7 series)
+ * @param inputSize values per time step (channels; 1 for the F7 series), stored interleaved per time step
  * @param labels class index per sequence
  * @param groups participant id per sequence
- * @param songs song name per sequence (e.g. {@code S3}), used by the per-song hold-out split
+ * @param songs per sequence: the song name (e.g. {@code S3}) for the folder layout, used by the per-song hold-out
+ *     split; the sequence id for the long layout; the 1-based row number for the UCR layout (these layouts have no
+ *     songs: see {@link SeriesLoader.Loaded#layout()})
  * @param classNames the name of each class index
  */
 public record SequenceDataset(

@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * Summarizes a folder (or file) of per-song workbooks without refusing anything but unreadable files: per
  * song its length, participants, whether the columns are equally long, and per participant column the
  * trailing zero padding and the scale (min/max of the values before the padding). Problems that
- * {@link SeriesLoader} would refuse are listed instead.
+ * {@link SeriesLoader} would refuse are listed instead. A folder is inspected for its song workbooks only
+ * ({@link SeriesLoader#listFolder}: README, PDF and hidden files are skipped). {@link #describe} reports any layout.
  */
 public final class SeriesInspector {
   private SeriesInspector() {}
@@ -32,6 +33,42 @@ public final class SeriesInspector {
       songs.add(SeriesLoader.songName(f));
     }
     return inspect(tables, songs, folderOrFile.toString(), timeColumn);
+  }
+
+  /**
+   * Describes the sequences at a path in any layout ({@link SeriesLoader#loadDetailed}): counts, lengths, channels,
+   * classes and groups, the files a folder ignores, and for the folder layout the per-song report. Unlike
+   * {@link #inspect}, it loads the data, so what loading refuses is refused here too.
+   *
+   * @param path a folder or file
+   * @param options layout, mapping, column names and limits
+   * @return the report
+   * @throws org.distinct.BadInputException if the data cannot be loaded
+   */
+  public static SeriesLayoutReport describe(Path path, SeriesOptions options) {
+    SeriesLoader.Loaded l = SeriesLoader.loadDetailed(path, options.withMinLength(1));
+    SequenceDataset d = l.data();
+    int min = Integer.MAX_VALUE, max = 0;
+    for (int s = 0; s < d.size(); s++) {
+      min = Math.min(min, d.length(s));
+      max = Math.max(max, d.length(s));
+    }
+    Integer[] per = new Integer[d.numClasses()];
+    java.util.Arrays.fill(per, 0);
+    for (int y : d.labels()) per[y]++;
+    SeriesReport songs = null;
+    if (l.layout() == SeriesOptions.Layout.FOLDER) {
+      List<Path> files = Files.isDirectory(path) ? SeriesLoader.listFolder(path, options.mapping()).workbooks() : List.of(path);
+      List<Table> tables = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (Path f : files) {
+        tables.add(TableReader.read(f, options.readOptions()));
+        names.add(SeriesLoader.songName(f));
+      }
+      songs = inspect(tables, names, path.toString(), options.timeColumn());
+    }
+    return new SeriesLayoutReport(path.toString(), l.layout(), d.size(), d.inputSize(), d.size() == 0 ? 0 : min, max, d.classNames(),
+        List.of(per), (int) java.util.Arrays.stream(d.groups()).distinct().count(), l.ignored(), l.note(), songs);
   }
 
   /**

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.distinct.BadInputException;
+import org.distinct.util.OrderedParallel;
 
 /**
  * Loads the raw per-song time series (one workbook per song, xlsx or CSV) into labelled sequences.
@@ -32,8 +34,12 @@ import org.distinct.BadInputException;
  *   <li>Trailing exact zeros are padding and are removed (unless {@link SeriesOptions#keepPadding()}).
  *   <li>A series shorter than {@link SeriesOptions#minLength()} (or with only zeros) is refused.
  * </ol>
- * Sequences are ordered by song (natural order: S2 before S10) and then by column order. Files whose names
- * start with {@code .} or {@code ~$} (hidden or Excel lock files) are skipped in folders.
+ * Sequences are ordered by song (natural order: S2 before S10) and then by column order. A folder is read for
+ * its song workbooks only ({@link #listFolder}: {@code S<n>} or the songs of the mapping); README, PDF, hidden and
+ * lock files are ignored and named in one line ({@link Loaded#note()}).
+ *
+ * <p>The other layouts ({@link SeriesOptions.Layout}) are read by {@link #fromLong} and {@link #fromUcr};
+ * {@link #loadDetailed} detects which one a path holds.
  */
 public final class SeriesLoader {
   private static final Pattern PARTICIPANT = Pattern.compile("[Pp]\\s*0*(\\d{1,6})");
@@ -41,21 +47,144 @@ public final class SeriesLoader {
   private SeriesLoader() {}
 
   /**
-   * Loads a folder of workbooks, or a single workbook.
+   * What {@link #loadDetailed} read.
    *
-   * @param folderOrFile a folder holding {@code .xlsx}/{@code .csv}/{@code .tsv}/{@code .txt} files, or one file
-   * @param options mapping and trimming choices
-   * @return the sequences
-   * @throws BadInputException on any problem with the files or the mapping
+   * @param data the sequences
+   * @param layout the layout used
+   * @param ignored files of a folder that are not song workbooks (README, PDF, hidden files …), by name
+   * @param note one line saying what was read and what was ignored
    */
-  public static SequenceDataset load(Path folderOrFile, SeriesOptions options) {
-    if (!Files.exists(folderOrFile)) throw BadInputException.at(folderOrFile.toString(), 0, null, "folder or file not found");
-    if (Files.isDirectory(folderOrFile)) return load(workbooksIn(folderOrFile), folderOrFile.toString(), options);
-    return load(List.of(folderOrFile), folderOrFile.toString(), options);
+  public record Loaded(SequenceDataset data, SeriesOptions.Layout layout, List<String> ignored, String note) {
+    /** Copies the list. */
+    public Loaded {
+      ignored = List.copyOf(ignored);
+    }
   }
 
   /**
-   * Loads a list of workbooks.
+   * The files of a series folder.
+   *
+   * @param workbooks the song workbooks, in natural song order
+   * @param ignored the other files (names, sorted), including hidden and lock files
+   */
+  public record FolderListing(List<Path> workbooks, List<String> ignored) {
+    /** Copies the lists. */
+    public FolderListing {
+      workbooks = List.copyOf(workbooks);
+      ignored = List.copyOf(ignored);
+    }
+
+    /** @return e.g. {@code ignored 2 files that are not song workbooks: README.txt, paper.pdf}, or empty */
+    public String ignoredNote() {
+      if (ignored.isEmpty()) return "";
+      return "ignored " + ignored.size() + (ignored.size() == 1 ? " file that is not a song workbook: " : " files that are not song workbooks: ") + String.join(", ", ignored);
+    }
+  }
+
+  /**
+   * Loads sequences in any layout: a folder of song workbooks (or one such workbook), a long table or a UCR file,
+   * detected unless {@link SeriesOptions#layout()} says which.
+   *
+   * @param path a folder or a file
+   * @param options layout, mapping, column names, trimming and limits
+   * @return the sequences
+   * @throws BadInputException on any problem with the files or the mapping
+   */
+  public static SequenceDataset load(Path path, SeriesOptions options) {
+    return loadDetailed(path, options).data();
+  }
+
+  /**
+   * Loads sequences in any layout and says what was read (see {@link #load(Path, SeriesOptions)}).
+   *
+   * <p>Sequences per layout: folder: one per participant column, song = the workbook's base name, group = the
+   * participant number; long: one per distinct sequence id in order of first appearance, {@code songs} holds the
+   * sequence id, group from the group column (or the sequence index); UCR: one per row, {@code songs} holds the
+   * 1-based row number, group = the row index. Long and UCR sequences keep their zeros ({@code keepPadding} and
+   * {@code padUnequal} apply to the folder layout only).
+   *
+   * @param path a folder or a file
+   * @param options layout, mapping, column names, trimming and limits
+   * @return the sequences, the layout used, the files ignored and a one-line note
+   * @throws BadInputException on any problem with the files or the mapping
+   */
+  public static Loaded loadDetailed(Path path, SeriesOptions options) {
+    String src = path.toString();
+    if (!Files.exists(path)) throw BadInputException.at(src, 0, null, "folder or file not found");
+    if (Files.isDirectory(path)) {
+      if (options.layout() == SeriesOptions.Layout.LONG || options.layout() == SeriesOptions.Layout.UCR)
+        throw BadInputException.at(src, 0, null, "is a folder, but the " + layoutName(options.layout()) + " layout is one file; give the file");
+      FolderListing l = listFolder(path, options.mapping());
+      if (l.workbooks().isEmpty()) throw noWorkbooks(path, l);
+      SequenceDataset d = load(l.workbooks(), src, options);
+      String note = "read " + l.workbooks().size() + " song workbook" + (l.workbooks().size() == 1 ? "" : "s") + " from " + src
+          + (l.ignored().isEmpty() ? "" : "; " + l.ignoredNote());
+      return new Loaded(d, SeriesOptions.Layout.FOLDER, l.ignored(), note);
+    }
+    SeriesOptions.Layout layout = options.layout();
+    Table table = null;
+    if (layout == SeriesOptions.Layout.AUTO) {
+      if (looksLikeUcr(path)) layout = SeriesOptions.Layout.UCR;
+      else {
+        table = TableReader.read(path, options.readOptions());
+        layout = tableLayout(table, options);
+      }
+    }
+    SequenceDataset d = switch (layout) {
+      case UCR -> fromUcr(TableReader.readUcr(path, options.limits()), options);
+      case LONG -> fromLong(table != null ? table : TableReader.read(path, options.readOptions()), options);
+      default -> table != null
+          ? fromTables(List.of(table), List.of(songName(path)), src, options)
+          : load(List.of(path), src, options);
+    };
+    String note = "read " + d.size() + " sequence" + (d.size() == 1 ? "" : "s") + " (" + layoutName(layout) + " layout, "
+        + d.inputSize() + (d.inputSize() == 1 ? " channel" : " channels") + ") from " + src;
+    return new Loaded(d, layout, List.of(), note);
+  }
+
+  private static String layoutName(SeriesOptions.Layout l) {
+    return l == SeriesOptions.Layout.UCR ? "UCR" : l.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static BadInputException noWorkbooks(Path folder, FolderListing l) {
+    return BadInputException.at(folder.toString(), 0, null, "folder has no workbooks (.xlsx, .csv, .tsv or .txt)"
+        + (l.ignored().isEmpty() ? "" : " named like a song (S1, S2, … or a song of the mapping); " + l.ignoredNote()));
+  }
+
+  /** @return the layout of a table: song workbook, long table, or refused */
+  private static SeriesOptions.Layout tableLayout(Table t, SeriesOptions o) {
+    if (t.columnIndex(o.longColumns().sequence()) >= 0 && t.columnIndex(o.longColumns().label()) >= 0) return SeriesOptions.Layout.LONG;
+    boolean songLike = t.columnIndex(o.timeColumn()) >= 0;
+    for (String n : t.columnNames()) songLike |= participantNumber(n) >= 0;
+    if (songLike) return SeriesOptions.Layout.FOLDER; // a song workbook; its own checks name what is wrong
+    throw BadInputException.at(t.source(), 0, null, "cannot tell the series layout: expected a song workbook ('" + o.timeColumn()
+        + "' and P01, P02, … columns), a long table (columns '" + o.longColumns().sequence() + "' and '" + o.longColumns().label()
+        + "', one row per time step) or a UCR file (label then values, no header); columns are: " + String.join(", ", t.columnNames())
+        + "; give the layout with --layout folder|long|ucr");
+  }
+
+  /**
+   * @param file a file
+   * @return whether it is a text file whose first non-blank line splits (at tabs, else commas) into at least two
+   *     fields that are, after the first, all numbers, {@code NaN} or empty: a headerless UCR row
+   */
+  static boolean looksLikeUcr(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (n.endsWith(".xlsx") || n.endsWith(".xlsm") || n.endsWith(".xls")) return false;
+    TableReader.checkReadable(file);
+    String line = CsvReader.firstLine(file, 1 << 20);
+    if (line == null) return false;
+    String[] f = line.split(line.indexOf('\t') >= 0 ? "\t" : ",", -1);
+    if (f.length < 2) return false;
+    for (int i = 1; i < f.length; i++) {
+      String t = f[i].strip();
+      if (!t.isEmpty() && !t.equalsIgnoreCase("nan") && Double.isNaN(Table.parse(t, false))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Loads a list of workbooks, reading them in parallel (one thread per core; the result does not depend on it).
    *
    * @param files the workbooks (one per song)
    * @param source description used as the dataset's source
@@ -65,7 +194,6 @@ public final class SeriesLoader {
    */
   public static SequenceDataset load(List<Path> files, String source, SeriesOptions options) {
     if (files.isEmpty()) throw BadInputException.at(source, 0, null, "no workbooks given");
-    List<Table> tables = new ArrayList<>();
     List<String> songs = new ArrayList<>();
     Map<String, Path> seen = new HashMap<>();
     List<Path> sorted = new ArrayList<>(files);
@@ -78,34 +206,64 @@ public final class SeriesLoader {
       songs.add(song);
     }
     checkMapping(songs, options.mapping(), source);
-    for (Path f : sorted) tables.add(TableReader.read(f));
-    return fromTables(tables, songs, source, options);
+    List<Callable<List<SongColumn>>> tasks = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      Path f = sorted.get(i);
+      String song = songs.get(i);
+      tasks.add(() -> songColumns(TableReader.read(f, options.readOptions()), song, options));
+    }
+    int threads = Math.max(1, Math.min(sorted.size(), Runtime.getRuntime().availableProcessors()));
+    return assemble(OrderedParallel.run(tasks, threads), songs, source, options.mapping());
   }
 
   /**
-   * Lists the workbooks of a folder, sorted by song name in natural order.
+   * Lists the song workbooks of a folder: regular files ending {@code .xlsx}, {@code .xlsm}, {@code .csv},
+   * {@code .tsv} or {@code .txt} whose base name is {@code S<number>} or a song of the mapping, not hidden
+   * ({@code .name}) and not an Excel lock file ({@code ~$name}). Everything else is listed as ignored.
    *
    * @param folder the folder
-   * @return the workbook files
-   * @throws BadInputException if the folder cannot be listed or holds no workbook
+   * @param mapping the song mapping (its song names also count as workbook names)
+   * @return the workbooks in natural song order and the ignored file names
+   * @throws BadInputException if the folder cannot be listed
    */
-  public static List<Path> workbooksIn(Path folder) {
+  public static FolderListing listFolder(Path folder, SongMapping mapping) {
     List<Path> out = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
     try (Stream<Path> s = Files.list(folder)) {
-      s.filter(Files::isRegularFile)
-          .filter(p -> {
-            String n = p.getFileName().toString();
-            String l = n.toLowerCase(Locale.ROOT);
-            return !n.startsWith(".") && !n.startsWith("~$")
-                && (l.endsWith(".xlsx") || l.endsWith(".xlsm") || l.endsWith(".csv") || l.endsWith(".tsv") || l.endsWith(".txt"));
-          })
-          .forEach(out::add);
+      s.forEach(p -> {
+        String n = p.getFileName().toString();
+        if (Files.isRegularFile(p) && isSongFile(n, mapping)) out.add(p);
+        else if (!Files.isDirectory(p) || !n.startsWith(".")) ignored.add(n + (Files.isDirectory(p) ? "/" : ""));
+      });
     } catch (IOException e) {
       throw new BadInputException(folder + ": cannot list the folder: " + e.getMessage(), e);
     }
-    if (out.isEmpty()) throw BadInputException.at(folder.toString(), 0, null, "folder has no workbooks (.xlsx, .csv, .tsv or .txt)");
     out.sort(Comparator.comparing(SeriesLoader::songName, SeriesLoader::compareNatural));
-    return out;
+    ignored.sort(String::compareTo);
+    return new FolderListing(out, ignored);
+  }
+
+  private static final Pattern SONG_FILE = Pattern.compile("[Ss]\\d{1,6}");
+
+  private static boolean isSongFile(String name, SongMapping mapping) {
+    String l = name.toLowerCase(Locale.ROOT);
+    if (name.startsWith(".") || name.startsWith("~$")) return false;
+    if (!(l.endsWith(".xlsx") || l.endsWith(".xlsm") || l.endsWith(".csv") || l.endsWith(".tsv") || l.endsWith(".txt"))) return false;
+    String base = name.substring(0, name.lastIndexOf('.'));
+    return SONG_FILE.matcher(base.strip()).matches() || mapping.classOf(base) >= 0;
+  }
+
+  /**
+   * Lists the song workbooks of a folder ({@link #listFolder} with the default mapping).
+   *
+   * @param folder the folder
+   * @return the workbook files, in natural song order
+   * @throws BadInputException if the folder cannot be listed or holds no workbook
+   */
+  public static List<Path> workbooksIn(Path folder) {
+    FolderListing l = listFolder(folder, SongMapping.defaults());
+    if (l.workbooks().isEmpty()) throw noWorkbooks(folder, l);
+    return l.workbooks();
   }
 
   /**
@@ -120,18 +278,21 @@ public final class SeriesLoader {
    */
   public static SequenceDataset fromTables(List<Table> tables, List<String> songs, String source, SeriesOptions options) {
     if (tables.size() != songs.size()) throw new IllegalArgumentException("one song name per table");
-    SongMapping mapping = options.mapping();
-    checkMapping(songs, mapping, source);
+    checkMapping(songs, options.mapping(), source);
+    List<List<SongColumn>> cols = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) cols.add(songColumns(tables.get(i), songs.get(i), options));
+    return assemble(cols, songs, source, options.mapping());
+  }
+
+  private static SequenceDataset assemble(List<List<SongColumn>> perSong, List<String> songs, String source, SongMapping mapping) {
     List<double[]> series = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     List<Integer> groups = new ArrayList<>();
     List<String> songOf = new ArrayList<>();
-    for (int i = 0; i < tables.size(); i++) {
-      Table t = tables.get(i);
+    for (int i = 0; i < perSong.size(); i++) {
       String song = songs.get(i);
       int label = mapping.classOf(song);
-      List<SongColumn> cols = songColumns(t, song, options);
-      for (SongColumn c : cols) {
+      for (SongColumn c : perSong.get(i)) {
         series.add(c.values);
         labels.add(label);
         groups.add(c.participant);
@@ -239,6 +400,37 @@ public final class SeriesLoader {
   }
 
   /**
+   * Builds sequences from a long table: one row per time step, a sequence id column, a label column, optionally a
+   * group column and a time/order column ({@link SeriesOptions.LongColumns}); every other column is a numeric
+   * channel ({@code inputSize} = their number). Sequences are in order of first appearance; within one, rows are
+   * sorted by time (equal times refused) or kept in file order. The label (and group) must not change within a
+   * sequence; labels are classes as in {@link FeatureTableLoader}. {@code songs} holds the sequence ids.
+   *
+   * @param table the table
+   * @param options column names and minimum length
+   * @return the sequences
+   * @throws BadInputException naming the row and column of any problem
+   */
+  public static SequenceDataset fromLong(Table table, SeriesOptions options) {
+    return SeriesLayouts.fromLong(table, options);
+  }
+
+  /**
+   * Builds sequences from a headerless UCR/UEA univariate table ({@link TableReader} does not read these; see
+   * {@link #loadDetailed}): one sequence per row, the label in the first column, the values after it; a {@code NaN}
+   * or empty cell ends a shorter sequence (nothing may follow it). Groups are the row indices; {@code songs} holds
+   * the 1-based row numbers.
+   *
+   * @param table the headerless table
+   * @param options minimum length
+   * @return the sequences (input size 1)
+   * @throws BadInputException naming the row and value of any problem
+   */
+  public static SequenceDataset fromUcr(Table table, SeriesOptions options) {
+    return SeriesLayouts.fromUcr(table, options);
+  }
+
+  /**
    * @param column a column name such as {@code P07} or {@code p7}
    * @return the participant number, or -1 if the name is not a participant column
    */
@@ -253,10 +445,20 @@ public final class SeriesLoader {
    *     column, and nothing else
    */
   public static boolean isSeriesTable(Table t) {
+    return isSeriesTable(t, "Time");
+  }
+
+  /**
+   * @param t a table
+   * @param timeColumn the clock column name
+   * @return whether it looks like a raw-series workbook: the clock column and at least one {@code P<n>} column,
+   *     and nothing else
+   */
+  public static boolean isSeriesTable(Table t, String timeColumn) {
     boolean time = false;
     int parts = 0;
     for (String n : t.columnNames()) {
-      if (n.equalsIgnoreCase("Time")) time = true;
+      if (n.equalsIgnoreCase(timeColumn.strip())) time = true;
       else if (participantNumber(n) >= 0) parts++;
       else return false;
     }

@@ -1,20 +1,26 @@
 package org.distinct.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 
 /**
- * A sheet as read from a file: raw cell texts under unique column names, with the spreadsheet row number
- * (1-based, as Excel shows it) of every data row, so that every message can name the row and column.
+ * A sheet as read from a file: raw cells under unique column names, with the spreadsheet row number (1-based, as
+ * Excel shows it) of every data row, so that every message can name the row and column.
  *
- * <p>Cells are kept as text exactly as stored ({@code null} = empty cell). A number cell of an xlsx file is
- * kept as its stored decimal text, which {@link #number(int, int)} parses back to the same double. Nothing is
- * converted until asked for, so inspection can report every bad cell instead of stopping at the first.
+ * <p>Each cell has a {@link CellKind}: a finite number, empty, text, a spreadsheet error value ({@code #DIV/0!})
+ * or a date. A table built from texts ({@link #Table(String, List, int, int[], String[], boolean)}) keeps every
+ * text exactly as given (trimmed); {@link TableReader} stores number cells as doubles only (no text per cell), and
+ * {@link #text(int, int)} of such a cell gives the number's canonical decimal form ({@code 3}, {@code 0.25},
+ * {@code 1.0E-7}), which {@link #number(int, int)} parses back to the same double. Nothing is refused until asked
+ * for, so inspection can report every bad cell instead of stopping at the first.
  *
  * <p>Column names are trimmed; a name that occurs again (compared case-insensitively) gets a suffix: the
  * second {@code var_F7} becomes {@code var_F7#2}, the third {@code var_F7#3}. {@link #originalNames()} keeps
@@ -28,16 +34,51 @@ public final class Table {
   /** Texts that mean a non-finite value (NaN, Inf, Infinity, with sign, any case). */
   private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity|1\\.#inf|1\\.#ind)", Pattern.CASE_INSENSITIVE);
 
+  /** What a cell holds. */
+  public enum CellKind {
+    /** A finite number. */
+    NUMBER,
+    /** Nothing (blank). */
+    EMPTY,
+    /** Text that is not a finite number (including {@code NaN}, {@code inf}). */
+    TEXT,
+    /** A spreadsheet error value such as {@code #DIV/0!} or {@code #N/A} (a formula that failed). */
+    ERROR,
+    /** A date or time (an xlsx cell with a date format, or an ISO date cell); its text is the ISO form. */
+    DATE
+  }
+
+  static final byte K_NUMBER = 0;
+  static final byte K_EMPTY = 1;
+  static final byte K_TEXT = 2;
+  static final byte K_ERROR = 3;
+  static final byte K_DATE = 4;
+  private static final CellKind[] KINDS = CellKind.values();
+
+  /**
+   * Cell storage built by the readers, taken as it is (not copied).
+   *
+   * @param rows data rows
+   * @param num values, row-major {@code [≥ rows × cols]}; meaningful for number cells only
+   * @param kind {@code K_*} per cell, row-major, or null when every cell is a number
+   * @param text per cell the text of text, error and date cells (null elsewhere), or null when there are none
+   */
+  record Cells(int rows, double[] num, byte[] kind, String[] text) {}
+
   private final String source;
   private final List<String> columnNames;
   private final List<String> originalNames;
   private final int headerRow;
   private final int[] rowNumbers; // [rows]
-  private final String[] cells; // row-major [rows × cols], null = empty
+  private final int rows;
+  private final int cols;
+  private final double[] num; // row-major [rows × cols] (capacity may be larger)
+  private final byte[] kind; // row-major [rows × cols], null = all numbers
+  private final String[] text; // row-major [rows × cols] or null
   private final boolean decimalComma;
 
   /**
-   * Creates a table.
+   * Creates a table from cell texts.
    *
    * @param source file name or description used in messages
    * @param originalNames the header cells as written (trimmed here); duplicates are renamed {@code name#k}
@@ -50,23 +91,52 @@ public final class Table {
    */
   public Table(
       String source, List<String> originalNames, int headerRow, int[] rowNumbers, String[] cells, boolean decimalComma) {
+    this(source, originalNames, headerRow, rowNumbers.clone(), fromTexts(cells, rowNumbers.length, originalNames.size(), decimalComma),
+        decimalComma);
+  }
+
+  /** Wraps reader-built storage (arrays taken, not copied). */
+  Table(String source, List<String> originalNames, int headerRow, int[] rowNumbers, Cells cells, boolean decimalComma) {
     this.source = Objects.requireNonNull(source, "source");
-    int cols = originalNames.size();
-    if (cells.length != rowNumbers.length * cols)
-      throw new IllegalArgumentException("cells has " + cells.length + " entries, expected " + rowNumbers.length + "x" + cols);
+    this.cols = originalNames.size();
+    this.rows = cells.rows();
+    if (rowNumbers.length != rows) throw new IllegalArgumentException("rowNumbers has " + rowNumbers.length + " entries, rows " + rows);
+    if (cells.num().length < (long) rows * cols) throw new IllegalArgumentException("num holds fewer than rows x cols values");
     List<String> orig = new ArrayList<>(cols);
     for (String n : originalNames) orig.add(n == null ? "" : n.trim());
     this.originalNames = List.copyOf(orig);
     this.columnNames = List.copyOf(uniqueNames(orig));
     this.headerRow = headerRow;
-    this.rowNumbers = rowNumbers.clone();
-    this.cells = new String[cells.length];
+    this.rowNumbers = rowNumbers;
+    this.num = cells.num();
+    this.kind = cells.kind();
+    this.text = cells.text();
+    this.decimalComma = decimalComma;
+  }
+
+  private static Cells fromTexts(String[] cells, int n, int m, boolean decimalComma) {
+    if (cells.length != n * m)
+      throw new IllegalArgumentException("cells has " + cells.length + " entries, expected " + n + "x" + m);
+    double[] num = new double[cells.length];
+    byte[] kind = new byte[cells.length];
+    String[] text = new String[cells.length];
+    boolean allNumbers = true;
     for (int i = 0; i < cells.length; i++) {
       String t = cells[i];
       if (t != null) t = t.trim();
-      this.cells[i] = t == null || t.isEmpty() ? null : t;
+      if (t == null || t.isEmpty()) {
+        kind[i] = K_EMPTY;
+        allNumbers = false;
+        continue;
+      }
+      text[i] = t;
+      double v = parse(t, decimalComma);
+      if (Double.isNaN(v)) {
+        kind[i] = K_TEXT;
+        allNumbers = false;
+      } else num[i] = v;
     }
-    this.decimalComma = decimalComma;
+    return new Cells(n, num, allNumbers ? null : kind, text);
   }
 
   /**
@@ -78,10 +148,10 @@ public final class Table {
    */
   public static List<String> uniqueNames(List<String> names) {
     List<String> out = new ArrayList<>(names.size());
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Set<String> taken = new HashSet<>();
     for (String n : names) taken.add(n.toLowerCase(Locale.ROOT));
-    java.util.Set<String> used = new java.util.HashSet<>();
-    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    Set<String> used = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (String n : names) {
       String key = n.toLowerCase(Locale.ROOT);
       if (used.add(key)) {
@@ -124,12 +194,12 @@ public final class Table {
 
   /** @return number of data rows */
   public int rows() {
-    return rowNumbers.length;
+    return rows;
   }
 
   /** @return number of columns */
   public int cols() {
-    return columnNames.size();
+    return cols;
   }
 
   /** @return whether a comma in a number cell is read as a decimal point */
@@ -178,18 +248,50 @@ public final class Table {
     return c;
   }
 
+  private int index(int r, int c) {
+    if (r < 0 || r >= rows || c < 0 || c >= cols) throw new IndexOutOfBoundsException("cell " + r + "," + c + " outside " + rows + "x" + cols);
+    return r * cols + c;
+  }
+
+  private byte kindAt(int i) {
+    return kind == null ? K_NUMBER : kind[i];
+  }
+
   /**
    * @param r data row, 0-based
    * @param c column, 0-based
-   * @return the cell text (trimmed), or {@code null} if the cell is empty
+   * @return what the cell holds
+   */
+  public CellKind kind(int r, int c) {
+    return KINDS[kindAt(index(r, c))];
+  }
+
+  /**
+   * @param r data row, 0-based
+   * @param c column, 0-based
+   * @return the cell text (trimmed; the canonical decimal form for a number read from a file, the ISO form for a
+   *     date), or {@code null} if the cell is empty
    */
   public String text(int r, int c) {
-    return cells[r * cols() + c];
+    int i = index(r, c);
+    if (text != null && text[i] != null) return text[i];
+    byte k = kindAt(i);
+    return k == K_NUMBER ? canonical(num[i]) : null;
+  }
+
+  /**
+   * @param v a finite double
+   * @return {@code 3} for 3.0 (integers below 10^15 without a decimal point), else {@link Double#toString}
+   */
+  static String canonical(double v) {
+    if (v == 0) return 1 / v < 0 ? "-0" : "0";
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    return Double.toString(v);
   }
 
   /** @return whether the cell is empty */
   public boolean isEmpty(int r, int c) {
-    return text(r, c) == null;
+    return kindAt(index(r, c)) == K_EMPTY;
   }
 
   /**
@@ -197,7 +299,7 @@ public final class Table {
    *
    * <p>Accepted: an optional sign, digits with an optional decimal point, an optional exponent
    * ({@code 1}, {@code -0.5}, {@code 3.2E-4}); with {@link #decimalComma()} also one comma as the decimal
-   * point ({@code 0,25}). Anything else, an empty cell, NaN or infinity is refused.
+   * point ({@code 0,25}). Anything else, an empty cell, NaN, infinity, an error value or a date is refused.
    *
    * @param r data row, 0-based
    * @param c column, 0-based
@@ -205,10 +307,9 @@ public final class Table {
    * @throws BadInputException naming the file, spreadsheet row and column if the cell is not a finite number
    */
   public double number(int r, int c) {
-    String t = text(r, c);
-    double v = parse(t);
-    if (Double.isNaN(v)) throw BadInputException.at(source, rowNumbers[r], columnNames.get(c), problem(t));
-    return v;
+    int i = index(r, c);
+    if (kindAt(i) == K_NUMBER) return num[i];
+    throw BadInputException.at(source, rowNumbers[r], columnNames.get(c), problem(i));
   }
 
   /**
@@ -216,10 +317,11 @@ public final class Table {
    *
    * @param r data row, 0-based
    * @param c column, 0-based
-   * @return the finite value, or {@code NaN} if the cell is empty, not a number, or not finite
+   * @return the finite value, or {@code NaN} if the cell is empty, not a number, not finite, an error or a date
    */
   public double numberOrNaN(int r, int c) {
-    return parse(text(r, c));
+    int i = index(r, c);
+    return kindAt(i) == K_NUMBER ? num[i] : Double.NaN;
   }
 
   /**
@@ -231,22 +333,33 @@ public final class Table {
    *     {@code "empty cell"} or {@code "not a number: 'abc'"}
    */
   public String cellProblem(int r, int c) {
-    String t = text(r, c);
-    return Double.isNaN(parse(t)) ? problem(t) : null;
+    int i = index(r, c);
+    return kindAt(i) == K_NUMBER ? null : problem(i);
   }
 
-  private String problem(String t) {
-    if (t == null) return "empty cell";
+  private String problem(int i) {
+    byte k = kindAt(i);
+    String t = text == null ? null : text[i];
+    if (k == K_EMPTY || t == null) return "empty cell";
+    if (k == K_DATE) return "a date cell ('" + t + "') where a number is expected";
+    if (k == K_ERROR || t.startsWith("#")) return "spreadsheet error value '" + abbreviate(t) + "'";
     if (NON_FINITE.matcher(t).matches()) return "not a finite number: '" + t + "' (NaN/Inf are not allowed)";
-    if (t.startsWith("#")) return "spreadsheet error value '" + t + "'";
     return "not a number: '" + abbreviate(t) + "'";
   }
 
   private static String abbreviate(String t) {
-    return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+    String s = t.length() <= 40 ? t : t.substring(0, 37) + "...";
+    return s.replace("\u0000", "\\0").replaceAll("[\\r\\n]+", " ");
   }
 
-  private double parse(String t) {
+  /**
+   * Parses a text as a finite number (the rule of {@link #number(int, int)}).
+   *
+   * @param t trimmed text, or null
+   * @param decimalComma whether one comma (and no point) is a decimal point
+   * @return the value, or NaN if the text is not a finite number
+   */
+  static double parse(String t, boolean decimalComma) {
     if (t == null) return Double.NaN;
     if (NUMBER.matcher(t).matches()) {
       double v = Double.parseDouble(t);
@@ -270,9 +383,27 @@ public final class Table {
    * @throws BadInputException at the first cell that is not a finite number (row and column named)
    */
   public double[] numericColumn(int c) {
-    double[] out = new double[rows()];
+    double[] out = new double[rows];
     for (int r = 0; r < out.length; r++) out[r] = number(r, c);
     return out;
+  }
+
+  /**
+   * Copies the rows {@code [from, to)} of a column that are finite numbers into {@code out}; other cells become
+   * NaN there.
+   *
+   * @param c column, 0-based
+   * @param from first row, inclusive
+   * @param to last row, exclusive
+   * @param out destination {@code [≥ to − from]} (Modified)
+   */
+  public void columnValues(int c, int from, int to, double[] out) {
+    index(from, c);
+    if (to > rows || to < from) throw new IndexOutOfBoundsException("rows " + from + ".." + to);
+    for (int r = from; r < to; r++) {
+      int i = r * cols + c;
+      out[r - from] = kind == null || kind[i] == K_NUMBER ? num[i] : Double.NaN;
+    }
   }
 
   /**
@@ -282,33 +413,43 @@ public final class Table {
    * @return the narrower table (names are re-made unique from the original names of the kept columns)
    */
   public Table selectColumns(int[] columns) {
-    int n = rows();
     int m = columns.length;
-    String[] nc = new String[n * m];
+    double[] nn = new double[rows * m];
+    byte[] nk = kind == null ? null : new byte[rows * m];
+    String[] nt = text == null ? null : new String[rows * m];
     List<String> names = new ArrayList<>(m);
     for (int j = 0; j < m; j++) names.add(columnNames.get(columns[j]));
-    for (int r = 0; r < n; r++) for (int j = 0; j < m; j++) nc[r * m + j] = cells[r * cols() + columns[j]];
-    return new Table(source, names, headerRow, rowNumbers, nc, decimalComma);
+    for (int r = 0; r < rows; r++)
+      for (int j = 0; j < m; j++) {
+        int from = r * cols + columns[j];
+        int to = r * m + j;
+        nn[to] = num[from];
+        if (nk != null) nk[to] = kind[from];
+        if (nt != null) nt[to] = text[from];
+      }
+    return new Table(source, names, headerRow, rowNumbers, new Cells(rows, nn, nk, nt), decimalComma);
   }
 
   @Override
   public String toString() {
-    return "Table[" + source + ", " + rows() + " rows x " + cols() + " columns, header on row " + headerRow + "]";
+    return "Table[" + source + ", " + rows + " rows x " + cols + " columns, header on row " + headerRow + "]";
   }
 
+  /** Tables are equal when source, header, row numbers, cell kinds and cell texts are. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Table t
-        && t.source.equals(source)
-        && t.originalNames.equals(originalNames)
-        && t.headerRow == headerRow
-        && Arrays.equals(t.rowNumbers, rowNumbers)
-        && Arrays.equals(t.cells, cells)
-        && t.decimalComma == decimalComma;
+    if (!(o instanceof Table t)) return false;
+    if (!t.source.equals(source) || !t.originalNames.equals(originalNames) || t.headerRow != headerRow || t.rows != rows
+        || !java.util.Arrays.equals(t.rowNumbers, rowNumbers) || t.decimalComma != decimalComma)
+      return false;
+    for (int r = 0; r < rows; r++)
+      for (int c = 0; c < cols; c++)
+        if (t.kind(r, c) != kind(r, c) || !Objects.equals(t.text(r, c), text(r, c))) return false;
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(source, originalNames, headerRow, Arrays.hashCode(rowNumbers), Arrays.hashCode(cells));
+    return Objects.hash(source, originalNames, headerRow, java.util.Arrays.hashCode(rowNumbers), rows);
   }
 }

@@ -29,10 +29,14 @@ import java.util.Map;
  *       is a number; each such cell is listed in the report (up to {@link #MAX_LISTED_CELLS}).
  *   <li>{@link ColumnFlag#TEXT}: no cell is a finite number (cells are not listed).
  * </ul>
+ * The report also names the group column the loader would use by default, lists the categories of every text
+ * column (most frequent first) and counts the missing cells ({@link FeatureTableLoader#isMissing}) per column.
  */
 public final class TableInspector {
   /** At most this many bad cells are listed in a report (all are counted). */
   public static final int MAX_LISTED_CELLS = 200;
+  /** At most this many categories (and rows with missing cells) are listed per column. */
+  public static final int LISTED_LEVELS = 10;
   /** The gap factor of the sentinel rule. */
   public static final double SENTINEL_GAP = 100.0;
 
@@ -123,7 +127,41 @@ public final class TableInspector {
       cols.add(new InspectionReport.ColumnSummary(table.columnNames().get(c), orig, count, min, max, mean, sd, distinct,
           flags, copyOf, sentRows, sentVals, zeroRows, isText[c] ? n : badPerCol[c]));
     }
-    return new InspectionReport(table.source(), table.headerRow(), n, cols, bad, badTotal);
+    int g = table.columnIndex(FeatureTableOptions.DEFAULT_GROUP_COLUMN);
+    return new InspectionReport(table.source(), table.headerRow(), n, cols, bad, badTotal, g < 0 ? null : table.columnNames().get(g),
+        categories(table, isText), missing(table));
+  }
+
+  private static List<InspectionReport.Categories> categories(Table t, boolean[] isText) {
+    List<InspectionReport.Categories> out = new ArrayList<>();
+    for (int c = 0; c < t.cols(); c++) {
+      if (!isText[c]) continue;
+      Map<String, Integer> counts = new java.util.TreeMap<>();
+      for (int r = 0; r < t.rows(); r++) if (!FeatureTableLoader.isMissing(t, r, c)) counts.merge(t.text(r, c), 1, Integer::sum);
+      if (counts.isEmpty()) continue;
+      List<Map.Entry<String, Integer>> e = new ArrayList<>(counts.entrySet());
+      e.sort((a, b) -> b.getValue() - a.getValue()); // stable: ties stay in sorted order
+      List<String> top = new ArrayList<>();
+      List<Integer> k = new ArrayList<>();
+      for (int i = 0; i < Math.min(LISTED_LEVELS, e.size()); i++) {
+        top.add(e.get(i).getKey());
+        k.add(e.get(i).getValue());
+      }
+      out.add(new InspectionReport.Categories(t.columnNames().get(c), counts.size(), top, k));
+    }
+    return out;
+  }
+
+  private static List<InspectionReport.Missing> missing(Table t) {
+    List<InspectionReport.Missing> out = new ArrayList<>();
+    for (int c = 0; c < t.cols(); c++) {
+      int count = 0;
+      List<Integer> rows = new ArrayList<>();
+      for (int r = 0; r < t.rows(); r++)
+        if (FeatureTableLoader.isMissing(t, r, c) && count++ < LISTED_LEVELS) rows.add(t.rowNumber(r));
+      if (count > 0) out.add(new InspectionReport.Missing(t.columnNames().get(c), count, rows));
+    }
+    return out;
   }
 
   private static double[] finiteValues(double[] v) {

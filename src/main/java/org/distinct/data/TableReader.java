@@ -2,34 +2,17 @@ package org.distinct.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 import org.distinct.BadInputException;
 
 /**
- * Reads one sheet of an {@code .xlsx} workbook (fastexcel-reader) or a {@code .csv}/{@code .tsv}/{@code .txt}
- * text table (commons-csv) into a {@link Table} of raw cells.
+ * Reads one sheet of an {@code .xlsx} workbook ({@link XlsxReader}) or a {@code .csv}/{@code .tsv}/{@code .txt}
+ * text table ({@link CsvReader}) into a {@link Table} of raw cells, within the {@link ReadLimits} of the options
+ * (each breach is refused in one line naming the limit and the option that raises it).
  *
  * <p>Rules:
  * <ul>
@@ -87,6 +70,22 @@ public final class TableReader {
     return xlsx ? readXlsx(file, options) : readCsv(file, options);
   }
 
+  /**
+   * Reads a headerless text file of a UCR/UEA archive: every non-blank line is a row, fields separated by tabs if
+   * the first line has one, else by commas; columns are named {@code 1}, {@code 2}, …; shorter rows get empty cells.
+   *
+   * @param file the file
+   * @param limits what reading may cost at most
+   * @return the table (header row 0)
+   * @throws BadInputException if the file cannot be read or breaks a limit
+   */
+  static Table readUcr(Path file, ReadLimits limits) {
+    checkReadable(file);
+    String first = CsvReader.firstLine(file, 1 << 20);
+    if (first == null) throw BadInputException.at(file.toString(), 0, null, "file is empty (no data rows)");
+    return CsvReader.readHeaderless(file, first.indexOf('\t') >= 0 ? '\t' : ',', limits);
+  }
+
   /** Refuses missing files, folders and unreadable paths with one clear line. */
   static void checkReadable(Path file) {
     String src = file.toString();
@@ -106,7 +105,7 @@ public final class TableReader {
     }
   }
 
-  private static BadInputException cannotRead(Path file, IOException e) {
+  static BadInputException cannotRead(Path file, IOException e) {
     String src = file.toString();
     if (e instanceof NoSuchFileException) return new BadInputException(src + ": file not found", e);
     if (e instanceof AccessDeniedException) return new BadInputException(src + ": cannot be read (permission denied)", e);
@@ -121,7 +120,7 @@ public final class TableReader {
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(head, 0, 8);
       if (n == 0) throw BadInputException.at(src, 0, null, "file is empty (no header row)");
-      if (n == 8 && ReadableWorkbook.isOLE2Header(head))
+      if (n == 8 && isOle2(head))
         throw BadInputException.at(src, 0, null,
             "is an old binary Excel file (or encrypted workbook), not .xlsx; save it as .xlsx or .csv");
       if (n < 4 || !(head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4))
@@ -129,65 +128,16 @@ public final class TableReader {
     } catch (IOException e) {
       throw cannotRead(file, e);
     }
-    List<int[]> rowNums = new ArrayList<>();
-    List<String[]> rows = new ArrayList<>();
-    try (ReadableWorkbook wb = new ReadableWorkbook(file.toFile())) {
-      Sheet sheet;
-      if (options.sheet() != null) {
-        Optional<Sheet> s = wb.findSheet(options.sheet());
-        if (s.isEmpty()) {
-          List<String> names = wb.getSheets().map(Sheet::getName).toList();
-          throw BadInputException.at(src, 0, null,
-              "no sheet named '" + options.sheet() + "'; sheets are: " + String.join(", ", names));
-        }
-        sheet = s.get();
-      } else {
-        Optional<Sheet> s = wb.getSheet(0);
-        if (s.isEmpty()) throw BadInputException.at(src, 0, null, "workbook has no sheet");
-        sheet = s.get();
-      }
-      try (Stream<Row> stream = sheet.openStream()) {
-        Iterator<Row> it = stream.iterator();
-        while (it.hasNext()) {
-          Row row = it.next();
-          int count = row.getCellCount();
-          String[] cells = new String[count];
-          for (int c = 0; c < count; c++) {
-            Cell cell = row.getCell(c);
-            cells[c] = cell == null ? null : cellText(cell);
-          }
-          rowNums.add(new int[] {row.getRowNum()});
-          rows.add(cells);
-        }
-      }
-    } catch (BadInputException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new BadInputException(src + ": not a readable xlsx workbook (" + oneLine(msg) + ")", e);
-    }
-    int[] nums = new int[rowNums.size()];
-    for (int i = 0; i < nums.length; i++) nums[i] = rowNums.get(i)[0];
-    return assemble(src, nums, rows, false, true);
+    return XlsxReader.read(file, options);
   }
 
-  private static String cellText(Cell cell) {
-    switch (cell.getType()) {
-      case EMPTY:
-        return null;
-      case NUMBER:
-      case ERROR:
-        return cell.getRawValue();
-      case FORMULA: {
-        String raw = cell.getRawValue();
-        return raw != null ? raw : cell.getText();
-      }
-      default:
-        return cell.getText();
-    }
+  private static boolean isOle2(byte[] h) {
+    int[] magic = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    for (int i = 0; i < 8; i++) if ((h[i] & 0xFF) != magic[i]) return false;
+    return true;
   }
 
-  private static String oneLine(String s) {
+  static String oneLine(String s) {
     String t = s.replaceAll("\\s+", " ").trim();
     return t.length() > 160 ? t.substring(0, 157) + "..." : t;
   }
@@ -195,52 +145,7 @@ public final class TableReader {
   // ---------------------------------------------------------------- csv
 
   private static Table readCsv(Path file, TableReadOptions options) {
-    String src = file.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw cannotRead(file, e);
-    }
-    String text = decode(bytes);
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
-    char delim = options.delimiter() != null ? options.delimiter() : detectDelimiter(text, src);
-    CSVFormat format =
-        CSVFormat.DEFAULT.builder()
-            .setDelimiter(delim)
-            .setIgnoreEmptyLines(false)
-            .setIgnoreSurroundingSpaces(true)
-            .setTrim(true)
-            .get();
-    List<String[]> rows = new ArrayList<>();
-    List<Integer> nums = new ArrayList<>();
-    try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
-      long line = parser.getCurrentLineNumber();
-      for (CSVRecord rec : parser) {
-        nums.add((int) line + 1);
-        rows.add(rec.values());
-        line = parser.getCurrentLineNumber();
-      }
-    } catch (IOException | RuntimeException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new BadInputException(src + ": not a readable CSV file (" + oneLine(msg) + ")", e);
-    }
-    int[] rn = new int[nums.size()];
-    for (int i = 0; i < rn.length; i++) rn[i] = nums.get(i);
-    return assemble(src, rn, rows, delim != ',', false);
-  }
-
-  private static String decode(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new String(bytes, Charset.forName("windows-1252"));
-    }
+    return CsvReader.read(file, options);
   }
 
   /**
@@ -320,85 +225,6 @@ public final class TableReader {
       else if (ch == delim && !quoted) n++;
     }
     return n;
-  }
-
-  // ---------------------------------------------------------------- common
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
-  private static boolean allBlank(String[] cells) {
-    for (String s : cells) if (!blank(s)) return false;
-    return true;
-  }
-
-  /**
-   * Builds the table from raw rows: finds the header, checks widths, drops blank rows and unnamed blank
-   * columns.
-   */
-  private static Table assemble(String src, int[] rowNums, List<String[]> rows, boolean decimalComma, boolean xlsx) {
-    int h = -1;
-    for (int i = 0; i < rows.size(); i++) {
-      if (!allBlank(rows.get(i))) {
-        h = i;
-        break;
-      }
-    }
-    if (h < 0) throw BadInputException.at(src, 0, null, "file is empty (no header row)");
-    String[] header = rows.get(h);
-    int headerRow = rowNums[h];
-    int width = header.length;
-    while (width > 0 && blank(header[width - 1])) width--;
-    List<int[]> dataIdx = new ArrayList<>();
-    for (int i = h + 1; i < rows.size(); i++) {
-      String[] r = rows.get(i);
-      if (allBlank(r)) continue;
-      int last = r.length;
-      while (last > 0 && blank(r[last - 1])) last--;
-      if (xlsx) {
-        if (last > width)
-          throw BadInputException.at(src, rowNums[i], columnLetter(last - 1),
-              "ragged row: a value to the right of the last header column (the header has " + width + " columns)");
-      } else {
-        if (r.length < width || last > width)
-          throw BadInputException.at(src, rowNums[i], null,
-              "ragged row: " + (last > width ? last : r.length) + " cells, but the header (row " + headerRow + ") has "
-                  + width);
-      }
-      dataIdx.add(new int[] {i});
-    }
-    if (dataIdx.isEmpty())
-      throw BadInputException.at(src, headerRow, null, "header only: no data rows below the header");
-    // Columns: named ones kept; unnamed ones must be blank throughout.
-    List<Integer> keep = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int c = 0; c < width; c++) {
-      if (!blank(header[c])) {
-        keep.add(c);
-        names.add(header[c].trim());
-        continue;
-      }
-      for (int[] di : dataIdx) {
-        String[] r = rows.get(di[0]);
-        if (c < r.length && !blank(r[c]))
-          throw BadInputException.at(src, headerRow, columnLetter(c), "column has values but no name in the header");
-      }
-    }
-    int n = dataIdx.size();
-    int m = keep.size();
-    String[] cells = new String[n * m];
-    int[] nums = new int[n];
-    for (int i = 0; i < n; i++) {
-      int src_i = dataIdx.get(i)[0];
-      nums[i] = rowNums[src_i];
-      String[] r = rows.get(src_i);
-      for (int j = 0; j < m; j++) {
-        int c = keep.get(j);
-        cells[i * m + j] = c < r.length ? r[c] : null;
-      }
-    }
-    return new Table(src, names, headerRow, nums, cells, decimalComma);
   }
 
   /**

@@ -67,7 +67,7 @@ class FeatureTableLoaderTest {
   @Test
   void missingParticipantColumnListsColumns() {
     Table t = table("subject,x,label", "1,1,1", "2,2,2");
-    assertThatThrownBy(() -> FeatureTableLoader.load(t, DEF))
+    assertThatThrownBy(() -> FeatureTableLoader.load(t, DEF.withGroupColumn("subject no.")))
         .isInstanceOf(BadInputException.class)
         .hasMessage("t.csv: participant column 'subject no.' not found; columns are: subject, x, label");
   }

@@ -86,7 +86,8 @@ class SeriesLoaderTest {
     write("empty/notes.json", "{}");
     assertThatThrownBy(() -> SeriesLoader.load(empty, SeriesOptions.defaults()))
         .isInstanceOf(BadInputException.class)
-        .hasMessage(empty + ": folder has no workbooks (.xlsx, .csv, .tsv or .txt)");
+        .hasMessage(empty + ": folder has no workbooks (.xlsx, .csv, .tsv or .txt) named like a song (S1, S2, … or a song of the mapping); "
+            + "ignored 1 file that is not a song workbook: notes.json");
     assertThatThrownBy(() -> SeriesLoader.load(dir.resolve("nope"), SeriesOptions.defaults()))
         .hasMessageContaining("not found");
   }

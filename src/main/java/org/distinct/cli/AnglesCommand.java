@@ -150,7 +150,8 @@ public final class AnglesCommand implements Callable<Integer> {
     return new Analysis(r, t.columnNames(), file + " (" + n + " patterns x " + h + " units)", warnings);
   }
 
-  private <M extends Network<D>, D extends LabelledData<D>> Analysis fromModel(ModelFamily<M, D, ?> f, SavedModel saved, AngleConfig cfg) {
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Analysis fromModel(ModelFamily<M, R, D, ?> f, SavedModel saved,
+      AngleConfig cfg) {
     M model = f.network(saved);
     PruningTarget<M, D> target = ModelTargets.of(f, model, new TargetSpec(layer, RnnTarget.Mode.STRUCTURAL, lastStep), source.model);
     D eval = input.evaluation(f, saved);

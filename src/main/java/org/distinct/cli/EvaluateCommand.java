@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     return run(Families.of(m), m);
   }
 
-  private <M extends Network<D>, D extends LabelledData<D>> Integer run(ModelFamily<M, D, ?> f, SavedModel saved) {
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Integer run(ModelFamily<M, R, D, ?> f, SavedModel saved) {
     M net = f.network(saved);
     D d = input.evaluation(f, saved);
     ClassificationMetrics metrics = ClassificationMetrics.fromLogits(net.logits(d), d.labels(), d.size(), net.numClasses());

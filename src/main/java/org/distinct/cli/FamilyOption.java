@@ -11,9 +11,9 @@ final class FamilyOption {
   private FamilyOption() {}
 
   /** Converts a kind name to its family. */
-  static final class Converter implements ITypeConverter<ModelFamily<?, ?, ?>> {
+  static final class Converter implements ITypeConverter<ModelFamily<?, ?, ?, ?>> {
     @Override
-    public ModelFamily<?, ?, ?> convert(String value) {
+    public ModelFamily<?, ?, ?, ?> convert(String value) {
       String k = value.trim().toLowerCase(java.util.Locale.ROOT);
       if (!Families.has(k)) throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", Families.kinds()));
       return Families.get(k);

@@ -4,22 +4,26 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distinct.BadInputException;
 import org.distinct.data.ColumnFlag;
+import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.InspectionReport;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesInspector;
+import org.distinct.data.SeriesLayoutReport;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.SeriesOptions;
 import org.distinct.data.SeriesReport;
 import org.distinct.data.SongMapping;
 import org.distinct.data.Table;
+import org.distinct.data.TableEncoder;
 import org.distinct.data.TableInspector;
 import org.distinct.data.TableReadOptions;
 import org.distinct.data.TableReader;
@@ -32,9 +36,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code distinct inspect FILE}: what is in a feature table or a folder of per-song series workbooks.
  *
- * <p>The layout is detected: a folder, or a single table whose columns are a {@code Time} clock and
- * {@code P<n>} participant columns only, is the raw-series layout ({@link SeriesInspector}); anything else is a
- * feature table ({@link TableInspector}). The report lists problems instead of refusing them; with
+ * <p>The layout is detected (or given with {@code --layout}): a folder, or a single table whose columns are a
+ * {@code Time} clock and {@code P<n>} participant columns only, is the per-song series layout ({@link SeriesInspector});
+ * a headerless file of a label and numbers per row is a UCR file, a table with {@code sequence} and {@code label}
+ * columns the long series layout (both described by {@link SeriesInspector#describe}); anything else is a feature
+ * table ({@link TableInspector}). The report lists problems instead of refusing them; with
  * {@code --check} the data are also loaded exactly as training would load them, and the first problem that
  * loading refuses is an error (exit code 2).
  */
@@ -42,7 +48,7 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a feature table or a folder of per-song series workbooks; flag problems.",
+      "Summarise a feature table or labelled sequences (a folder of per-song workbooks, a long csv, a UCR file); flag problems.",
       "Feature table (.xlsx, .csv): per column count, min, max, mean, sd, distinct values and flags (constant, duplicate name, exact copy of another column, sentinel-like values, exact-zero rows), and every missing or non-numeric cell with its row and column. Series (a folder, or one workbook with a Time column and P01, P02, ... columns): per song its length, participants, trailing zero padding and problems, and the value range per participant."
     },
     footer = {
@@ -52,6 +58,8 @@ import picocli.CommandLine.Spec;
       "  distinct inspect music-eeg-features.csv --json > report.json",
       "  distinct inspect series/            a folder of S1.xlsx ... S12.xlsx",
       "  distinct inspect series/ --check --song-mapping song-classes.csv",
+      "  distinct inspect ECG200_TRAIN.tsv   a UCR file (label, then the values of one sequence per row)",
+      "  distinct inspect steps.csv --layout long --sequence-column trial",
       "  distinct inspect data.csv --check --label-column genre"
     })
 public final class InspectCommand implements Callable<Integer> {
@@ -74,9 +82,19 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--check", description = "Also load the data exactly as training would and fail (exit 2) on the first problem.")
   boolean check;
 
-  @Option(names = "--participant-column", defaultValue = "subject no.", paramLabel = "NAME",
-      description = "With --check, feature tables: participant column (default: '${DEFAULT-VALUE}').")
-  String participantColumn;
+  @Option(names = {"--group-column", "--participant-column"}, paramLabel = "NAME",
+      description = "Group (participant) column, or 'none' (default: 'subject no.' when the table has it; long sequences: 'group'; else none).")
+  String groupColumn;
+
+  @Option(names = "--layout", paramLabel = "LAYOUT", converter = Words.LayoutConverter.class, completionCandidates = Words.LayoutWords.class,
+      description = "What FILE holds: ${COMPLETION-CANDIDATES} (auto: detected; a feature table when it is no sequence layout).")
+  SeriesOptions.Layout layout;
+
+  @Option(names = "--sequence-column", defaultValue = "sequence", paramLabel = "NAME",
+      description = "Long layout: the sequence id column (default: '${DEFAULT-VALUE}').")
+  String sequenceColumn;
+
+  @Mixin ReadLimitOptions limits;
 
   @Option(names = "--label-column", defaultValue = "label", paramLabel = "NAME",
       description = "With --check, feature tables: class label column (default: '${DEFAULT-VALUE}').")
@@ -108,42 +126,88 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (!Files.exists(file)) throw BadInputException.at(file.toString(), 0, null, "file or folder not found");
+    Table table = Files.isDirectory(file) || isSequenceFile() ? null : TableReader.read(file, readOptions());
+    SeriesOptions.Layout l = layoutOf(table);
     Object json;
-    if (Files.isDirectory(file)) {
-      SeriesReport r = SeriesInspector.inspect(file, timeColumn);
-      Map<String, Object> loaded = check ? checkSeries() : null;
-      if (common.json) json = seriesJson(r, loaded);
-      else {
-        printSeries(out, r, loaded);
-        json = null;
-      }
-    } else {
-      Table t = TableReader.read(file, readOptions());
-      if (SeriesLoader.isSeriesTable(t)) {
-        SeriesReport r = SeriesInspector.inspect(List.of(t), List.of(SeriesLoader.songName(file)), file.toString(), timeColumn);
-        Map<String, Object> loaded = check ? checkSeries() : null;
-        if (common.json) json = seriesJson(r, loaded);
-        else {
-          printSeries(out, r, loaded);
-          json = null;
-        }
-      } else {
-        InspectionReport r = TableInspector.inspect(t);
-        Map<String, Object> loaded = check ? checkFeatures(t) : null;
-        if (common.json) json = featuresJson(r, loaded);
-        else {
-          printFeatures(out, r, loaded);
-          json = null;
-        }
-      }
-    }
+    if (l == null) json = features(out, table);
+    else if (l == SeriesOptions.Layout.FOLDER) json = songs(out, table);
+    else json = sequences(out);
     if (json != null) out.println(Json.write(json));
     out.flush();
     return 0;
   }
 
+  /** @return whether the layout given or the file's first line says the file holds long or UCR sequences */
+  private boolean isSequenceFile() {
+    if (layout == SeriesOptions.Layout.LONG || layout == SeriesOptions.Layout.UCR) return true;
+    return layout != SeriesOptions.Layout.FOLDER && SeriesLoader.looksLikeUcr(file);
+  }
+
+  /** @return the sequence layout of FILE, or null for a feature table */
+  private SeriesOptions.Layout layoutOf(Table table) {
+    if (layout != null && layout != SeriesOptions.Layout.AUTO) return layout;
+    if (Files.isDirectory(file)) return SeriesOptions.Layout.FOLDER;
+    if (table == null) return SeriesOptions.Layout.UCR;
+    if (SeriesLoader.isSeriesTable(table, timeColumn)) return SeriesOptions.Layout.FOLDER;
+    if (table.columnIndex(sequenceColumn) >= 0 && table.columnIndex(labelColumn) >= 0) return SeriesOptions.Layout.LONG;
+    return null;
+  }
+
+  private Object features(PrintWriter out, Table t) {
+    InspectionReport r = TableInspector.inspect(t);
+    Map<String, Object> loaded = check ? checkFeatures(t) : null;
+    if (common.json) return featuresJson(r, loaded);
+    printFeatures(out, r, loaded);
+    return null;
+  }
+
+  private Object songs(PrintWriter out, Table table) {
+    SeriesReport r = table == null ? SeriesInspector.inspect(file, timeColumn)
+        : SeriesInspector.inspect(List.of(table), List.of(SeriesLoader.songName(file)), file.toString(), timeColumn);
+    String ignored = Files.isDirectory(file) ? SeriesLoader.listFolder(file, seriesOptions().mapping()).ignoredNote() : "";
+    Map<String, Object> loaded = check ? checkSeries() : null;
+    if (common.json) {
+      Map<String, Object> m = seriesJson(r, loaded);
+      m.put("ignored", ignored);
+      return m;
+    }
+    printSeries(out, r, loaded);
+    if (!ignored.isEmpty()) out.println(ignored);
+    return null;
+  }
+
+  /** Long and UCR files: counts, lengths, channels, classes and groups, as loading reads them. */
+  private Object sequences(PrintWriter out) {
+    SeriesLayoutReport r = SeriesInspector.describe(file, seriesOptions().withLayout(layout == null ? SeriesOptions.Layout.AUTO : layout));
+    Map<String, Object> loaded = check ? checkSeries() : null;
+    if (common.json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("layout", Words.word(r.layout()));
+      m.put("report", r);
+      if (loaded != null) m.put("check", loaded);
+      return m;
+    }
+    out.println(r.source() + ": " + (r.layout() == SeriesOptions.Layout.UCR ? "UCR" : Words.word(r.layout())) + " sequence layout, "
+        + r.sequences() + " sequences of " + r.channels() + (r.channels() == 1 ? " channel" : " channels") + ", lengths " + range(r.minLength(), r.maxLength())
+        + " time steps");
+    List<List<String>> rows = new ArrayList<>();
+    for (int c = 0; c < r.classes().size(); c++) rows.add(List.of(r.classes().get(c), String.valueOf(r.perClass().get(c))));
+    out.println();
+    out.print(Fmt.table(List.of("class", "sequences"), rows));
+    out.println();
+    out.println("groups: " + (r.groups() == r.sequences() ? "none (every sequence is its own group)" : r.groups() + " groups"));
+    if (loaded != null) out.println("check: loads as " + loaded.get("sequences") + " labelled sequences, classes " + loaded.get("classes"));
+    return null;
+  }
+
+  private SeriesOptions seriesOptions() {
+    SeriesOptions o = new SeriesOptions(SongMapping.defaults(), keepPadding, padUnequal, Math.max(1, filterWindow), timeColumn)
+        .withLongColumns(new SeriesOptions.LongColumns(sequenceColumn, labelColumn, groupColumn, null)).withLimits(limits.limits());
+    return mapping == null ? o : o.withMapping(SongMapping.parse(mapping));
+  }
+
   private TableReadOptions readOptions() {
-    return new TableReadOptions(sheet, parseDelimiter(delimiter));
+    return new TableReadOptions(sheet, parseDelimiter(delimiter), limits.limits());
   }
 
   /**
@@ -160,23 +224,23 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> checkFeatures(Table t) {
-    FeatureTableLoader.Loaded l = FeatureTableLoader.loadDetailed(
-        t, new FeatureTableOptions(participantColumn, labelColumn, classNames, List.of(), false));
+    FeatureTableLoader.LoadedFrame l = FeatureTableLoader.loadFrameDetailed(t, new FeatureTableOptions(groupColumn, labelColumn, classNames, List.of(), false));
+    FeatureFrame f = l.frame();
+    TableEncoder e = TableEncoder.fit(f, TableEncoder.EncoderOptions.defaults());
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rows", l.data().rows());
-    m.put("features", l.data().cols());
-    m.put("classes", l.data().classNames());
-    int[] perClass = new int[l.data().numClasses()];
-    for (int y : l.data().labels()) perClass[y]++;
+    m.put("rows", f.size());
+    m.put("columns", f.columns().size());
+    m.put("features", e.featureNames().size());
+    m.put("classes", f.classNames());
+    int[] perClass = new int[f.numClasses()];
+    for (int y : f.labels()) perClass[y]++;
     m.put("rowsPerClass", perClass);
-    m.put("participants", java.util.Arrays.stream(l.data().groups()).distinct().count());
+    m.put("groups", f.groupNote());
     return m;
   }
 
   private Map<String, Object> checkSeries() {
-    SeriesOptions o = SeriesOptions.defaults().withMinLength(Math.max(1, filterWindow)).withPadUnequal(padUnequal).withKeepPadding(keepPadding);
-    if (mapping != null) o = o.withMapping(SongMapping.parse(mapping));
-    o = new SeriesOptions(o.mapping(), o.keepPadding(), o.padUnequal(), o.minLength(), timeColumn);
+    SeriesOptions o = seriesOptions().withLayout(layout == null ? SeriesOptions.Layout.AUTO : layout);
     SequenceDataset d = SeriesLoader.load(file, o);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sequences", d.size());
@@ -206,8 +270,7 @@ public final class InspectCommand implements Callable<Integer> {
     if (loaded != null) {
       out.println();
       out.println("check: loads as a dataset: " + loaded.get("rows") + " rows, " + loaded.get("features") + " features, classes "
-          + loaded.get("classes") + " (rows per class " + java.util.Arrays.toString((int[]) loaded.get("rowsPerClass")) + "), "
-          + loaded.get("participants") + " participants");
+          + loaded.get("classes") + " (rows per class " + Arrays.toString((int[]) loaded.get("rowsPerClass")) + "), " + loaded.get("groups"));
     }
   }
 

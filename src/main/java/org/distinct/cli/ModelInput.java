@@ -1,18 +1,18 @@
 package org.distinct.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.distinct.BadInputException;
-import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
+import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.LabelledData;
+import org.distinct.data.SeriesLoader;
+import org.distinct.data.TableEncoder;
+import org.distinct.data.TableReadOptions;
 import org.distinct.family.DataKind;
 import org.distinct.family.ModelFamily;
+import org.distinct.family.PrepareOptions;
 import org.distinct.family.SeriesFamily;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.PatternSet;
@@ -25,16 +25,17 @@ import picocli.CommandLine.Option;
  * it), a model on sequences reads {@code --series}; the data are prepared exactly as the model's training data were
  * ({@link ModelFamily#prepare}).
  *
- * <p>Feature tables: columns are matched to the model's inputs <b>by name</b> and scaled with the scaler saved in the
- * model file; class names default to the model's, so labels map to its outputs as in training; columns that do not
- * match are an error naming every missing and extra column. Pattern sets (activation vectors for angles and pruning
+ * <p>Feature tables: columns are matched to the model's input columns <b>by name</b>, encoded (text columns one-hot,
+ * missing cells imputed) as the model file records and scaled with its scaler; class names default to the model's, so
+ * labels map to its outputs as in training; columns that do not match are an error naming every missing and extra
+ * column. Pattern sets (activation vectors for angles and pruning
  * statistics): a model file does not record its training rows, so {@code train} means the rows of
  * {@code --train-data} when given and otherwise those of {@code --data}; {@code test} means the rows of
  * {@code --data}; {@code all} means both. Sequences: the pattern set is the sequences of {@code --series}.
  */
 public final class ModelInput {
   @Option(names = {"-d", "--data"}, paramLabel = "FILE",
-      description = "Models on a feature table: labelled rows (.xlsx or .csv) to use. Default: the built-in demo data.")
+      description = "Models on a feature table: labelled rows (.xlsx, .csv or .tsv) to use. Default: the built-in demo data.")
   Path data;
 
   @Option(names = "--train-data", paramLabel = "FILE",
@@ -44,44 +45,49 @@ public final class ModelInput {
   @Option(names = "--demo-seed", defaultValue = "42", description = "Seed of the built-in demo data and series (default: ${DEFAULT-VALUE}).")
   long demoSeed;
 
-  @Option(names = "--participant-column", defaultValue = "subject no.", paramLabel = "NAME",
-      description = "Participant (group) column (default: '${DEFAULT-VALUE}').")
-  String participantColumn;
-
-  @Option(names = "--label-column", defaultValue = "label", paramLabel = "NAME", description = "Class label column (default: '${DEFAULT-VALUE}').")
-  String labelColumn;
-
-  @Option(names = "--class-names", split = ",", paramLabel = "NAMES",
-      description = "Names of the classes in sorted label order (default: the model's class names).")
-  List<String> classNames;
-
-  @Option(names = "--drop-columns", split = ",", paramLabel = "NAMES", description = "Columns of the data to leave out.")
-  List<String> dropColumns;
+  @Mixin ColumnOptions columns;
 
   @Option(names = "--ignore-extra-columns",
       description = "Accept data with feature columns the model does not use (they are ignored); default: refuse.")
   boolean ignoreExtra;
 
+  @Option(names = "--unknown-categories", paramLabel = "WHAT", converter = Words.UnknownConverter.class,
+      completionCandidates = Words.UnknownWords.class,
+      description = "A category the training rows lacked: ${COMPLETION-CANDIDATES} (all zeros) (default: as the model was trained, error unless it said otherwise).")
+  TableEncoder.UnknownCategories unknownCategories;
+
   @Mixin SeriesInput series;
+
+  @Mixin ReadLimitOptions limits;
+
+  /** What reading the sequences said (the files of a folder it ignored), or empty. */
+  private String seriesNote = "";
 
   /**
    * The evaluation data of a saved model: the rows of {@code --data} or the sequences of {@code --series}, prepared.
    *
-   * @param <D> the family's data type
+   * @param <R> the family's data type as read
+   * @param <D> the family's prepared data type
    * @param f the model's family
    * @param m the model file
    * @return the prepared data
    */
   @SuppressWarnings("unchecked")
-  <D extends LabelledData<D>> D evaluation(ModelFamily<?, D, ?> f, SavedModel m) {
+  <R extends LabelledData<R>, D extends LabelledData<D>> D evaluation(ModelFamily<?, R, D, ?> f, SavedModel m) {
     refuseOtherData(f, m);
-    if (f.dataKind() == DataKind.TABLE) return f.prepare(m, (D) rows(m, data));
+    if (f.dataKind() == DataKind.TABLE) return f.prepare(m, (R) rows(m, data), options()); // TABLE families read FeatureFrame
     int window = SeriesFamily.preprocessing(m).config().medianWindow();
-    return f.prepare(m, (D) series.load(demoSeed, window)); // SERIES families read SequenceDataset
+    SeriesLoader.Loaded loaded = series.load(demoSeed, window, columns, limits.limits());
+    seriesNote = loaded.note();
+    return f.prepare(m, (R) loaded.data(), options()); // SERIES families read SequenceDataset
+  }
+
+  private PrepareOptions options() {
+    return new PrepareOptions(ignoreExtra, unknownCategories);
   }
 
   /** A model reads one kind of data: options naming the other kind are refused rather than ignored. */
-  private void refuseOtherData(ModelFamily<?, ?, ?> f, SavedModel m) {
+  private void refuseOtherData(ModelFamily<?, ?, ?, ?> f, SavedModel m) {
     String what = "the model is a '" + m.kind() + "' model, which reads " + f.dataKind().description() + " (" + f.dataKind().option() + ")";
     if (f.dataKind() == DataKind.SERIES && (data != null || trainData != null))
       throw new BadInputException((data != null ? "--data" : "--train-data") + ": " + what + ", not a feature table");
@@ -92,7 +98,8 @@ public final class ModelInput {
   /**
    * The pattern set of a saved model.
    *
-   * @param <D> the family's data type
+   * @param <R> the family's data type as read
+   * @param <D> the family's prepared data type
    * @param f the model's family
    * @param m the model file
    * @param set which patterns
@@ -100,18 +107,18 @@ public final class ModelInput {
    * @return the prepared pattern set
    */
   @SuppressWarnings("unchecked")
-  <D extends LabelledData<D>> D patterns(ModelFamily<?, D, ?> f, SavedModel m, PatternSet set, D evaluation) {
+  <R extends LabelledData<R>, D extends LabelledData<D>> D patterns(ModelFamily<?, R, D, ?> f, SavedModel m, PatternSet set, D evaluation) {
     if (f.dataKind() != DataKind.TABLE || trainData == null) return evaluation;
-    D train = f.prepare(m, (D) rows(m, trainData));
+    D train = f.prepare(m, (R) rows(m, trainData), options());
     return set.select(train, evaluation);
   }
 
   /**
    * @param f the model's family
-   * @return a description of the data source
+   * @return a description of the data source (with what reading it ignored)
    */
-  String describeData(ModelFamily<?, ?, ?> f) {
-    if (f.dataKind() == DataKind.SERIES) return series.describe(demoSeed);
+  String describeData(ModelFamily<?, ?, ?, ?> f) {
+    if (f.dataKind() == DataKind.SERIES) return series.describe(demoSeed) + (seriesNote.contains("ignored") ? " (" + seriesNote + ")" : "");
     return data == null ? "built-in demo data (seed " + demoSeed + ")" : data.toString();
   }
 
@@ -120,7 +127,7 @@ public final class ModelInput {
    * @param set a pattern set
    * @return a description of the pattern set
    */
-  String describePatterns(ModelFamily<?, ?, ?> f, PatternSet set) {
+  String describePatterns(ModelFamily<?, ?, ?, ?> f, PatternSet set) {
     if (f.dataKind() == DataKind.SERIES) return "the sequences of " + series.describe(demoSeed);
     String d = describeData(f);
     String train = trainData == null ? "the rows of " + d + " (no --train-data given)" : trainData.toString();
@@ -131,40 +138,14 @@ public final class ModelInput {
     };
   }
 
-  private Dataset rows(SavedModel m, Path file) {
-    List<String> names = classNames == null || classNames.isEmpty() ? m.classNames() : classNames;
-    FeatureTableOptions o = new FeatureTableOptions(participantColumn, labelColumn, names, dropColumns, false);
-    Dataset raw = file == null
-        ? FeatureTableLoader.load(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
-        : FeatureTableLoader.load(file, o);
-    checkColumns(m, raw, ignoreExtra);
+  private FeatureFrame rows(SavedModel m, Path file) {
+    FeatureTableOptions o = columns.table(columns.classNames == null || columns.classNames.isEmpty() ? m.classNames() : null, false);
+    FeatureFrame raw = file == null
+        ? FeatureTableLoader.loadFrame(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
+        : FeatureTableLoader.loadFrame(file, new TableReadOptions(columns.sheet, null, limits.limits()), o);
     if (raw.numClasses() != m.classNames().size())
-      throw BadInputException.at(raw.source(), 0, labelColumn,
+      throw BadInputException.at(raw.source(), 0, columns.labelColumn,
           "has " + raw.numClasses() + " classes but the model has " + m.classNames().size() + " " + m.classNames());
     return raw;
-  }
-
-  /**
-   * Refuses data whose feature columns differ from the model's inputs, naming every missing and extra column.
-   *
-   * @param m the model
-   * @param raw the data as loaded
-   * @param ignoreExtra accept extra columns
-   */
-  static void checkColumns(SavedModel m, Dataset raw, boolean ignoreExtra) {
-    Set<String> have = new HashSet<>(raw.featureNames());
-    Set<String> want = new HashSet<>(m.featureNames());
-    List<String> missing = new ArrayList<>();
-    for (String f : m.featureNames()) if (!have.contains(f)) missing.add("'" + f + "'");
-    List<String> extra = new ArrayList<>();
-    for (String f : raw.featureNames()) if (!want.contains(f)) extra.add("'" + f + "'");
-    if (ignoreExtra) extra.clear();
-    if (missing.isEmpty() && extra.isEmpty()) return;
-    StringBuilder sb = new StringBuilder("the feature columns do not match the model's " + m.featureNames().size() + " inputs:");
-    if (!missing.isEmpty()) sb.append(" missing ").append(String.join(", ", missing));
-    if (!missing.isEmpty() && !extra.isEmpty()) sb.append(';');
-    if (!extra.isEmpty())
-      sb.append(" extra ").append(String.join(", ", extra)).append(" (leave them out with --drop-columns or --ignore-extra-columns)");
-    throw BadInputException.at(raw.source(), 0, null, sb.toString());
   }
 }

@@ -22,7 +22,7 @@ final class ModelTargets {
    * @return the target
    * @throws BadInputException naming the file and what the model does not have
    */
-  static <M extends Network<D>, D extends LabelledData<D>> PruningTarget<M, D> of(ModelFamily<M, D, ?> f, M model, TargetSpec spec, Path file) {
+  static <M extends Network<D>, D extends LabelledData<D>> PruningTarget<M, D> of(ModelFamily<M, ?, D, ?> f, M model, TargetSpec spec, Path file) {
     try {
       return f.target(model, spec);
     } catch (BadInputException e) {

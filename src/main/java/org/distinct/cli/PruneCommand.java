@@ -218,7 +218,8 @@ public final class PruneCommand implements Callable<Integer> {
     return run(Families.of(saved), saved, pc, method, sc0);
   }
 
-  private <M extends Network<D>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, D, C> f, SavedModel saved, PrunerConfig pc,
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, R, D, C> f, SavedModel saved,
+      PrunerConfig pc,
       PruningMethod method, ScheduleConfig sc0) throws IOException {
     M net = f.network(saved);
     PruningTarget<M, D> target = ModelTargets.of(f, net, new TargetSpec(layer, mode, lastStep), model);
@@ -258,7 +259,7 @@ public final class PruneCommand implements Callable<Integer> {
         valid == null ? 0 : valid.size(), table);
   }
 
-  private static <M> String layerName(ModelFamily<?, ?, ?> f, PruningTarget<M, ?> target, M net) {
+  private static <M> String layerName(ModelFamily<?, ?, ?, ?> f, PruningTarget<M, ?> target, M net) {
     return f.dataKind() == DataKind.TABLE ? "hidden layer " + target.layerIndex() : "the hidden layer";
   }
 

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.distinct.data.FeatureFrame;
 import org.distinct.data.LabelledData;
+import org.distinct.data.SeriesLoader;
+import org.distinct.data.SeriesOptions;
 import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
@@ -39,7 +42,10 @@ import picocli.CommandLine.Spec;
       "  distinct train --data music-eeg-features.xlsx --class-names classical,instrumental,pop",
       "  distinct train --folds 5 --epochs 300 --hidden 40,20 --activation tanh --save mlp.json",
       "  distinct train --split random --json                 (leaky random split, machine-readable)",
-      "  distinct train --model rnn --series S/ --save rnn.json"
+      "  distinct train --data iris.csv --folds 5             (no group column: stratified split)",
+      "  distinct train --data survey.xlsx --sheet 2 --impute median --group-column site",
+      "  distinct train --model rnn --series S/ --save rnn.json",
+      "  distinct train --model rnn --series ECG200_TRAIN.tsv   (a UCR file; --layout long for one row per time step)"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,17 +54,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin SeriesInput series;
   @Mixin TrainOptions trainOptions;
   @Mixin PreprocessOptions preprocessing;
+  @Mixin ReadLimitOptions limits;
 
   @Option(names = "--model", paramLabel = "KIND", converter = FamilyOption.Converter.class, completionCandidates = FamilyOption.Kinds.class,
       description = "Model family: ${COMPLETION-CANDIDATES} (default: mlp). mlp reads a feature table (--data), the others sequences (--series).")
-  ModelFamily<?, ?, ?> family;
+  ModelFamily<?, ?, ?, ?> family;
 
   @Option(names = "--folds", description = "Cross-validation folds, 0 = skip (default: the family's, 10 for the MLP, 5 for the RNN).")
   Integer folds;
 
   @Option(names = "--split", paramLabel = "SPLIT", converter = Words.SplitConverter.class, completionCandidates = Words.SplitWords.class,
       description = "Test hold-out and folds: ${COMPLETION-CANDIDATES} (default: grouped by participant for the MLP, "
-          + "song (the paper's 25 %% of each song; folds participant-grouped) for sequence models).")
+          + "song (the paper's 25 %% of each song; folds participant-grouped) for song workbooks; "
+          + "data without groups: stratified).")
   Protocol.Split split;
 
   @Option(names = "--test-fraction",
@@ -70,53 +78,78 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ModelFamily<?, ?, ?> f = family == null ? Families.get("mlp") : family;
+    ModelFamily<?, ?, ?, ?> f = family == null ? Families.get("mlp") : family;
     return run(f);
   }
 
-  @SuppressWarnings("unchecked")
-  private <M extends Network<D>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, D, C> f) throws IOException {
-    Protocol protocol = f.protocol().with(folds, testFraction, split);
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, R, D, C> f)
+      throws IOException {
     C cfg = f.configure(trainOptions.settings(common.threadCount()));
-    D data = f.dataKind() == DataKind.TABLE ? (D) table.load() : (D) series.load(table.demoSeed, preprocessing.settings().series().medianWindow());
-    f.holdout(protocol, data); // refuses a split the data cannot have before any training
-    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(f, cfg, protocol, preprocessing.settings(), SeedScheme.of(f.dataKind())));
+    Input<R> in = read(f);
+    Protocol protocol = f.protocol().with(folds, testFraction, split == null ? f.defaultSplit(in.data()) : split);
+    f.holdout(protocol, in.data()); // refuses a split the data cannot have before any training
+    Baseline<M, R, D, C> b = new Baseline<>(new Baseline.Setup<>(f, cfg, protocol, preprocessing.settings(), SeedScheme.of(f.dataKind())));
     int epochs = epochs(f, cfg);
-    Baseline.Result<M, D> r;
+    Baseline.Result<M, R, D> r;
     try (ProgressBar bar = new ProgressBar("training " + f.displayName(), (long) (protocol.folds() + 1) * epochs, common.quiet)) {
-      r = b.run(data, common.seed, common.threadCount(), e -> bar.step(null), null);
+      r = b.run(in.data(), common.seed, common.threadCount(), e -> bar.step(null), null);
     }
-    if (save != null) ModelFile.save(save, f.save(r.fin().training().model(), r.fin().preprocessing(), r.split().train(), cfg, common.seed));
+    if (save != null) ModelFile.save(save, f.save(r.fin().training().model(), r.fin().preprocessing(), r.fin().trainPrepared(), cfg, common.seed));
     PrintWriter out = spec.commandLine().getOut();
-    String source = f.dataKind() == DataKind.TABLE ? table.describe(table.data) : series.describe(table.demoSeed);
-    if (common.json) out.println(Json.write(toJson(f, cfg, protocol, data, source, r)));
-    else print(out, f, cfg, protocol, data, source, r);
+    Run<M, R, D, C> run = new Run<>(f, cfg, protocol, in, r);
+    if (common.json) out.println(Json.write(toJson(run)));
+    else print(out, run);
     out.flush();
     return 0;
   }
 
-  private static <C> int epochs(ModelFamily<?, ?, C> f, C cfg) {
+  /**
+   * The data as read and what to say about them.
+   *
+   * @param <R> data type as read
+   * @param data the data
+   * @param source where they came from
+   * @param notes lines for the printed setup (groups used, files ignored)
+   */
+  private record Input<R>(R data, String source, List<String> notes) {}
+
+  /** One training run and what it was run on, for printing. */
+  private record Run<M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C>(
+      ModelFamily<M, R, D, C> family, C config, Protocol protocol, Input<R> input, Baseline.Result<M, R, D> result) {}
+
+  @SuppressWarnings("unchecked")
+  private <R extends LabelledData<R>> Input<R> read(ModelFamily<?, R, ?, ?> f) {
+    if (f.dataKind() == DataKind.TABLE) {
+      FeatureFrame frame = table.load(limits.limits());
+      return new Input<>((R) frame, table.describe(), List.of(frame.groupNote())); // TABLE families read FeatureFrame
+    }
+    SeriesLoader.Loaded l = series.load(table.demoSeed, preprocessing.settings().series().medianWindow(), table.columns, limits.limits());
+    List<String> notes = new ArrayList<>();
+    if (l.layout() != SeriesOptions.Layout.FOLDER) notes.add("layout: " + Words.word(l.layout()));
+    if (!l.ignored().isEmpty()) notes.add(l.note());
+    return new Input<>((R) l.data(), series.describe(table.demoSeed), notes); // SERIES families read SequenceDataset
+  }
+
+  private static <C> int epochs(ModelFamily<?, ?, ?, C> f, C cfg) {
     return f.settings(cfg).epochs();
   }
 
-  private <M extends Network<D>, D extends LabelledData<D>, C> void print(PrintWriter out, ModelFamily<M, D, C> f, C cfg, Protocol p,
-      D data, String source, Baseline.Result<M, D> r) {
-    out.println(f.describe(cfg, r.fin().training().model().inputSize(), data.numClasses()));
-    out.println("data: " + source + ", " + data.size() + (f.dataKind() == DataKind.TABLE ? " rows" : " sequences") + ", classes "
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> void print(PrintWriter out, Run<M, R, D, C> run) {
+    ModelFamily<M, R, D, C> f = run.family();
+    Baseline.Result<M, R, D> r = run.result();
+    R data = run.input().data();
+    out.println(f.describe(run.config(), r.fin().training().model().inputSize(), data.numClasses()));
+    out.println("data: " + run.input().source() + ", " + data.size() + (f.dataKind() == DataKind.TABLE ? " rows" : " sequences") + ", classes "
         + data.classNames() + ", seed " + common.seed);
-    if (f.dataKind() == DataKind.SERIES) out.println("preprocessing: " + f.preprocessor(preprocessing.settings()).describe());
-    out.println("test hold-out: " + r.split().fold().test().length + " (" + f.describeSplit(p) + "), training part "
+    for (String note : run.input().notes()) out.println(note);
+    out.println("preprocessing: " + f.preprocessor(preprocessing.settings()).describe());
+    out.println("test hold-out: " + r.split().fold().test().length + " (" + f.describeSplit(run.protocol()) + "), training part "
         + r.split().fold().train().length);
     List<List<String>> t1 = new ArrayList<>();
     if (!r.folds().isEmpty()) {
       out.println();
-      out.println("Cross-validation: " + f.folds(p).describe() + " on the training part");
-      List<List<String>> rows = new ArrayList<>();
-      for (Baseline.FoldResult<M> fr : r.folds())
-        rows.add(List.of(String.valueOf(fr.fold() + 1), String.valueOf(fr.validationSize()), Fmt.num(fr.trainLoss(), 4),
-            Fmt.pct(fr.trainAccuracy()), Fmt.num(fr.validationLoss(), 4), Fmt.pct(fr.validationAccuracy()),
-            fr.training().diverged() ? "diverged" : ""));
-      out.print(Fmt.table(List.of("fold", "val size", "train loss", "train acc", "val loss", "val acc", ""), rows));
+      out.println("Cross-validation: " + f.folds(run.protocol(), data).describe() + " on the training part");
+      out.print(foldTable(r.folds()));
       FoldStats s = FoldStats.of(r.folds());
       t1.add(List.of(r.folds().size() + "-fold training (mean ± sd)", Fmt.meanSd(s.trainLoss[0], s.trainLoss[1], 4),
           Fmt.pctSd(s.trainAcc[0], s.trainAcc[1]), "not applicable"));
@@ -134,16 +167,30 @@ public final class TrainCommand implements Callable<Integer> {
     if (save != null) out.println("saved model: " + save);
   }
 
-  private <M extends Network<D>, D extends LabelledData<D>, C> Map<String, Object> toJson(ModelFamily<M, D, C> f, C cfg, Protocol p, D data,
-      String source, Baseline.Result<M, D> r) {
+  private static String foldTable(List<? extends Baseline.FoldResult<?>> folds) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Baseline.FoldResult<?> fr : folds)
+      rows.add(List.of(String.valueOf(fr.fold() + 1), String.valueOf(fr.validationSize()), Fmt.num(fr.trainLoss(), 4),
+          Fmt.pct(fr.trainAccuracy()), Fmt.num(fr.validationLoss(), 4), Fmt.pct(fr.validationAccuracy()),
+          fr.training().diverged() ? "diverged" : ""));
+    return Fmt.table(List.of("fold", "val size", "train loss", "train acc", "val loss", "val acc", ""), rows);
+  }
+
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Map<String, Object> toJson(Run<M, R, D, C> run) {
+    ModelFamily<M, R, D, C> f = run.family();
+    Baseline.Result<M, R, D> r = run.result();
+    R data = run.input().data();
+    Protocol p = run.protocol();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", f.kind());
-    m.put("model", f.describe(cfg, r.fin().training().model().inputSize(), data.numClasses()));
-    m.put("config", f.record(cfg));
-    m.put("data", source);
+    m.put("model", f.describe(run.config(), r.fin().training().model().inputSize(), data.numClasses()));
+    m.put("config", f.record(run.config()));
+    m.put("data", run.input().source());
+    m.put("notes", run.input().notes());
     m.put("patterns", data.size());
     m.put("classNames", data.classNames());
     m.put("seed", common.seed);
+    m.put("split", p.split().label());
     m.put("testSplit", f.describeSplit(p));
     m.put("testPatterns", r.split().fold().test().length);
     if (!r.folds().isEmpty()) {
@@ -160,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
         fm.put("diverged", fr.training().diverged());
         folds.add(fm);
       }
-      m.put("crossValidation", Map.of("splitter", f.folds(p).describe(), "folds", folds, "summary", FoldStats.of(r.folds())));
+      m.put("crossValidation", Map.of("splitter", f.folds(p, data).describe(), "folds", folds, "summary", FoldStats.of(r.folds())));
     }
     m.put("finalTrain", r.fin().train());
     m.put("test", r.fin().test());

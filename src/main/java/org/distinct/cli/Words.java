@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.distinct.data.SequenceScaling;
+import org.distinct.data.SeriesOptions;
+import org.distinct.data.TableEncoder;
 import org.distinct.family.Protocol;
 import org.distinct.model.Activation;
 import org.distinct.prune.MergeRule;
@@ -185,6 +187,42 @@ final class Words {
     @Override
     public Iterator<String> iterator() {
       return List.of("sigmoid", "tanh", "relu").iterator();
+    }
+  }
+
+  static final class ImputeConverter extends Converter<TableEncoder.Impute> {
+    ImputeConverter() {
+      super(TableEncoder.Impute.class);
+    }
+  }
+
+  static final class ImputeWords extends Candidates<TableEncoder.Impute> {
+    ImputeWords() {
+      super(TableEncoder.Impute.class);
+    }
+  }
+
+  static final class UnknownConverter extends Converter<TableEncoder.UnknownCategories> {
+    UnknownConverter() {
+      super(TableEncoder.UnknownCategories.class);
+    }
+  }
+
+  static final class UnknownWords extends Candidates<TableEncoder.UnknownCategories> {
+    UnknownWords() {
+      super(TableEncoder.UnknownCategories.class);
+    }
+  }
+
+  static final class LayoutConverter extends Converter<SeriesOptions.Layout> {
+    LayoutConverter() {
+      super(SeriesOptions.Layout.class);
+    }
+  }
+
+  static final class LayoutWords extends Candidates<SeriesOptions.Layout> {
+    LayoutWords() {
+      super(SeriesOptions.Layout.class);
     }
   }
 }

@@ -193,6 +193,18 @@ public final class DemoData {
   }
 
   /**
+   * The demo feature table as read, before encoding (as {@link #features}: groups from {@code subject no.}, the
+   * genres as class names, no column dropped).
+   *
+   * @param spec sizes
+   * @param seed the seed
+   * @return the frame
+   */
+  public static FeatureFrame featureFrame(FeatureSpec spec, long seed) {
+    return FeatureTableLoader.loadFrame(featureTable(spec, seed), FeatureTableOptions.defaults().withClassNames(GENRES));
+  }
+
+  /**
    * Writes {@value #FEATURES_NAME}.xlsx and {@value #FEATURES_NAME}.csv into a folder (atomically each).
    *
    * @param dir the folder (created if missing)

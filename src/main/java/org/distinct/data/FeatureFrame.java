@@ -131,6 +131,12 @@ public record FeatureFrame(
     return labels.length;
   }
 
+  /** @return whether the rows have a group column (else every row is its own group) */
+  @Override
+  public boolean grouped() {
+    return groupColumn != null;
+  }
+
   /** @return whether every column is numeric and no cell is missing (then the encoding is the identity) */
   public boolean isPlainNumeric() {
     for (Column c : columns) if (c.kind() != Kind.NUMERIC || c.missing() > 0) return false;

@@ -21,6 +21,14 @@ public interface LabelledData<D extends LabelledData<D>> {
   /** @return the group (participant) of each pattern, {@code [size]} (shared; do not modify) */
   int[] groups();
 
+  /**
+   * @return whether {@link #groups()} are real groups (participants, a group column) that a grouped split can keep
+   *     apart, rather than one group per pattern
+   */
+  default boolean grouped() {
+    return true;
+  }
+
   /** @return the class names in label order */
   List<String> classNames();
 

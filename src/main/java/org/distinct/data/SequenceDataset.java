@@ -1,5 +1,6 @@
 package org.distinct.data;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,10 @@ import java.util.Objects;
  *     split; the sequence id for the long layout; the 1-based row number for the UCR layout (these layouts have no
  *     songs: see {@link SeriesLoader.Loaded#layout()})
  * @param classNames the name of each class index
+ * @param layout the layout the sequences were read from ({@link SeriesOptions.Layout#FOLDER} for the paper's per-song
+ *     folder: only its sequences have songs for the per-song split)
+ * @param grouped whether {@code groups} are real groups (participants of the folder layout, the group column of the
+ *     long layout) rather than one group per sequence
  */
 public record SequenceDataset(
     String source,
@@ -28,11 +33,15 @@ public record SequenceDataset(
     int[] labels,
     int[] groups,
     List<String> songs,
-    List<String> classNames) implements LabelledData<SequenceDataset> {
+    List<String> classNames,
+    SeriesOptions.Layout layout,
+    boolean grouped) implements LabelledData<SequenceDataset> {
 
   /** Checks that all dimensions agree. */
   public SequenceDataset {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(layout, "layout");
+    if (layout == SeriesOptions.Layout.AUTO) throw new IllegalArgumentException("layout must be the one read, not AUTO");
     series = List.copyOf(series);
     songs = List.copyOf(songs);
     classNames = List.copyOf(classNames);
@@ -46,6 +55,27 @@ public record SequenceDataset(
       if (labels[s] < 0 || labels[s] >= classNames.size())
         throw new IllegalArgumentException("label " + labels[s] + " outside [0," + classNames.size() + ")");
     }
+  }
+
+  /**
+   * Sequences of the per-song folder layout: participants are the groups, songs are real.
+   *
+   * @param source where the sequences came from
+   * @param series one array per sequence
+   * @param inputSize values per time step
+   * @param labels class per sequence
+   * @param groups participant per sequence
+   * @param songs song per sequence
+   * @param classNames class names
+   */
+  public SequenceDataset(String source, List<double[]> series, int inputSize, int[] labels, int[] groups, List<String> songs,
+      List<String> classNames) {
+    this(source, series, inputSize, labels, groups, songs, classNames, SeriesOptions.Layout.FOLDER, true);
+  }
+
+  /** @return whether the sequences have songs (the folder layout), so that the per-song split applies */
+  public boolean hasSongs() {
+    return layout == SeriesOptions.Layout.FOLDER;
   }
 
   /** @return number of sequences */
@@ -80,7 +110,7 @@ public record SequenceDataset(
       g[i] = groups[idx[i]];
       so[i] = songs.get(idx[i]);
     }
-    return new SequenceDataset(source, List.of(s), inputSize, l, g, List.of(so), classNames);
+    return new SequenceDataset(source, List.of(s), inputSize, l, g, List.of(so), classNames, layout, grouped);
   }
 
   /**
@@ -92,10 +122,11 @@ public record SequenceDataset(
    */
   public SequenceDataset concat(SequenceDataset other) {
     if (other.inputSize != inputSize) throw new IllegalArgumentException("cannot append input size " + other.inputSize + " to " + inputSize);
+    if (other.layout != layout || other.grouped != grouped) throw new IllegalArgumentException("cannot append sequences of another layout");
     int n = size() + other.size();
-    List<double[]> s = new java.util.ArrayList<>(series);
+    List<double[]> s = new ArrayList<>(series);
     s.addAll(other.series);
-    List<String> so = new java.util.ArrayList<>(songs);
+    List<String> so = new ArrayList<>(songs);
     so.addAll(other.songs);
     int[] l = new int[n];
     int[] g = new int[n];
@@ -103,7 +134,7 @@ public record SequenceDataset(
     System.arraycopy(other.labels, 0, l, size(), other.size());
     System.arraycopy(groups, 0, g, 0, size());
     System.arraycopy(other.groups, 0, g, size(), other.size());
-    return new SequenceDataset(source + " + " + other.source, s, inputSize, l, g, so, classNames);
+    return new SequenceDataset(source + " + " + other.source, s, inputSize, l, g, so, classNames, layout, grouped);
   }
 
   /**
@@ -114,6 +145,6 @@ public record SequenceDataset(
    * @return a dataset sharing labels, groups and songs with this one
    */
   public SequenceDataset withSeries(List<double[]> newSeries, int newInputSize) {
-    return new SequenceDataset(source, newSeries, newInputSize, labels, groups, songs, classNames);
+    return new SequenceDataset(source, newSeries, newInputSize, labels, groups, songs, classNames, layout, grouped);
   }
 }

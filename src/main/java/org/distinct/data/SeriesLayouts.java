@@ -70,7 +70,7 @@ final class SeriesLayouts {
       ids.add(e.getKey());
       s++;
     }
-    return new SequenceDataset(src, series, m, labels, groups, ids, classes);
+    return new SequenceDataset(src, series, m, labels, groups, ids, classes, SeriesOptions.Layout.LONG, rowGroup != null);
   }
 
   /** @return the column index: the named one (must exist), none for {@code "none"}, or the default name if present */
@@ -141,6 +141,6 @@ final class SeriesLayouts {
       ids.add(Integer.toString(t.rowNumber(r)));
       groups[r] = r;
     }
-    return new SequenceDataset(src, series, 1, labels, groups, ids, classes);
+    return new SequenceDataset(src, series, 1, labels, groups, ids, classes, SeriesOptions.Layout.UCR, false);
   }
 }

@@ -165,22 +165,26 @@ public final class SeriesLoader {
 
   /**
    * @param file a file
-   * @return whether it is a text file whose first non-blank line splits (at tabs, else commas) into at least two
-   *     fields that are, after the first, all numbers, {@code NaN} or empty: a headerless UCR row
+   * @return whether it is a text file whose first non-blank line splits (at tabs, else commas) into a non-empty label
+   *     and fields that are all numbers, {@code NaN} or empty, at least one a number: a headerless UCR row (a row of
+   *     empty cells above a header is not one)
    */
-  static boolean looksLikeUcr(Path file) {
+  public static boolean looksLikeUcr(Path file) {
     String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (n.endsWith(".xlsx") || n.endsWith(".xlsm") || n.endsWith(".xls")) return false;
     TableReader.checkReadable(file);
     String line = CsvReader.firstLine(file, 1 << 20);
     if (line == null) return false;
     String[] f = line.split(line.indexOf('\t') >= 0 ? "\t" : ",", -1);
-    if (f.length < 2) return false;
+    if (f.length < 2 || f[0].isBlank()) return false;
+    int numbers = 0;
     for (int i = 1; i < f.length; i++) {
       String t = f[i].strip();
-      if (!t.isEmpty() && !t.equalsIgnoreCase("nan") && Double.isNaN(Table.parse(t, false))) return false;
+      if (t.isEmpty() || t.equalsIgnoreCase("nan")) continue;
+      if (Double.isNaN(Table.parse(t, false))) return false;
+      numbers++;
     }
-    return true;
+    return numbers > 0;
   }
 
   /**

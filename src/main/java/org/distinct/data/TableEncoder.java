@@ -120,6 +120,36 @@ public final class TableEncoder {
     this.levelIndex = idx;
   }
 
+  /**
+   * The encoding of a table of numbers only, none missing: each column one feature, unchanged; text or a missing
+   * value in any of them is refused when applied, naming its row and column.
+   *
+   * @param names the column names in order
+   * @return the encoder
+   */
+  public static TableEncoder numeric(List<String> names) {
+    List<Encoded> cols = new ArrayList<>(names.size());
+    for (String n : names) cols.add(new Encoded(n, FeatureFrame.Kind.NUMERIC, Double.NaN, List.of(), -1));
+    return new TableEncoder(EncoderOptions.defaults(), cols);
+  }
+
+  /**
+   * @return whether the encoding changes nothing: every column numeric and nothing imputed (then a model file need
+   *     not record it: {@link #numeric} of its feature names is the same encoding)
+   */
+  public boolean isIdentity() {
+    for (Encoded e : columns) if (e.kind() != FeatureFrame.Kind.NUMERIC || !Double.isNaN(e.fill())) return false;
+    return true;
+  }
+
+  /**
+   * @param unknown what an unseen category becomes
+   * @return this encoding with that handling (evaluation may decide otherwise than training)
+   */
+  public TableEncoder withUnknownCategories(UnknownCategories unknown) {
+    return new TableEncoder(new EncoderOptions(options.impute(), unknown), columns);
+  }
+
   /** @return the settings */
   public EncoderOptions options() {
     return options;

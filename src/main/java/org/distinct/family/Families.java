@@ -14,20 +14,20 @@ import org.distinct.model.SavedModel;
  * implement {@link ModelFamily} and add it to {@link #BUILT_IN}.
  */
 public final class Families {
-  private static final List<ModelFamily<?, ?, ?>> BUILT_IN = List.of(new MlpFamily(), new ElmanFamily());
-  private static final Map<String, ModelFamily<?, ?, ?>> BY_KIND = index();
+  private static final List<ModelFamily<?, ?, ?, ?>> BUILT_IN = List.of(new MlpFamily(), new ElmanFamily());
+  private static final Map<String, ModelFamily<?, ?, ?, ?>> BY_KIND = index();
 
   private Families() {}
 
-  private static Map<String, ModelFamily<?, ?, ?>> index() {
-    Map<String, ModelFamily<?, ?, ?>> m = new LinkedHashMap<>();
-    for (ModelFamily<?, ?, ?> f : BUILT_IN)
+  private static Map<String, ModelFamily<?, ?, ?, ?>> index() {
+    Map<String, ModelFamily<?, ?, ?, ?>> m = new LinkedHashMap<>();
+    for (ModelFamily<?, ?, ?, ?> f : BUILT_IN)
       if (m.put(f.kind(), f) != null) throw new IllegalStateException("two families of kind " + f.kind());
     return m;
   }
 
   /** @return every family, in registry order */
-  public static List<ModelFamily<?, ?, ?>> all() {
+  public static List<ModelFamily<?, ?, ?, ?>> all() {
     return BUILT_IN;
   }
 
@@ -49,8 +49,8 @@ public final class Families {
    * @return its family
    * @throws BadInputException naming the kind and the kinds that exist
    */
-  public static ModelFamily<?, ?, ?> get(String kind) {
-    ModelFamily<?, ?, ?> f = BY_KIND.get(kind);
+  public static ModelFamily<?, ?, ?, ?> get(String kind) {
+    ModelFamily<?, ?, ?, ?> f = BY_KIND.get(kind);
     if (f == null) throw new BadInputException("unknown model kind '" + kind + "' (known: " + String.join(", ", kinds()) + ")");
     return f;
   }
@@ -60,8 +60,8 @@ public final class Families {
    * @return the family it belongs to
    * @throws IllegalArgumentException when no family has its type
    */
-  public static ModelFamily<?, ?, ?> of(Network<?> network) {
-    for (ModelFamily<?, ?, ?> f : BUILT_IN) if (f.modelType().isInstance(network)) return f;
+  public static ModelFamily<?, ?, ?, ?> of(Network<?> network) {
+    for (ModelFamily<?, ?, ?, ?> f : BUILT_IN) if (f.modelType().isInstance(network)) return f;
     throw new IllegalArgumentException("no model family for " + network.getClass().getSimpleName());
   }
 
@@ -69,7 +69,7 @@ public final class Families {
    * @param saved a model file
    * @return the family of its network
    */
-  public static ModelFamily<?, ?, ?> of(SavedModel saved) {
+  public static ModelFamily<?, ?, ?, ?> of(SavedModel saved) {
     return of(saved.network());
   }
 }

@@ -23,11 +23,17 @@ import org.distinct.train.Trainer;
  * save, load and prune its networks without knowing the concrete network class. Register new families in
  * {@link Families}.
  *
+ * <p>Data come in two forms: as read ({@code R}: what splits divide, what a model file's user hands in) and as the
+ * network reads them ({@code D}), made by the {@link #preprocessor} fitted on training data only. For feature tables
+ * these differ (a frame of numeric and text columns with missing cells becomes a scaled numeric table); for
+ * sequences they are the same type.
+ *
  * @param <M> the network type
- * @param <D> the data type it reads
+ * @param <R> the data as read
+ * @param <D> the data the network reads
  * @param <C> its training configuration record
  */
-public interface ModelFamily<M extends Network<D>, D extends LabelledData<D>, C> {
+public interface ModelFamily<M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> {
 
   /** @return the kind name of model files, {@code --model KIND} and study sections, e.g. {@code mlp} */
   String kind();
@@ -97,9 +103,10 @@ public interface ModelFamily<M extends Network<D>, D extends LabelledData<D>, C>
    * @param p the protocol
    * @param data the data to split (Not modified)
    * @return a splitter whose single fold is (training part, test part)
-   * @throws BadInputException when the split needs what the data lack (songs)
+   * @throws BadInputException when the split needs what the data lack (groups, songs)
    */
-  default Splitter holdout(Protocol p, D data) {
+  default Splitter holdout(Protocol p, R data) {
+    requireSplit(p, data);
     return switch (p.split()) {
       case GROUPED -> new GroupHoldout(p.testFraction());
       case RANDOM, STRATIFIED -> new RandomHoldout(p.testFraction());
@@ -111,14 +118,41 @@ public interface ModelFamily<M extends Network<D>, D extends LabelledData<D>, C>
    * The cross-validation folds of a protocol (on the training part).
    *
    * @param p the protocol (folds ≥ 2)
+   * @param data the data whose training part is divided (Not modified; only checked)
    * @return the k-fold splitter: participant-grouped for the grouped and song splits
+   * @throws BadInputException when a grouped split is asked of data without groups
    */
-  default Splitter folds(Protocol p) {
+  default Splitter folds(Protocol p, R data) {
+    requireSplit(p, data);
     return switch (p.split()) {
       case GROUPED, SONG -> new GroupKFold(p.folds());
       case STRATIFIED -> new StratifiedKFold(p.folds());
       case RANDOM -> new KFold(p.folds());
     };
+  }
+
+  /**
+   * The split used when the user names none: the protocol's, unless the data cannot have it (no groups, no songs).
+   *
+   * @param data the data as read (Not modified)
+   * @return the split
+   */
+  default Protocol.Split defaultSplit(R data) {
+    return protocol().split();
+  }
+
+  /**
+   * Refuses a participant-grouped split of data without groups.
+   *
+   * @param p the protocol
+   * @param data the data (Not modified)
+   * @throws BadInputException saying how to name the groups or which split to use instead
+   */
+  default void requireSplit(Protocol p, R data) {
+    if (p.split() == Protocol.Split.GROUPED && !data.grouped())
+      throw BadInputException.at(data.source(), 0, null, "the grouped split needs a group (participant) column and these "
+          + (dataKind() == DataKind.TABLE ? "rows have" : "sequences have") + " none: name it (--group-column NAME; in a study data.groupColumn) or split "
+          + "stratified or random (--split stratified)");
   }
 
   /**
@@ -143,7 +177,7 @@ public interface ModelFamily<M extends Network<D>, D extends LabelledData<D>, C>
    * @param settings preprocessing options (only the fields of this family's data kind are used)
    * @return the preprocessing fitted on each training part
    */
-  Preprocessor<D> preprocessor(PreprocessSettings settings);
+  Preprocessor<R, D> preprocessor(PreprocessSettings settings);
 
   /** @return how classifying a test set is timed on the command line (warm-ups and repeats suited to its cost) */
   ExecutionTimer.Config timing();
@@ -165,24 +199,25 @@ public interface ModelFamily<M extends Network<D>, D extends LabelledData<D>, C>
    * Bundles a trained model for its model file.
    *
    * @param model the trained network
-   * @param preprocessing the preprocessing fitted on its training data
-   * @param data the training data (names of features and classes)
+   * @param preprocessing the preprocessing fitted on its training data (recorded so that {@link #prepare} repeats it)
+   * @param data the prepared training data (names of inputs and classes)
    * @param config its training configuration
    * @param seed the training seed
    * @return the saved-model bundle
    */
-  SavedModel save(M model, Preprocessor.Fitted<D> preprocessing, D data, C config, long seed);
+  SavedModel save(M model, Preprocessor.Fitted<R, D> preprocessing, D data, C config, long seed);
 
   /**
-   * Prepares raw data for a saved model exactly as its training data were prepared (features matched by name and
-   * scaled, or sequences filtered and scaled as recorded).
+   * Prepares data as read for a saved model exactly as its training data were prepared (columns matched by name,
+   * encoded, imputed and scaled, or sequences filtered and scaled as recorded).
    *
    * @param saved a model file of this family
-   * @param raw raw data (Not modified)
+   * @param raw data as read (Not modified)
+   * @param options what to accept beyond the recorded preparation (extra columns, unseen categories)
    * @return the prepared data
-   * @throws BadInputException when the data do not fit the model (naming the source and what differs)
+   * @throws BadInputException when the data do not fit the model (naming the source and every column that differs)
    */
-  D prepare(SavedModel saved, D raw);
+  D prepare(SavedModel saved, R raw, PrepareOptions options);
 
   /**
    * @param saved a model file of this family

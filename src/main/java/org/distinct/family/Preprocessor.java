@@ -5,18 +5,22 @@ import org.distinct.data.LabelledData;
 import org.distinct.data.MinMaxScaler;
 
 /**
- * Preprocessing fitted on training data only and applied to every part (training, validation, test): min–max
- * scaling of a feature table, median filter / downsampling / scaling of sequences.
+ * Preprocessing fitted on training data only and applied to every part (training, validation, test): encoding,
+ * imputation and min–max scaling of a feature table, median filter / downsampling / scaling of sequences. It turns
+ * the data as read ({@code R}) into the data a network reads ({@code D}).
  *
- * @param <D> the data type
+ * @param <R> the data as read (a feature frame, sequences)
+ * @param <D> the prepared data (a numeric table, sequences)
  */
-public interface Preprocessor<D extends LabelledData<D>> {
+public interface Preprocessor<R extends LabelledData<R>, D extends LabelledData<D>> {
 
   /**
    * @param train the training part (Not modified)
    * @return the preprocessing fitted on it
+   * @throws org.distinct.BadInputException when the training part cannot be prepared (a missing value nothing
+   *     imputes, naming its row and column)
    */
-  Fitted<D> fit(D train);
+  Fitted<R, D> fit(R train);
 
   /** @return a short description, e.g. {@code min–max scaling to [0, 1]} */
   String describe();
@@ -24,14 +28,16 @@ public interface Preprocessor<D extends LabelledData<D>> {
   /**
    * A preprocessing fitted on training data.
    *
-   * @param <D> the data type
+   * @param <R> the data as read
+   * @param <D> the prepared data
    */
-  interface Fitted<D> {
+  interface Fitted<R, D> {
     /**
-     * @param data raw data of the same shape (Not modified)
-     * @return the preprocessed data (new)
+     * @param data data as read, of the same columns or channels (Not modified)
+     * @return the prepared data (new)
+     * @throws org.distinct.BadInputException when a value cannot be prepared (an unseen category, a missing value)
      */
-    D apply(D data);
+    D apply(R data);
 
     /** @return the scaler to record in a model file's {@code scaler} field, or null */
     MinMaxScaler scaler();

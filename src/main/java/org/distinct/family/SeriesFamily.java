@@ -24,7 +24,7 @@ import org.distinct.model.SavedModel;
  * @param <M> the network type
  * @param <C> the training configuration
  */
-public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implements ModelFamily<M, SequenceDataset, C> {
+public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implements ModelFamily<M, SequenceDataset, SequenceDataset, C> {
 
   @Override
   public final DataKind dataKind() {
@@ -34,8 +34,26 @@ public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implem
   /** The song split holds out a fraction of each song's sequences (the paper's RNN split). */
   @Override
   public Splitter holdout(Protocol p, SequenceDataset data) {
+    requireSplit(p, data);
     if (p.split() == Protocol.Split.SONG) return new SongHoldout(p.testFraction()).forKeys(data.songs().toArray(new String[0]));
     return ModelFamily.super.holdout(p, data);
+  }
+
+  /** Also refuses the per-song split of sequences without songs (the long and UCR layouts). */
+  @Override
+  public void requireSplit(Protocol p, SequenceDataset data) {
+    if (p.split() == Protocol.Split.SONG && !data.hasSongs())
+      throw BadInputException.at(data.source(), 0, null, "the per-song split needs the per-song folder layout and these sequences are in the "
+          + data.layout().name().toLowerCase(Locale.ROOT) + " layout: split " + (data.grouped() ? "grouped, " : "") + "stratified or random "
+          + "(--split stratified)");
+    ModelFamily.super.requireSplit(p, data);
+  }
+
+  /** @return the paper's per-song split for the folder layout, else grouped when the sequences have groups, else stratified */
+  @Override
+  public Protocol.Split defaultSplit(SequenceDataset data) {
+    if (data.hasSongs()) return protocol().split();
+    return data.grouped() ? Protocol.Split.GROUPED : Protocol.Split.STRATIFIED;
   }
 
   @Override
@@ -49,11 +67,11 @@ public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implem
   }
 
   @Override
-  public Preprocessor<SequenceDataset> preprocessor(PreprocessSettings settings) {
+  public Preprocessor<SequenceDataset, SequenceDataset> preprocessor(PreprocessSettings settings) {
     SeriesPreprocessing p = settings.series();
     return new Preprocessor<>() {
       @Override
-      public Fitted<SequenceDataset> fit(SequenceDataset train) {
+      public Fitted<SequenceDataset, SequenceDataset> fit(SequenceDataset train) {
         return fitted(p.fit(train));
       }
 
@@ -68,7 +86,7 @@ public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implem
    * @param f a fitted series preprocessing
    * @return it as a {@link Preprocessor.Fitted}
    */
-  static Preprocessor.Fitted<SequenceDataset> fitted(SeriesPreprocessing.Fitted f) {
+  static Preprocessor.Fitted<SequenceDataset, SequenceDataset> fitted(SeriesPreprocessing.Fitted f) {
     return new Preprocessor.Fitted<>() {
       @Override
       public SequenceDataset apply(SequenceDataset data) {
@@ -115,7 +133,7 @@ public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implem
   }
 
   @Override
-  public SavedModel save(M model, Preprocessor.Fitted<SequenceDataset> pre, SequenceDataset data, C config, long seed) {
+  public SavedModel save(M model, Preprocessor.Fitted<SequenceDataset, SequenceDataset> pre, SequenceDataset data, C config, long seed) {
     Map<String, Object> training = new LinkedHashMap<>(record(config));
     training.put("preprocessing", pre.record());
     return SavedModel.of(model, channelNames(model.inputSize()), data.classNames(), pre.scaler(), training, seed);
@@ -155,7 +173,7 @@ public abstract class SeriesFamily<M extends Network<SequenceDataset>, C> implem
    * recorded preprocessing.
    */
   @Override
-  public SequenceDataset prepare(SavedModel saved, SequenceDataset raw) {
+  public SequenceDataset prepare(SavedModel saved, SequenceDataset raw, PrepareOptions options) {
     M model = network(saved);
     SeriesPreprocessing.Fitted pp = preprocessing(saved);
     if (!raw.classNames().equals(saved.classNames()))

@@ -33,7 +33,7 @@ public record FamilyRuns(String kind, String name, DataKind data, ModelSection s
   public static List<FamilyRuns> of(StudyResult r) {
     List<FamilyRuns> out = new ArrayList<>();
     for (Map.Entry<String, ModelSection> e : r.config().models().entrySet()) {
-      ModelFamily<?, ?, ?> f = Families.get(e.getKey());
+      ModelFamily<?, ?, ?, ?> f = Families.get(e.getKey());
       out.add(new FamilyRuns(e.getKey(), f.displayName(), f.dataKind(), e.getValue(), r.runs(e.getKey())));
     }
     return out;

@@ -123,8 +123,9 @@ public final class StudyTables {
         .column("item", "Item", Setting::item).column("value", "Value", Setting::value);
     if (r.features() != null) {
       Map<String, Object> f = r.features();
-      t.add(new Setting("Feature table", f.get("source") + ": " + f.get("rows") + " rows × " + f.get("features") + " features, "
-          + f.get("participants") + " participants, classes " + f.get("classes")));
+      Object groups = f.get("participants") != null ? f.get("participants") + " participants" : "no group column";
+      t.add(new Setting("Feature table", f.get("source") + ": " + f.get("rows") + " rows × " + f.get("features") + " columns, "
+          + groups + ", classes " + f.get("classes")));
     }
     if (r.series() != null) {
       Map<String, Object> s = r.series();
@@ -137,7 +138,10 @@ public final class StudyTables {
       if (f.table() != null) tableSettings(t, c, f, f.table());
       else seriesSettings(t, f, f.series());
     }
-    t.add(new Setting("Leakage check", c.leakage() ? "on: the same model also trained and tested on a random row split (feature tables)" : "off"));
+    t.add(new Setting("Leakage check", c.leakage()
+        ? "on: every final model also trained and tested with the other split (participant-grouped against random rows or the "
+            + "paper's per-song split); data without groups have none"
+        : "off"));
     return t.build();
   }
 
@@ -146,10 +150,16 @@ public final class StudyTables {
     t.add(new Setting(n, "inputs → " + m.hidden() + " " + m.activation() + " hidden → softmax; " + m.optimizer() + ", learning rate "
         + m.learningRate() + ", batch " + m.batchSize() + ", " + m.epochs() + " epochs"));
     t.add(new Setting(n + " seeds", m.seeds() + " (" + seedList(f.seeds()) + ")"));
-    t.add(new Setting(n + " cross-validation",
-        m.folds() == 0 ? "none" : m.folds() + "-fold, participant-grouped (GroupKFold) on the training participants"));
+    String split = m.split() == null ? "grouped" : m.split();
+    String cv = switch (split) {
+      case "grouped" -> "participant-grouped (GroupKFold) on the training participants";
+      case "stratified" -> "stratified (StratifiedKFold) on the training rows";
+      default -> "random (KFold) on the training rows";
+    };
+    t.add(new Setting(n + " cross-validation", m.folds() == 0 ? "none" : m.folds() + "-fold, " + cv));
     String rows = f.runs().isEmpty() ? "" : "; " + f.runs().get(0).trainRows() + " training and " + f.runs().get(0).testRows() + " test rows (first seed)";
-    t.add(new Setting(n + " test split", "participant-grouped hold-out: " + fmtPct(m.testFraction()) + " of the participants held out for the final test" + rows));
+    String test = f.runs().isEmpty() ? split + " hold-out: " + fmtPct(m.testFraction()) : f.runs().get(0).split();
+    t.add(new Setting(n + " test split", test + rows));
     StudyConfig.PruningSection p = c.pruning();
     t.add(new Setting(n + " pruning", p.step() + " units per step down to " + p.untilUnits() + " units; thresholds " + p.similar() + "° (similar) and "
         + p.complementary() + "° (complementary); angles over the " + p.patterns() + " patterns; mean correction "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import org.distinct.BadInputException;
 import org.distinct.data.LabelledData;
 import org.distinct.data.split.Fold;
 import org.distinct.eval.ClassificationMetrics;
@@ -26,16 +27,18 @@ import org.distinct.util.OrderedParallel;
  * them as separate work units; {@link #run} runs them all (the {@code train} command).
  *
  * @param <M> the network type
- * @param <D> the data type
+ * @param <R> the data as read (what the splits divide)
+ * @param <D> the prepared data (what the network reads)
  * @param <C> the family's training configuration
  */
-public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> {
+public final class Baseline<M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> {
 
   /**
    * What to run.
    *
    * @param <M> network type
-   * @param <D> data type
+   * @param <R> data type as read
+   * @param <D> prepared data type
    * @param <C> configuration type
    * @param family the model family
    * @param config its training configuration
@@ -43,18 +46,18 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * @param preprocessing preprocessing options
    * @param scheme how seeds are derived and fold losses computed
    */
-  public record Setup<M extends Network<D>, D extends LabelledData<D>, C>(
-      ModelFamily<M, D, C> family, C config, Protocol protocol, PreprocessSettings preprocessing, SeedScheme scheme) {}
+  public record Setup<M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C>(
+      ModelFamily<M, R, D, C> family, C config, Protocol protocol, PreprocessSettings preprocessing, SeedScheme scheme) {}
 
   /**
    * The test hold-out.
    *
-   * @param <D> data type
+   * @param <R> data type as read
    * @param fold indices of the training part ({@code train}) and test part ({@code test}) in the data
-   * @param train the raw training part
-   * @param test the raw test part
+   * @param train the training part as read
+   * @param test the test part as read
    */
-  public record Split<D>(Fold fold, D train, D test) {}
+  public record Split<R>(Fold fold, R train, R test) {}
 
   /**
    * One cross-validation fold.
@@ -76,7 +79,8 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * The final model.
    *
    * @param <M> network type
-   * @param <D> data type
+   * @param <R> data type as read
+   * @param <D> prepared data type
    * @param training its training
    * @param preprocessing the preprocessing fitted on the whole training part (what a model file records)
    * @param trainPrepared the preprocessed training part (the pattern set of pruning)
@@ -84,32 +88,33 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * @param train its metrics on the training part
    * @param test its metrics on the test part
    */
-  public record Final<M, D>(TrainResult<M> training, Preprocessor.Fitted<D> preprocessing, D trainPrepared, D testPrepared,
+  public record Final<M, R, D>(TrainResult<M> training, Preprocessor.Fitted<R, D> preprocessing, D trainPrepared, D testPrepared,
       ClassificationMetrics train, ClassificationMetrics test) {}
 
   /**
    * Everything {@link #run} produced.
    *
    * @param <M> network type
-   * @param <D> data type
+   * @param <R> data type as read
+   * @param <D> prepared data type
    * @param split the hold-out
    * @param folds the folds in order (empty without cross-validation)
    * @param fin the final model
    * @param testTime time to classify the test part
    */
-  public record Result<M, D>(Split<D> split, List<FoldResult<M>> folds, Final<M, D> fin, TimingResult testTime) {}
+  public record Result<M, R, D>(Split<R> split, List<FoldResult<M>> folds, Final<M, R, D> fin, TimingResult testTime) {}
 
-  private final Setup<M, D, C> setup;
+  private final Setup<M, R, D, C> setup;
   private final Trainer<M, D> trainer;
 
   /** @param setup what to run */
-  public Baseline(Setup<M, D, C> setup) {
+  public Baseline(Setup<M, R, D, C> setup) {
     this.setup = setup;
     this.trainer = setup.family().trainer(setup.config());
   }
 
   /** @return the setup */
-  public Setup<M, D, C> setup() {
+  public Setup<M, R, D, C> setup() {
     return setup;
   }
 
@@ -122,12 +127,16 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
   }
 
   /**
-   * @param data raw data (Not modified)
+   * @param data data as read (Not modified)
    * @param seeds the run's seeds
    * @return the test hold-out
    */
-  public Split<D> split(D data, SeedScheme.Seeds seeds) {
+  public Split<R> split(R data, SeedScheme.Seeds seeds) {
     Fold f = setup.family().holdout(setup.protocol(), data).split(data.size(), data.labels(), data.groups(), seeds.holdout()).get(0);
+    if (f.test().length == 0 || f.train().length == 0)
+      throw BadInputException.at(data.source(), 0, null, "the " + setup.family().describeSplit(setup.protocol()) + " leaves "
+          + (f.test().length == 0 ? "no test patterns" : "no training patterns") + " of " + data.size()
+          + ": give more data or another test fraction (--test-fraction)");
     return new Split<>(f, data.subset(f.train()), data.subset(f.test()));
   }
 
@@ -136,9 +145,9 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * @param seeds the run's seeds
    * @return the folds of the training part (train = fold training patterns, test = validation patterns)
    */
-  public List<Fold> folds(Split<D> split, SeedScheme.Seeds seeds) {
-    D t = split.train();
-    return setup.family().folds(setup.protocol()).split(t.size(), t.labels(), t.groups(), seeds.foldAssignment());
+  public List<Fold> folds(Split<R> split, SeedScheme.Seeds seeds) {
+    R t = split.train();
+    return setup.family().folds(setup.protocol(), t).split(t.size(), t.labels(), t.groups(), seeds.foldAssignment());
   }
 
   /**
@@ -151,10 +160,10 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * @param listener per-epoch progress
    * @return the fold's result
    */
-  public FoldResult<M> fold(Split<D> split, Fold fold, int f, SeedScheme.Seeds seeds, EpochListener listener) {
-    D tr = split.train().subset(fold.train());
-    D va = split.train().subset(fold.test());
-    Preprocessor.Fitted<D> pp = setup.family().preprocessor(setup.preprocessing()).fit(tr);
+  public FoldResult<M> fold(Split<R> split, Fold fold, int f, SeedScheme.Seeds seeds, EpochListener listener) {
+    R tr = split.train().subset(fold.train());
+    R va = split.train().subset(fold.test());
+    Preprocessor.Fitted<R, D> pp = setup.family().preprocessor(setup.preprocessing()).fit(tr);
     D trP = pp.apply(tr);
     D vaP = pp.apply(va);
     long seed = seeds.folds()[f];
@@ -172,8 +181,8 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
    * @param listener per-epoch progress
    * @return the final model's result
    */
-  public Final<M, D> fin(Split<D> split, SeedScheme.Seeds seeds, EpochListener listener) {
-    Preprocessor.Fitted<D> pp = setup.family().preprocessor(setup.preprocessing()).fit(split.train());
+  public Final<M, R, D> fin(Split<R> split, SeedScheme.Seeds seeds, EpochListener listener) {
+    Preprocessor.Fitted<R, D> pp = setup.family().preprocessor(setup.preprocessing()).fit(split.train());
     D trP = pp.apply(split.train());
     D teP = pp.apply(split.test());
     TrainResult<M> fin = trainer.train(trP, null, seeds.fin(), listener);
@@ -194,16 +203,16 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
   /**
    * Runs the whole protocol: folds (in parallel when one training is single-threaded), final model, timing.
    *
-   * @param data raw data (Not modified)
+   * @param data data as read (Not modified)
    * @param master the run's master seed
    * @param threads worker threads
    * @param listener per-epoch progress of every training (may be called from several threads)
    * @param onFoldDone called with the fold number when a fold completes, or null
    * @return the results
    */
-  public Result<M, D> run(D data, long master, int threads, EpochListener listener, IntConsumer onFoldDone) {
+  public Result<M, R, D> run(R data, long master, int threads, EpochListener listener, IntConsumer onFoldDone) {
     SeedScheme.Seeds seeds = seeds(master);
-    Split<D> split = split(data, seeds);
+    Split<R> split = split(data, seeds);
     List<FoldResult<M>> folds = new ArrayList<>();
     if (setup.protocol().folds() > 0) {
       List<Fold> fs = folds(split, seeds);
@@ -218,7 +227,7 @@ public final class Baseline<M extends Network<D>, D extends LabelledData<D>, C> 
       }
       folds = OrderedParallel.run(tasks, setup.family().trainsInParallel() ? 1 : threads);
     }
-    Final<M, D> fin = fin(split, seeds, listener);
+    Final<M, R, D> fin = fin(split, seeds, listener);
     D test = fin.testPrepared();
     M model = fin.training().model();
     TimingResult time = new ExecutionTimer(setup.family().timing()).time(() -> model.predict(test));

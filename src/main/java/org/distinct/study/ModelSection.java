@@ -22,6 +22,15 @@ public sealed interface ModelSection permits TableSection, SeriesSection {
   /** @return folds, test fraction and split */
   Protocol protocol();
 
+  /** @return the split as given, or null when it is left to the data ({@link ModelFamily#defaultSplit}) */
+  String split();
+
+  /**
+   * @param split a split
+   * @return a copy with that split
+   */
+  ModelSection withSplit(Protocol.Split split);
+
   /** @return the preprocessing options */
   PreprocessSettings preprocessing();
 
@@ -33,13 +42,13 @@ public sealed interface ModelSection permits TableSection, SeriesSection {
    * @return the resolved section
    * @throws org.distinct.BadInputException naming the key of an invalid value
    */
-  ModelSection resolve(String kind, ModelFamily<?, ?, ?> family);
+  ModelSection resolve(String kind, ModelFamily<?, ?, ?, ?> family);
 
   /**
    * @param family the section's family
    * @return the type of section the family's study sections have
    */
-  static Class<? extends ModelSection> typeFor(ModelFamily<?, ?, ?> family) {
+  static Class<? extends ModelSection> typeFor(ModelFamily<?, ?, ?, ?> family) {
     return switch (family.dataKind()) {
       case TABLE -> TableSection.class;
       case SERIES -> SeriesSection.class;

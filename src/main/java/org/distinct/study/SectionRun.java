@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.LabelledData;
 import org.distinct.data.split.Fold;
-import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
 import org.distinct.family.Protocol;
@@ -24,19 +23,20 @@ import org.distinct.train.EpochListener;
  * protocol's master is {@code s} itself and the sweeps share {@code SplittableRandom(s ^ "RNNPRUNE").nextLong()}.
  *
  * @param <M> network type
- * @param <D> data type
+ * @param <R> data type as read
+ * @param <D> prepared data type
  * @param <C> configuration type
  */
-final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
-  private final ModelFamily<M, D, C> family;
+final class SectionRun<M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> {
+  private final ModelFamily<M, R, D, C> family;
   private final ModelSection section;
   private final StudyConfig study;
-  private final D data;
+  private final R data;
   private final SeedScheme scheme;
   private final C config;
-  private final Baseline<M, D, C> baseline;
+  private final Baseline<M, R, D, C> baseline;
 
-  private SectionRun(ModelFamily<M, D, C> family, ModelSection section, StudyContext ctx) {
+  private SectionRun(ModelFamily<M, R, D, C> family, ModelSection section, StudyContext ctx) {
     this.family = family;
     this.section = section;
     this.study = ctx.config();
@@ -51,12 +51,12 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
    * @param kind a section's kind
    * @return the section's work
    */
-  static SectionRun<?, ?, ?> of(StudyContext ctx, String kind) {
+  static SectionRun<?, ?, ?, ?> of(StudyContext ctx, String kind) {
     return create(Families.get(kind), ctx.config().section(kind), ctx);
   }
 
-  private static <M extends Network<D>, D extends LabelledData<D>, C> SectionRun<M, D, C> create(
-      ModelFamily<M, D, C> f, ModelSection s, StudyContext ctx) {
+  private static <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> SectionRun<M, R, D, C> create(
+      ModelFamily<M, R, D, C> f, ModelSection s, StudyContext ctx) {
     if (s == null) throw new IllegalArgumentException("the study has no '" + f.kind() + "' section");
     return new SectionRun<>(f, s, ctx);
   }
@@ -68,7 +68,7 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
 
   Outcomes.Fold fold(long seed, int f) {
     SeedScheme.Seeds seeds = baseline.seeds(master(seed));
-    Baseline.Split<D> split = baseline.split(data, seeds);
+    Baseline.Split<R> split = baseline.split(data, seeds);
     Fold fold = baseline.folds(split, seeds).get(f);
     Baseline.FoldResult<M> r = baseline.fold(split, fold, f, seeds, EpochListener.NONE);
     return new Outcomes.Fold(f, r.training().diverged(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(),
@@ -77,10 +77,11 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
 
   Outcomes.Final fin(long seed) {
     SeedScheme.Seeds seeds = baseline.seeds(master(seed));
-    Baseline.Split<D> split = baseline.split(data, seeds);
-    Baseline.Final<M, D> fin = baseline.fin(split, seeds, EpochListener.NONE);
+    Baseline.Split<R> split = baseline.split(data, seeds);
+    Baseline.Final<M, R, D> fin = baseline.fin(split, seeds, EpochListener.NONE);
     boolean div = fin.training().diverged();
-    String json = div ? null : ModelFile.toJson(family.save(fin.training().model(), fin.preprocessing(), split.train(), config, seeds.fin()));
+    String json = div ? null
+        : ModelFile.toJson(family.save(fin.training().model(), fin.preprocessing(), fin.trainPrepared(), config, seeds.fin()));
     return new Outcomes.Final(family.describeSplit(section.protocol()), split.fold().train().length, split.fold().test().length, div,
         div ? Double.NaN : fin.train().loss(), div ? Double.NaN : fin.train().accuracy(), fin.test().confusion(), fin.training().trainLoss(),
         json);
@@ -102,24 +103,30 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
       leakMaster = new SplittableRandom(seed ^ 0x4C45414B41474545L).nextLong(); // "LEAKAGEE"
     }
     Protocol.Split other = leakageSplit(section.protocol().split());
+    if (other == null) return new Outcomes.Leakage(null, Double.NaN, Double.NaN);
     Protocol p = section.protocol().with(0, null, other);
-    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, config, p, section.preprocessing(), scheme));
+    Baseline<M, R, D, C> b = new Baseline<>(new Baseline.Setup<>(family, config, p, section.preprocessing(), scheme));
     SeedScheme.Seeds seeds = b.seeds(leakMaster);
-    Baseline.Final<M, D> fin = b.fin(b.split(data, seeds), seeds, EpochListener.NONE);
+    Baseline.Final<M, R, D> fin = b.fin(b.split(data, seeds), seeds, EpochListener.NONE);
     if (fin.training().diverged()) return new Outcomes.Leakage(other.label(), Double.NaN, Double.NaN);
     return new Outcomes.Leakage(other.label(), fin.test().accuracy(), fin.test().loss());
   }
 
-  /** @return the split a protocol's leakage check uses: grouped for a leaky split, else the family's leaky split */
+  /**
+   * @return the split a protocol's leakage check uses: grouped for a leaky split, else the family's leaky split (the
+   *     per-song split of sequences that have songs, else random rows); null when the data have no groups to keep
+   *     apart (then there is no leakage to check)
+   */
   private Protocol.Split leakageSplit(Protocol.Split s) {
+    if (!data.grouped()) return null;
     if (s != Protocol.Split.GROUPED) return Protocol.Split.GROUPED;
-    return family.dataKind() == DataKind.TABLE ? Protocol.Split.RANDOM : Protocol.Split.SONG;
+    return family.defaultSplit(data) == Protocol.Split.SONG ? Protocol.Split.SONG : Protocol.Split.RANDOM;
   }
 
   Outcomes.Sweep sweep(long seed, String modelJson) {
     M model = family.network(ModelFile.fromJson(modelJson, family.kind() + " seed " + seed + " (cached final model)"));
     SeedScheme.Seeds seeds = baseline.seeds(master(seed));
-    Baseline.Split<D> split = baseline.split(data, seeds);
+    Baseline.Split<R> split = baseline.split(data, seeds);
     var pp = family.preprocessor(section.preprocessing()).fit(split.train());
     D trainP = pp.apply(split.train());
     D testP = pp.apply(split.test());
@@ -146,13 +153,13 @@ final class SectionRun<M extends Network<D>, D extends LabelledData<D>, C> {
         t.activation(), t.optimizer(), values.containsKey("learningRate") ? ((Number) values.get("learningRate")).doubleValue() : t.learningRate(),
         t.momentum(), values.containsKey("batchSize") ? ((Number) values.get("batchSize")).intValue() : t.batchSize(),
         values.containsKey("epochs") ? ((Number) values.get("epochs")).intValue() : t.epochs(), null, null, null, 1));
-    Protocol p = new Protocol(s.folds() == 0 ? 10 : s.folds(), s.testFraction(), Protocol.Split.GROUPED);
-    Baseline<M, D, C> b = new Baseline<>(new Baseline.Setup<>(family, cfg, p, s.preprocessing(), scheme));
+    Protocol p = new Protocol(s.folds() == 0 ? 10 : s.folds(), s.testFraction(), s.protocol().split());
+    Baseline<M, R, D, C> b = new Baseline<>(new Baseline.Setup<>(family, cfg, p, s.preprocessing(), scheme));
     double[] acc = new double[s.gridSeeds()];
     double[] loss = new double[s.gridSeeds()];
     for (int i = 0; i < acc.length; i++) {
       SeedScheme.Seeds seeds = scheme.crossValidationSeeds(study.seed() + i, p.folds());
-      Baseline.Split<D> all = new Baseline.Split<>(null, data, null);
+      Baseline.Split<R> all = new Baseline.Split<>(null, data, null);
       List<Fold> folds = b.folds(all, seeds);
       List<Baseline.FoldResult<M>> ok = new ArrayList<>();
       for (int f = 0; f < folds.size(); f++) {

@@ -21,7 +21,9 @@ import org.distinct.prune.RnnTarget;
  * @param batchSize sequences per mini-batch
  * @param epochs epochs
  * @param folds cross-validation folds (0 = none)
- * @param split test split: song (the paper's 25 % of each song) or grouped (whole participants)
+ * @param split test split: song (the paper's 25 % of each song), grouped (whole participants), stratified or random;
+ *     left out: song for the per-song folder, else grouped when the sequences have groups, else stratified (resolved
+ *     against the data before the study runs)
  * @param window median filter window (odd)
  * @param scaling per-sequence or global min–max scaling
  * @param downsample keep every block mean of this many samples (1 = none)
@@ -48,15 +50,18 @@ public record SeriesSection(
     List<String> modes,
     Double clipNorm) implements ModelSection {
 
+  /** The splits a sequence section can use. */
+  static final List<String> SPLITS = List.of("song", "grouped", "stratified", "random");
+
   @Override
-  public SeriesSection resolve(String kind, ModelFamily<?, ?, ?> family) {
+  public SeriesSection resolve(String kind, ModelFamily<?, ?, ?, ?> family) {
     TrainSettings d = defaults(family);
     Protocol p = family.protocol();
     PreprocessSettings pp = PreprocessSettings.defaults();
     List<String> allModes = family.modes().stream().map(RnnTarget.Mode::label).toList();
     SeriesSection r = new SeriesSection(seeds == null ? 3 : seeds, hidden == null ? d.hidden() : hidden,
         learningRate == null ? d.learningRate() : learningRate, batchSize == null ? d.batchSize() : batchSize,
-        epochs == null ? d.epochs() : epochs, folds == null ? p.folds() : folds, split == null ? p.split().label() : split,
+        epochs == null ? d.epochs() : epochs, folds == null ? p.folds() : folds, split,
         window == null ? pp.series().medianWindow() : window, scaling == null ? "per-sequence" : scaling,
         downsample == null ? pp.series().downsample() : downsample, pruneSteps == null ? 3 : pruneSteps,
         modes == null ? allModes : modes, clipNorm == null ? d.clipNorm() : clipNorm);
@@ -64,11 +69,11 @@ public record SeriesSection(
     return r;
   }
 
-  private static <C> TrainSettings defaults(ModelFamily<?, ?, C> f) {
+  private static <C> TrainSettings defaults(ModelFamily<?, ?, ?, C> f) {
     return f.settings(f.defaults());
   }
 
-  private void validate(String k, ModelFamily<?, ?, ?> family, List<String> allModes) {
+  private void validate(String k, ModelFamily<?, ?, ?, ?> family, List<String> allModes) {
     if (!(clipNorm >= 0)) throw new BadInputException(k + ".clipNorm must be >= 0 (0 = off), got " + clipNorm);
     if (seeds < 1) throw new BadInputException(k + ".seeds must be at least 1, got " + seeds);
     for (Integer h : hidden) if (h == null || h < 2) throw new BadInputException(k + ".hidden must be at least 2, got " + hidden);
@@ -77,7 +82,8 @@ public record SeriesSection(
     if (batchSize < 1) throw new BadInputException(k + ".batchSize must be at least 1, got " + batchSize);
     if (epochs < 1) throw new BadInputException(k + ".epochs must be at least 1, got " + epochs);
     if (folds != 0 && folds < 2) throw new BadInputException(k + ".folds must be 0 (none) or at least 2, got " + folds);
-    if (!split.equals("song") && !split.equals("grouped")) throw new BadInputException(k + ".split: expected song or grouped, got '" + split + "'");
+    if (split != null && !SPLITS.contains(split))
+      throw new BadInputException(k + ".split: expected " + String.join(", ", SPLITS) + ", got '" + split + "'");
     if (window < 1 || window % 2 == 0) throw new BadInputException(k + ".window must be odd and positive, got " + window);
     if (!scaling.equals("per-sequence") && !scaling.equals("global"))
       throw new BadInputException(k + ".scaling: expected per-sequence or global, got '" + scaling + "'");
@@ -95,10 +101,16 @@ public record SeriesSection(
     return new TrainSettings(hidden, null, null, learningRate, null, batchSize, epochs, null, clipNorm, 0, 1);
   }
 
-  /** @return folds, the test fraction 0.25 of the paper's RNN, and the split */
+  /** @return folds, the test fraction 0.25 of the paper's RNN, and the split (the paper's per-song split while it is not resolved) */
   @Override
   public Protocol protocol() {
-    return new Protocol(folds, 0.25, Protocol.Split.parse(split));
+    return new Protocol(folds, 0.25, split == null ? Protocol.Split.SONG : Protocol.Split.parse(split));
+  }
+
+  @Override
+  public SeriesSection withSplit(Protocol.Split s) {
+    return new SeriesSection(seeds, hidden, learningRate, batchSize, epochs, folds, s.label(), window, scaling, downsample, pruneSteps,
+        modes, clipNorm);
   }
 
   @Override

@@ -1,13 +1,16 @@
 package org.distinct.study;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.distinct.BadInputException;
+import org.distinct.data.SeriesOptions;
 import org.distinct.family.Families;
 
 /**
@@ -36,7 +39,7 @@ public record StudyConfig(String name, Long seed, DataSection data, PruningSecti
     if (name == null || name.isBlank()) name = "study";
     if (seed == null) seed = 1L;
     if (seed <= 0) throw new BadInputException("seed must be positive, got " + seed);
-    if (data == null) data = new DataSection(null, null, null, null, null, null, null, null);
+    if (data == null) data = DataSection.defaults();
     if (pruning == null) pruning = new PruningSection(null, null, null, null, null, null, null, null);
     if (leakage == null) leakage = Boolean.TRUE;
     models = models == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -61,6 +64,18 @@ public record StudyConfig(String name, Long seed, DataSection data, PruningSecti
   }
 
   /**
+   * @param kind a section's kind (it must exist)
+   * @param section its new content
+   * @return this study with the section replaced (same order)
+   */
+  public StudyConfig withSection(String kind, ModelSection section) {
+    if (!models.containsKey(kind)) throw new IllegalArgumentException("no section '" + kind + "'");
+    Map<String, ModelSection> m = new LinkedHashMap<>(models);
+    m.put(kind, section);
+    return new StudyConfig(name, seed, data, pruning, leakage, m);
+  }
+
+  /**
    * @param newSeed the master seed
    * @return this study with another master seed
    */
@@ -71,34 +86,58 @@ public record StudyConfig(String name, Long seed, DataSection data, PruningSecti
   /**
    * Data sources.
    *
-   * @param features feature table (xlsx/csv), or "demo" for the built-in demo data
-   * @param series folder of per-song series workbooks, or "demo"
+   * @param features feature table (xlsx/csv/tsv), or "demo" for the built-in demo data
+   * @param series sequences: a folder of per-song series workbooks, a long csv, a UCR file, or "demo"
    * @param demoSeed seed of the demo data
-   * @param participantColumn participant column of the feature table
+   * @param groupColumn group (participant) column of the feature table: a name, {@code none}, or left out for
+   *     {@code subject no.} when the table has it (else none); {@code participantColumn} is read as the same key
    * @param labelColumn label column of the feature table
-   * @param classNames class names in label order
+   * @param classNames class names in label order (empty: the label texts)
    * @param dropFlagged leave out constant and copied columns
    * @param songMapping optional song→class mapping file for the series (default S1–S4, S5–S8, S9–S12)
+   * @param sheet the workbook sheet of the feature table: a name or a 1-based index (left out: the first)
+   * @param layout the layout of the series: auto, folder, long or ucr (left out: detected)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DataSection(
       String features,
       String series,
       Long demoSeed,
-      String participantColumn,
+      @JsonAlias("participantColumn") String groupColumn,
       String labelColumn,
       List<String> classNames,
       Boolean dropFlagged,
-      String songMapping) {
+      String songMapping,
+      String sheet,
+      String layout) {
     /** Applies defaults. */
     public DataSection {
       if (features == null || features.isBlank()) features = "demo";
       if (series == null || series.isBlank()) series = "demo";
       if (demoSeed == null) demoSeed = 42L;
-      if (participantColumn == null) participantColumn = "subject no.";
       if (labelColumn == null) labelColumn = "label";
-      if (classNames == null) classNames = List.of("classical", "instrumental", "pop");
+      if (classNames == null) classNames = features.equals("demo") ? List.of("classical", "instrumental", "pop") : List.of();
       if (dropFlagged == null) dropFlagged = false;
+      layout(layout);
+    }
+
+    /**
+     * @param layout a layout name or null
+     * @return the layout ({@link SeriesOptions.Layout#AUTO} for null)
+     * @throws BadInputException naming {@code data.layout} when it is not a layout
+     */
+    public static SeriesOptions.Layout layout(String layout) {
+      if (layout == null) return SeriesOptions.Layout.AUTO;
+      try {
+        return SeriesOptions.Layout.valueOf(layout.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("data.layout: expected auto, folder, long or ucr, got '" + layout + "'");
+      }
+    }
+
+    /** @return no data named: the demo data and series, default columns */
+    public static DataSection defaults() {
+      return new DataSection(null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -75,7 +75,7 @@ final class StudyConfigJson {
         known.addAll(Families.kinds());
         throw UnrecognizedPropertyException.from(p, StudyConfig.class, field, known);
       }
-      ModelFamily<?, ?, ?> family = Families.get(field);
+      ModelFamily<?, ?, ?, ?> family = Families.get(field);
       ModelSection raw = ctxt.readValue(p, ModelSection.typeFor(family));
       if (raw == null) throw new BadInputException(field + ": the section is empty (write '" + field + ": {}' for the defaults)");
       return raw.resolve(field, family);

@@ -16,17 +16,20 @@ import java.util.List;
 import java.util.Map;
 import org.distinct.BadInputException;
 import org.distinct.Version;
-import org.distinct.data.Dataset;
 import org.distinct.data.DemoData;
+import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
+import org.distinct.data.LabelledData;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.SeriesOptions;
 import org.distinct.data.SongMapping;
 import org.distinct.data.Table;
+import org.distinct.data.TableReadOptions;
 import org.distinct.family.DataKind;
 import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
 import org.distinct.tensor.RnnKernelsProvider;
 
 /**
@@ -68,19 +71,19 @@ public final class StudyRunner {
     StudyConfig.DataSection d = config.data();
     return config.withData(new StudyConfig.DataSection(
         features == null ? d.features() : features.toString(), series == null ? d.series() : series.toString(), d.demoSeed(),
-        d.participantColumn(), d.labelColumn(), d.classNames(), d.dropFlagged(), d.songMapping()));
+        d.groupColumn(), d.labelColumn(), d.classNames(), d.dropFlagged(), d.songMapping(), d.sheet(), d.layout()));
   }
 
   /**
    * Loads the feature table a study names.
    *
    * @param d the data section
-   * @return the dataset
+   * @return the table as read (text columns and missing cells are encoded per training part)
    */
-  public static Dataset loadFeatures(StudyConfig.DataSection d) {
-    FeatureTableOptions o = new FeatureTableOptions(d.participantColumn(), d.labelColumn(), d.classNames(), List.of(), d.dropFlagged());
-    if (d.features().equals("demo")) return FeatureTableLoader.load(DemoData.featureTable(DemoData.FeatureSpec.defaults(), d.demoSeed()), o);
-    return FeatureTableLoader.load(Path.of(d.features()), o);
+  public static FeatureFrame loadFeatures(StudyConfig.DataSection d) {
+    FeatureTableOptions o = new FeatureTableOptions(d.groupColumn(), d.labelColumn(), d.classNames(), List.of(), d.dropFlagged());
+    if (d.features().equals("demo")) return FeatureTableLoader.loadFrame(DemoData.featureTable(DemoData.FeatureSpec.defaults(), d.demoSeed()), o);
+    return FeatureTableLoader.loadFrame(Path.of(d.features()), new TableReadOptions(d.sheet(), null), o);
   }
 
   /**
@@ -91,20 +94,23 @@ public final class StudyRunner {
    * @return the sequences
    */
   public static SequenceDataset loadSeries(StudyConfig.DataSection d, int minLength) {
-    SeriesOptions o = SeriesOptions.defaults().withMinLength(minLength);
+    SeriesOptions o = SeriesOptions.defaults().withMinLength(minLength).withLayout(StudyConfig.DataSection.layout(d.layout()));
     if (d.songMapping() != null) o = o.withMapping(SongMapping.parse(Path.of(d.songMapping())));
     if (d.series().equals("demo")) return DemoData.series(DemoData.SeriesSpec.defaults(), d.demoSeed(), o);
     return SeriesLoader.load(Path.of(d.series()), o);
   }
 
   /**
-   * Loads every input the study's sections read, once.
+   * Loads every input the study's sections read, once, and resolves each section's split against its data (a split
+   * left out becomes the family's default for them, {@link org.distinct.family.ModelFamily#defaultSplit}).
    *
    * @param config the study
-   * @return the study and its data
+   * @return the study with every split named, and its data
+   * @throws BadInputException naming the section whose split the data cannot have (a grouped split without groups,
+   *     the per-song split without songs)
    */
   public static StudyContext load(StudyConfig config) {
-    Dataset features = null;
+    FeatureFrame features = null;
     SequenceDataset series = null;
     int window = 1;
     for (Map.Entry<String, ModelSection> e : config.models().entrySet()) {
@@ -113,7 +119,22 @@ public final class StudyRunner {
     }
     if (reads(config, DataKind.TABLE)) features = loadFeatures(config.data());
     if (reads(config, DataKind.SERIES)) series = loadSeries(config.data(), window);
-    return new StudyContext(config, features, series);
+    StudyContext raw = new StudyContext(config, features, series);
+    StudyConfig resolved = config;
+    for (String kind : config.models().keySet()) resolved = resolved.withSection(kind, resolveSplit(raw, kind, Families.get(kind)));
+    return new StudyContext(resolved, features, series);
+  }
+
+  private static <R extends LabelledData<R>> ModelSection resolveSplit(StudyContext ctx, String kind, ModelFamily<?, R, ?, ?> f) {
+    R data = ctx.data(f);
+    ModelSection s = ctx.config().section(kind);
+    if (s.split() == null) s = s.withSplit(f.defaultSplit(data));
+    try {
+      f.requireSplit(s.protocol(), data);
+    } catch (BadInputException e) {
+      throw new BadInputException(kind + ".split " + s.split() + ": " + e.getMessage(), e);
+    }
+    return s;
   }
 
   private static boolean reads(StudyConfig config, DataKind kind) {
@@ -144,9 +165,10 @@ public final class StudyRunner {
    */
   public static StudyResult run(StudyConfig config, Options options, StudyProgress progress, StudyExecutor executor) {
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    StudyContext ctx = load(config);
+    config = ctx.config();
     String yaml = StudyFile.write(config);
     UnitCache cache = UnitCache.open(options.out(), sha256(yaml.getBytes(StandardCharsets.UTF_8)), options.resume());
-    StudyContext ctx = load(config);
     progress.start(StudyPlan.size(config));
     Map<String, Double> seconds = new LinkedHashMap<>();
     Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -198,13 +220,13 @@ public final class StudyRunner {
     return runs;
   }
 
-  private static Map<String, Object> describe(Dataset d) {
+  private static Map<String, Object> describe(FeatureFrame d) {
     if (d == null) return null;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("source", d.source());
-    m.put("rows", d.rows());
-    m.put("features", d.cols());
-    m.put("participants", Arrays.stream(d.groups()).distinct().count());
+    m.put("rows", d.size());
+    m.put("features", d.columns().size());
+    if (d.grouped()) m.put("participants", Arrays.stream(d.groups()).distinct().count());
     m.put("classes", d.classNames());
     return m;
   }

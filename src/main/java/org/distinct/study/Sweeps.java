@@ -54,14 +54,14 @@ final class Sweeps<M extends Network<D>, D extends LabelledData<D>> {
   /** Timing of each pruning step on sequences: 15 warm-ups (the JIT compiles the double kernels), 11 timed runs. */
   static final ExecutionTimer.Config SERIES_TIMING = ExecutionTimer.Config.fixed(15, 11);
 
-  private final ModelFamily<M, D, ?> family;
+  private final ModelFamily<M, ?, D, ?> family;
   private final M model;
   private final D patterns;
   private final D test;
   private final StudyConfig study;
   private final PrunerConfig base;
 
-  Sweeps(ModelFamily<M, D, ?> family, M model, D trainPrepared, D testPrepared, StudyConfig study) {
+  Sweeps(ModelFamily<M, ?, D, ?> family, M model, D trainPrepared, D testPrepared, StudyConfig study) {
     this.family = family;
     this.model = model;
     this.test = testPrepared;

@@ -545,7 +545,7 @@ class CliTest {
 
   @Test
   void nanAndInfinityCells() throws IOException {
-    badData(featuresWith("nan.csv", 0, "rms_F7", "NaN"), "row 3", "rms_F7", "NaN");
+    badData(featuresWith("nan.csv", 0, "rms_F7", "NaN"), "row 3", "rms_F7", "missing value", "--impute");
     badData(featuresWith("inf.csv", 2, "hurst_F7", "Infinity"), "row 5", "hurst_F7");
   }
 
@@ -576,8 +576,11 @@ class CliTest {
   }
 
   @Test
-  void participantColumnMissing() throws IOException {
-    badData(write("no-participant.csv", Files.readString(features).replace("subject no.", "person")), "subject no.");
+  void namedGroupColumnMissing() throws IOException {
+    Path file = write("no-participant.csv", Files.readString(features).replace("subject no.", "person"));
+    for (String option : List.of("--group-column", "--participant-column"))
+      bad(List.of(file.toString(), "subject no."), "train", "--data", file.toString(), option, "subject no.", "--epochs", "1");
+    bad(List.of(file.toString(), "subject no."), "evaluate", "--model", model.toString(), "--data", file.toString(), "--group-column", "subject no.");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distinct.BadInputException;
+import org.distinct.data.GeneratedTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,24 @@ class StudyRunnerTest {
     assertThat(a.runs("mlp").get(0).pruning().get("distinctiveness").get(0).hiddenUnits()).isEqualTo(10);
     assertThat(a.provenance().seeds()).containsExactly(1L, 2L, 1001L);
     assertThat(a.provenance().inputs()).allSatisfy(i -> assertThat(i.sha256()).hasSize(64));
+  }
+
+  @Test
+  void aTableWithoutGroupsIsSplitStratifiedAndHasNoLeakageCheck(@TempDir Path dir) throws Exception {
+    Path csv = GeneratedTables.writeCsv(dir, "iris.csv", GeneratedTables.Spec.plain(), 5);
+    String yaml = "name: own\ndata:\n  features: " + csv + "\nmlp:\n  seeds: 1\n  hidden: [4]\n  epochs: 5\n  folds: 2\n"
+        + "pruning:\n  untilUnits: 2\n  criteria: [distinctiveness]\n";
+    StudyResult r = StudyRunner.run(StudyFile.parse(yaml, "own.yaml"), new StudyRunner.Options(dir.resolve("out"), false, 1), StudyProgress.NONE);
+    assertThat(r.config().section("mlp").split()).isEqualTo("stratified");
+    assertThat(r.provenance().studyYaml()).contains("split: stratified");
+    assertThat(r.runs("mlp").get(0).leakageSplit()).isNull();
+    assertThat(r.runs("mlp").get(0).split()).isEqualTo("stratified hold-out: 20 % of the rows");
+    assertThat(r.features()).doesNotContainKey("participants").containsEntry("rows", 60);
+    org.distinct.report.StudyReport.write(r, dir.resolve("out"));
+    assertThat(Files.readString(dir.resolve("out/index.html"))).contains("no group column", "stratified (StratifiedKFold)");
+    StudyConfig grouped = StudyFile.parse(yaml.replace("  folds: 2\n", "  folds: 2\n  split: grouped\n"), "g.yaml");
+    assertThatThrownBy(() -> StudyRunner.run(grouped, new StudyRunner.Options(dir.resolve("g"), false, 1), StudyProgress.NONE))
+        .isInstanceOf(BadInputException.class).hasMessageStartingWith("mlp.split grouped: " + csv).hasMessageContaining("data.groupColumn");
   }
 
   @Test

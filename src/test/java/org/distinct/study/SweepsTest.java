@@ -38,7 +38,7 @@ class SweepsTest {
   private static double testLoss(StudyContext ctx, long seed) {
     ModelSection s = ctx.config().section("rnn");
     ElmanFamily f = new ElmanFamily();
-    Baseline<ElmanRnn, SequenceDataset, ?> b =
+    Baseline<ElmanRnn, SequenceDataset, SequenceDataset, ?> b =
         new Baseline<>(new Baseline.Setup<>(f, f.configure(s.trainSettings()), s.protocol(), s.preprocessing(), SeedScheme.SERIES));
     SeedScheme.Seeds seeds = b.seeds(seed);
     return b.fin(b.split(DATA, seeds), seeds, EpochListener.NONE).test().loss();
@@ -47,7 +47,7 @@ class SweepsTest {
   @Test
   void bothModesRunTheConfiguredStepsAndRerunsReproduceEveryNumberButTimes() {
     StudyContext ctx = context(STUDY);
-    SectionRun<?, ?, ?> run = SectionRun.of(ctx, "rnn");
+    SectionRun<?, ?, ?, ?> run = SectionRun.of(ctx, "rnn");
     Outcomes.Final fin = run.fin(7);
     Outcomes.Sweep sw = run.sweep(7, fin.model());
     assertThat(sw.pruning()).containsOnlyKeys("structural", "mask");
@@ -91,7 +91,7 @@ class SweepsTest {
   @Test
   void zeroStepsGiveOnlyTheUnprunedRowPerMode() {
     StudyContext ctx = context(STUDY.replace("pruneSteps: 2", "pruneSteps: 0").replace("hidden: 8\n", "hidden: 8\n  modes: [mask]\n"));
-    SectionRun<?, ?, ?> run = SectionRun.of(ctx, "rnn");
+    SectionRun<?, ?, ?, ?> run = SectionRun.of(ctx, "rnn");
     Outcomes.Sweep sw = run.sweep(7, run.fin(7).model());
     assertThat(sw.pruning()).containsOnlyKeys("mask");
     assertThat(sw.pruning().get("mask")).hasSize(1);

@@ -76,8 +76,10 @@ public record ModelOrigin(String format, String file, String producer, int opset
   public record Binding(List<String> featureNames, List<String> classNames, MinMaxScaler scaler, Map<String, Object> preprocessing) {}
 
   /**
-   * The model with the parts it did not carry filled in (the parts it carried are kept); the origin record stays, so that
-   * the commands can say what was assumed.
+   * The model with the parts it did not carry filled in for one run (the parts it carried are kept). Feature and class
+   * names bound this way stay assumed in the origin record (they follow the data's order, not the file), so an export
+   * leaves them out again; preprocessing given by options (a fitted scaler, a series preprocessing record) is no longer
+   * assumed: it is part of the model from then on and is exported.
    *
    * @param model an imported model
    * @param b feature names, class names, scaler and series preprocessing record (null: keep the model's)
@@ -86,6 +88,14 @@ public record ModelOrigin(String format, String file, String producer, int opset
   public static SavedModel bind(SavedModel model, Binding b) {
     Map<String, Object> training = new LinkedHashMap<>(model.trainingConfig());
     if (b.preprocessing() != null) training.put("preprocessing", b.preprocessing());
+    ModelOrigin o = of(model);
+    if (o != null && (b.preprocessing() != null || b.scaler() != null)) {
+      Set<String> assumed = new TreeSet<>(o.assumed());
+      assumed.remove(PREPROCESSING);
+      Map<String, Object> rec = new ModelOrigin(o.format(), o.file(), o.producer(), o.opset(), o.inputLayout(), assumed).record();
+      rec.put("preprocessingFrom", "options");
+      training.put(KEY, rec);
+    }
     return new SavedModel(model.format(), model.formatVersion(), model.softwareVersion(), model.created(), model.network(),
         b.featureNames() == null ? model.featureNames() : b.featureNames(), b.classNames() == null ? model.classNames() : b.classNames(),
         b.scaler() == null ? model.scaler() : b.scaler(), training, model.seed());

@@ -64,6 +64,27 @@ public final class ModelInput {
 
   @Mixin SeriesInput series;
 
+  @Mixin ImportOptions imported;
+
+  /**
+   * The model to use in this run: a distinct model file as it is, an imported model (ONNX) with what its file does not
+   * say filled in from the data and options ({@link ImportOptions}).
+   *
+   * @param <D> the family's data type
+   * @param f the model's family
+   * @param m the model as loaded
+   * @return the model to use
+   */
+  <D extends LabelledData<D>> SavedModel bind(ModelFamily<?, D, ?> f, SavedModel m) {
+    refuseOtherData(f, m);
+    return imported.bind(f, m, this);
+  }
+
+  /** @return one line on what an imported model's setup took from the file and what was assumed, or null */
+  String describeSetup() {
+    return imported.describe();
+  }
+
   /**
    * The evaluation data of a saved model: the rows of {@code --data} or the sequences of {@code --series}, prepared.
    *
@@ -133,15 +154,26 @@ public final class ModelInput {
 
   private Dataset rows(SavedModel m, Path file) {
     List<String> names = classNames == null || classNames.isEmpty() ? m.classNames() : classNames;
-    FeatureTableOptions o = new FeatureTableOptions(participantColumn, labelColumn, names, dropColumns, false);
-    Dataset raw = file == null
-        ? FeatureTableLoader.load(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
-        : FeatureTableLoader.load(file, o);
+    Dataset raw = rawRows(file, names);
     checkColumns(m, raw, ignoreExtra);
     if (raw.numClasses() != m.classNames().size())
       throw BadInputException.at(raw.source(), 0, labelColumn,
           "has " + raw.numClasses() + " classes but the model has " + m.classNames().size() + " " + m.classNames());
     return raw;
+  }
+
+  /**
+   * Reads labelled rows as they are.
+   *
+   * @param file the table, or null for the demo data
+   * @param names the class names in sorted label order, or null/empty to name them after the labels
+   * @return the rows
+   */
+  Dataset rawRows(Path file, List<String> names) {
+    FeatureTableOptions o = new FeatureTableOptions(participantColumn, labelColumn, names, dropColumns, false);
+    return file == null
+        ? FeatureTableLoader.load(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
+        : FeatureTableLoader.load(file, o);
   }
 
   /**

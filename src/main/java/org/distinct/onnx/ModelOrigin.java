@@ -1,6 +1,7 @@
 package org.distinct.onnx;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record ModelOrigin(String format, String file, String producer, int opset
 
   /** Copies the set. */
   public ModelOrigin {
-    assumed = Set.copyOf(new TreeSet<>(assumed));
+    assumed = Collections.unmodifiableSortedSet(new TreeSet<>(assumed));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,15 +17,15 @@ import org.distinct.model.Mlp;
 import org.distinct.model.Network;
 
 /** The committed PyTorch fixtures ({@code src/test/python/onnx_fixtures.py}) and a logits helper for any network kind. */
-final class Fixtures {
+public final class Fixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Fixtures() {}
 
   /** One fixture: the ONNX bytes, the fixed inputs and PyTorch's float32 logits. */
-  record Case(String name, byte[] onnx, JsonNode json) {
+  public record Case(String name, byte[] onnx, JsonNode json) {
     /** @return the inputs: rows {@code [n × I]} flattened (MLP) or one sequence {@code [T × I]} per entry */
-    List<double[]> inputs() {
+    public List<double[]> inputs() {
       List<double[]> out = new ArrayList<>();
       for (JsonNode r : json.get("inputs")) {
         double[] v = new double[r.size()];
@@ -33,7 +35,7 @@ final class Fixtures {
       return out;
     }
 
-    double[] logits() {
+    public double[] logits() {
       JsonNode l = json.get("logits");
       double[] v = new double[l.size()];
       for (int i = 0; i < v.length; i++) v[i] = l.get(i).doubleValue();
@@ -41,7 +43,7 @@ final class Fixtures {
     }
   }
 
-  static Case load(String name) {
+  public static Case load(String name) {
     return new Case(name, resource(name + ".onnx"), JSON.valueToTree(parse(resource(name + ".json"))));
   }
 
@@ -53,7 +55,7 @@ final class Fixtures {
     }
   }
 
-  static byte[] resource(String file) {
+  public static byte[] resource(String file) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/onnx/" + file)) {
       if (in == null) throw new IllegalStateException("missing test resource /onnx/" + file);
       return in.readAllBytes();
@@ -63,10 +65,38 @@ final class Fixtures {
   }
 
   /** Writes a fixture to a folder (for the command-line tests). */
-  static Path copy(String file, Path dir) throws IOException {
+  public static Path copy(String file, Path dir) throws IOException {
     Path p = dir.resolve(file);
     Files.write(p, resource(file));
     return p;
+  }
+
+  /**
+   * A fixture with every node of one operator changed (to build graphs PyTorch does not write).
+   *
+   * @param fixture the fixture's name
+   * @param op the operator whose nodes to change
+   * @param edit the change (Modified: the node builder)
+   * @return the changed ONNX bytes
+   */
+  public static byte[] edited(String fixture, String op, java.util.function.UnaryOperator<NodeProto.Builder> edit) throws IOException {
+    ModelProto.Builder m = ModelProto.parseFrom(load(fixture).onnx()).toBuilder();
+    boolean found = false;
+    for (NodeProto.Builder n : m.getGraphBuilder().getNodeBuilderList())
+      if (n.getOpType().equals(op)) {
+        edit.apply(n);
+        found = true;
+      }
+    if (!found) throw new IllegalArgumentException("no " + op + " node in " + fixture);
+    return m.build().toByteArray();
+  }
+
+  /**
+   * @param onnx an ONNX model (Not modified)
+   * @return the same model without metadata: what another framework would have written
+   */
+  public static byte[] withoutMetadata(byte[] onnx) throws IOException {
+    return ModelProto.parseFrom(onnx).toBuilder().clearMetadataProps().setProducerName("other").setProducerVersion("1.0").build().toByteArray();
   }
 
   /**
@@ -76,7 +106,7 @@ final class Fixtures {
    * @param inputs rows (one per entry, MLP) or sequences (Not modified)
    * @return {@code [n × C]}
    */
-  static double[] logits(Network<?> net, List<double[]> inputs) {
+  public static double[] logits(Network<?> net, List<double[]> inputs) {
     if (net instanceof Mlp m) {
       int d = m.inputSize();
       double[] x = new double[inputs.size() * d];

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -32,17 +31,8 @@ class OnnxRefusalTest {
     return t.getMessage();
   }
 
-  /** A fixture with one node changed. */
   static byte[] edited(String fixture, String op, UnaryOperator<NodeProto.Builder> edit) throws Exception {
-    ModelProto.Builder m = ModelProto.parseFrom(Fixtures.load(fixture).onnx()).toBuilder();
-    boolean found = false;
-    for (NodeProto.Builder n : m.getGraphBuilder().getNodeBuilderList())
-      if (n.getOpType().equals(op)) {
-        edit.apply(n);
-        found = true;
-      }
-    assertThat(found).isTrue();
-    return m.build().toByteArray();
+    return Fixtures.edited(fixture, op, edit);
   }
 
   @Test

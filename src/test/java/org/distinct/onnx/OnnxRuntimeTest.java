@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the model-file format (json → onnx), pruned models, and the metadata is readable by ONNX Runtime too.
  */
 class OnnxRuntimeTest {
-  static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+  static final OrtEnvironment ENV = OrtRunner.ENV;
 
   /** Random networks of every kind, built from a seed. */
   static Network<?> network(String kind, long seed) {
@@ -78,35 +78,9 @@ class OnnxRuntimeTest {
     return out;
   }
 
-  /**
-   * Runs an ONNX model in ONNX Runtime.
-   *
-   * @param onnx the model
-   * @param inputs equal-length rows or sequences (Not modified)
-   * @param features values per row or step
-   * @param sequences whether the input is {@code [batch × time × features]}
-   * @return the logits, {@code [n × C]}
-   */
-  static double[] run(byte[] onnx, List<double[]> inputs, int features, boolean sequences) throws OrtException {
-    int n = inputs.size();
-    int len = inputs.get(0).length;
-    FloatBuffer buf = FloatBuffer.allocate(n * len);
-    for (double[] v : inputs) for (double x : v) buf.put((float) x);
-    buf.flip();
-    long[] shape = sequences ? new long[] {n, len / features, features} : new long[] {n, features};
-    try (OrtSession s = ENV.createSession(onnx, new OrtSession.SessionOptions());
-        OnnxTensor t = OnnxTensor.createTensor(ENV, buf, shape);
-        OrtSession.Result r = s.run(Map.of(OnnxFormat.INPUT, t))) {
-      float[][] y = (float[][]) r.get(OnnxFormat.OUTPUT).orElseThrow().getValue();
-      double[] out = new double[n * y[0].length];
-      for (int i = 0; i < n; i++) for (int c = 0; c < y[i].length; c++) out[i * y[i].length + c] = y[i][c];
-      return out;
-    }
-  }
-
   static void assertRuntimeMatches(SavedModel m, List<double[]> in) throws OrtException {
     double[] want = Fixtures.logits(m.network(), in);
-    double[] got = run(OnnxExporter.toBytes(m), in, m.network().inputSize(), !(m.network() instanceof Mlp));
+    double[] got = OrtRunner.run(OnnxExporter.toBytes(m), in, m.network().inputSize(), !(m.network() instanceof Mlp));
     assertThat(got).hasSize(want.length);
     for (int i = 0; i < want.length; i++) assertThat(got[i]).as("logit %d", i).isCloseTo(want[i], within(1e-5));
   }

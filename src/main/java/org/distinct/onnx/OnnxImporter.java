@@ -46,7 +46,10 @@ import org.distinct.onnx.Values.Stage;
  * assumed. Weights are float32 in the file and exactly representable in the model's doubles.
  */
 public final class OnnxImporter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson, loaded only when a file has metadata (its class loading costs more than a whole import of a torch graph). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private OnnxImporter() {}
 
@@ -187,7 +190,7 @@ public final class OnnxImporter {
     }
     Map<String, Object> training = new LinkedHashMap<>();
     JsonNode t = json(md, OnnxFormat.KEY_TRAINING, c.source());
-    if (t != null && t.isObject()) training.putAll(JSON.convertValue(t, LinkedHashMap.class));
+    if (t != null && t.isObject()) training.putAll(Json.MAPPER.convertValue(t, LinkedHashMap.class));
     boolean sequences = !(net instanceof Mlp);
     if (!md.containsKey(OnnxFormat.KEY_SCALER) || sequences && !training.containsKey("preprocessing")) assumed.add(ModelOrigin.PREPROCESSING);
     MinMaxScaler scaler = scaler(json(md, OnnxFormat.KEY_SCALER, c.source()), net.inputSize(), c.source());
@@ -213,7 +216,7 @@ public final class OnnxImporter {
     String v = md.get(key);
     if (v == null) return null;
     try {
-      return JSON.readTree(v);
+      return Json.MAPPER.readTree(v);
     } catch (JsonProcessingException e) {
       throw new BadInputException(source + ": metadata '" + key + "': not valid JSON (" + e.getOriginalMessage() + ")", e);
     }

@@ -80,6 +80,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void onnxSitsBelowTheFamilies() {
+    noClasses().that().resideInAPackage("org.distinct.onnx..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.distinct.family..", "org.distinct.train..", "org.distinct.prune..", "org.distinct.eval..", "org.distinct.study..",
+            "org.distinct.report..", "org.distinct.cli..", "picocli..", "org.jfree..", "com.github.mustachejava..")
+        .because("the ONNX importer and exporter read and write models only (DEVELOPERS.md)")
+        .check(classes);
+  }
+
+  @Test
+  void onlyOnnxAndTheCommandLineUseTheOnnxPackage() {
+    noClasses().that().resideOutsideOfPackages("org.distinct.onnx..", "org.distinct.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.distinct.onnx..", "ai.onnx..")
+        .check(classes);
+  }
+
+  @Test
   void packagesFormNoCycle() {
     slices().matching("org.distinct.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -16,9 +16,9 @@ import org.distinct.data.TableReader;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
 import org.distinct.family.TargetSpec;
-import org.distinct.model.ModelFile;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
+import org.distinct.onnx.Models;
 import org.distinct.prune.ActivationAngles;
 import org.distinct.prune.AngleConfig;
 import org.distinct.prune.AngleResult;
@@ -80,7 +80,7 @@ public final class AnglesCommand implements Callable<Integer> {
     Path activations;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE",
-        description = "Saved model (JSON): the angles of one of its hidden layers over its data (--data or --series).")
+        description = "Saved model (JSON model file or .onnx): the angles of one of its hidden layers over its data (--data or --series).")
     Path model;
   }
 
@@ -115,7 +115,7 @@ public final class AnglesCommand implements Callable<Integer> {
     if (source.activations != null) {
       a = fromFile(cfg);
     } else {
-      SavedModel m = ModelFile.load(source.model);
+      SavedModel m = Models.load(source.model);
       a = fromModel(Families.of(m), m, cfg);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -150,8 +150,9 @@ public final class AnglesCommand implements Callable<Integer> {
     return new Analysis(r, t.columnNames(), file + " (" + n + " patterns x " + h + " units)", warnings);
   }
 
-  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Analysis fromModel(ModelFamily<M, R, D, ?> f, SavedModel saved,
-      AngleConfig cfg) {
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Analysis fromModel(ModelFamily<M, R, D, ?> f,
+      SavedModel loaded, AngleConfig cfg) {
+    SavedModel saved = input.bind(f, loaded);
     M model = f.network(saved);
     PruningTarget<M, D> target = ModelTargets.of(f, model, new TargetSpec(layer, RnnTarget.Mode.STRUCTURAL, lastStep), source.model);
     D eval = input.evaluation(f, saved);
@@ -164,7 +165,7 @@ public final class AnglesCommand implements Callable<Integer> {
     for (int u = 0; u < r.units(); u++) units.add("h" + u);
     String what = source.model + ", " + target.describe(model) + " of " + f.describe(model) + ", patterns "
         + input.describePatterns(f, patterns) + " (" + n + " patterns)";
-    return new Analysis(r, units, what, List.of());
+    return new Analysis(r, units, what, input.describeSetup() == null ? List.of() : List.of(input.describeSetup()));
   }
 
   private static String deg(double v) {
@@ -180,7 +181,7 @@ public final class AnglesCommand implements Callable<Integer> {
     out.println("angles of " + source);
     out.println("centring: " + r.centringNote() + "; similar < " + Fmt.g(c.similarDeg()) + "°, complementary > "
         + Fmt.g(c.complementaryDeg()) + "°, near-constant if |centred| < " + Fmt.g(c.epsilon()) + "·√N");
-    for (String w : warnings) out.println("warning: " + w);
+    for (String w : warnings) out.println(w.startsWith("setup (") ? w : "warning: " + w);
     out.println();
     out.println("Angle matrix (degrees; '-' = undefined, near-constant unit):");
     int h = r.units();

@@ -13,9 +13,9 @@ import org.distinct.eval.TimingResult;
 import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
-import org.distinct.model.ModelFile;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
+import org.distinct.onnx.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,16 +49,17 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ModelInput input;
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model (JSON, from 'distinct train --save').")
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model: a model file (JSON, from 'distinct train --save') or an ONNX file (.onnx, e.g. from torch.onnx.export).")
   Path model;
 
   @Override
   public Integer call() {
-    SavedModel m = ModelFile.load(model);
+    SavedModel m = Models.load(model);
     return run(Families.of(m), m);
   }
 
-  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Integer run(ModelFamily<M, R, D, ?> f, SavedModel saved) {
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>> Integer run(ModelFamily<M, R, D, ?> f, SavedModel loaded) {
+    SavedModel saved = input.bind(f, loaded);
     M net = f.network(saved);
     D d = input.evaluation(f, saved);
     ClassificationMetrics metrics = ClassificationMetrics.fromLogits(net.logits(d), d.labels(), d.size(), net.numClasses());
@@ -81,12 +82,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       j.put("data", data);
       j.put("rows", rows);
       j.put("classNames", m.classNames());
+      if (input.describeSetup() != null) j.put("setup", input.imported.parts());
       j.put("metrics", metrics);
       j.put("executionTime", time);
       out.println(Json.write(j));
     } else {
       out.println("model: " + model + " (" + arch + ", " + params + " parameters, trained with seed " + m.seed() + ", distinct "
           + m.softwareVersion() + ")");
+      if (input.describeSetup() != null) out.println(input.describeSetup());
       out.println("data: " + data + ", " + rows + " " + unit + ", classes " + m.classNames());
       out.println(String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
           rows, unit, time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PruneCommand.class,
       AnglesCommand.class,
+      ConvertCommand.class,
       InspectCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       "  distinct evaluate --model mlp.json --data music-eeg-features.xlsx",
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
       "  distinct angles --activations hidden.csv",
+      "  distinct convert mlp.json mlp.onnx      (and back: ONNX from PyTorch to a model file)",
       "  distinct <command> --help           help on one command"
     })
 public final class Main implements Runnable {

@@ -1,12 +1,14 @@
 package org.distinct.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.distinct.BadInputException;
 import org.distinct.data.DemoData;
 import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.LabelledData;
+import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.TableEncoder;
 import org.distinct.data.TableReadOptions;
@@ -60,8 +62,29 @@ public final class ModelInput {
 
   @Mixin ReadLimitOptions limits;
 
+  @Mixin ImportOptions imported;
+
   /** What reading the sequences said (the files of a folder it ignored), or empty. */
   private String seriesNote = "";
+
+  /**
+   * The model to use in this run: a distinct model file as it is, an imported model (ONNX) with what its file does not
+   * say filled in from the data and options ({@link ImportOptions}).
+   *
+   * @param <R> the family's data type as read
+   * @param f the model's family
+   * @param m the model as loaded
+   * @return the model to use
+   */
+  <R extends LabelledData<R>> SavedModel bind(ModelFamily<?, R, ?, ?> f, SavedModel m) {
+    refuseOtherData(f, m);
+    return imported.bind(f, m, this);
+  }
+
+  /** @return one line on what an imported model's setup took from the file and what was assumed, or null */
+  String describeSetup() {
+    return imported.describe();
+  }
 
   /**
    * The evaluation data of a saved model: the rows of {@code --data} or the sequences of {@code --series}, prepared.
@@ -77,9 +100,7 @@ public final class ModelInput {
     refuseOtherData(f, m);
     if (f.dataKind() == DataKind.TABLE) return f.prepare(m, (R) rows(m, data), options()); // TABLE families read FeatureFrame
     int window = SeriesFamily.preprocessing(m).config().medianWindow();
-    SeriesLoader.Loaded loaded = series.load(demoSeed, window, columns, limits.limits());
-    seriesNote = loaded.note();
-    return f.prepare(m, (R) loaded.data(), options()); // SERIES families read SequenceDataset
+    return f.prepare(m, (R) rawSequences(window), options()); // SERIES families read SequenceDataset
   }
 
   private PrepareOptions options() {
@@ -139,13 +160,36 @@ public final class ModelInput {
   }
 
   private FeatureFrame rows(SavedModel m, Path file) {
-    FeatureTableOptions o = columns.table(columns.classNames == null || columns.classNames.isEmpty() ? m.classNames() : null, false);
-    FeatureFrame raw = file == null
-        ? FeatureTableLoader.loadFrame(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
-        : FeatureTableLoader.loadFrame(file, new TableReadOptions(columns.sheet, null, limits.limits()), o);
+    FeatureFrame raw = rawRows(file, columns.classNames == null || columns.classNames.isEmpty() ? m.classNames() : null);
     if (raw.numClasses() != m.classNames().size())
       throw BadInputException.at(raw.source(), 0, columns.labelColumn,
           "has " + raw.numClasses() + " classes but the model has " + m.classNames().size() + " " + m.classNames());
     return raw;
+  }
+
+  /**
+   * Reads labelled rows as they are.
+   *
+   * @param file the table, or null for the demo data
+   * @param names the class names in sorted label order, or null/empty for those of --class-names (else the label texts)
+   * @return the rows as read
+   */
+  FeatureFrame rawRows(Path file, List<String> names) {
+    FeatureTableOptions o = columns.table(names, false);
+    return file == null
+        ? FeatureTableLoader.loadFrame(DemoData.featureTable(DemoData.FeatureSpec.defaults(), demoSeed), o)
+        : FeatureTableLoader.loadFrame(file, new TableReadOptions(columns.sheet, null, limits.limits()), o);
+  }
+
+  /**
+   * The sequences of {@code --series} (the demo without it), as read.
+   *
+   * @param minLength the shortest acceptable sequence
+   * @return the sequences
+   */
+  SequenceDataset rawSequences(int minLength) {
+    SeriesLoader.Loaded loaded = series.load(demoSeed, minLength, columns, limits.limits());
+    seriesNote = loaded.note();
+    return loaded.data();
   }
 }

@@ -29,6 +29,8 @@ import org.distinct.family.TrainSettings;
 import org.distinct.model.ModelFile;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
+import org.distinct.onnx.Models;
+import org.distinct.onnx.OnnxExporter;
 import org.distinct.prune.Centring;
 import org.distinct.prune.Criteria;
 import org.distinct.prune.Finetuner;
@@ -87,7 +89,8 @@ import picocli.CommandLine.Spec;
       "  distinct prune -m mlp.json --criterion magnitude-out --remove 20",
       "  distinct prune -m mlp.json --validation-fraction 0.25 --max-loss-increase 0.05",
       "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds",
-      "  distinct train --model rnn --save rnn.json && distinct prune -m rnn.json --mode mask --order fewest-partners"
+      "  distinct train --model rnn --save rnn.json && distinct prune -m rnn.json --mode mask --order fewest-partners",
+      "  distinct prune -m model.onnx -d table.csv --fit-scaler train   writes pruned.onnx too"
     })
 public final class PruneCommand implements Callable<Integer> {
   /** Marker file that identifies a prune output folder. */
@@ -97,7 +100,7 @@ public final class PruneCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ModelInput input;
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model (JSON, from 'distinct train --save').")
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model: a model file (JSON, from 'distinct train --save') or an ONNX file (.onnx; then the pruned models are also written as .onnx).")
   Path model;
 
   @Option(names = "--mode", defaultValue = "structural", converter = Words.ModeConverter.class, completionCandidates = Words.ModeWords.class,
@@ -183,7 +186,8 @@ public final class PruneCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Write into a non-empty folder that is not a previous prune output.")
   boolean overwrite;
 
-  @Option(names = "--save-every-step", description = "Save the model of every step (pruned-step-N.json), not only the last (pruned.json).")
+  @Option(names = "--save-every-step",
+      description = "Save the model of every step (pruned-step-N.json, and .onnx for an ONNX model), not only the last (pruned.json).")
   boolean saveEveryStep;
 
   /** The criteria {@code --criterion} accepts. */
@@ -214,13 +218,14 @@ public final class PruneCommand implements Callable<Integer> {
     checkOutFolder();
 
     // 2. model and data, then run
-    SavedModel saved = ModelFile.load(model);
+    SavedModel saved = Models.load(model);
     return run(Families.of(saved), saved, pc, method, sc0);
   }
 
-  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, R, D, C> f, SavedModel saved,
-      PrunerConfig pc,
+  private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, R, D, C> f,
+      SavedModel loaded, PrunerConfig pc,
       PruningMethod method, ScheduleConfig sc0) throws IOException {
+    SavedModel saved = input.bind(f, loaded);
     M net = f.network(saved);
     PruningTarget<M, D> target = ModelTargets.of(f, net, new TargetSpec(layer, mode, lastStep), model);
     ScheduleConfig sc = unitLimits(sc0.withTiming(f.timing()), target.units(net), model.toString(), layerName(f, target, net));
@@ -334,6 +339,9 @@ public final class PruneCommand implements Callable<Integer> {
         .getBytes(StandardCharsets.UTF_8));
     for (Map.Entry<String, SavedModel> e : models.entrySet())
       content.put(e.getKey(), ModelFile.toJson(e.getValue()).getBytes(StandardCharsets.UTF_8));
+    if (Models.isOnnx(model)) // an ONNX model in, ONNX models out (besides the model files)
+      for (Map.Entry<String, SavedModel> e : models.entrySet())
+        content.put(e.getKey().replace(".json", ".onnx"), OnnxExporter.toBytes(e.getValue()));
     content.put(MARKER, "distinct prune output folder\n".getBytes(StandardCharsets.UTF_8));
 
     boolean fresh = !Files.exists(out) || OutputFolder.isEmpty(out);
@@ -411,6 +419,7 @@ public final class PruneCommand implements Callable<Integer> {
   private void print(PrintWriter pw, ScheduleResult<?> r, String patternText, String what, String evaluated, List<String> files,
       String table) {
     pw.println("model: " + model + " (" + what + ")");
+    if (input.describeSetup() != null) pw.println(input.describeSetup());
     pw.println("method: " + r.method() + " on " + r.target() + "; patterns " + patternText);
     pw.println("evaluated on: " + evaluated);
     pw.println("initial angles: " + r.initialAngles().centringNote());
@@ -437,6 +446,7 @@ public final class PruneCommand implements Callable<Integer> {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("model", model.toString());
     j.put("architecture", what);
+    if (input.describeSetup() != null) j.put("setup", input.imported.parts());
     j.put("data", input.describeData(Families.of(saved)));
     j.put("evaluationRows", evaluationRows);
     j.put("validationRows", validationRows);

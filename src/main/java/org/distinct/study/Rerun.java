@@ -112,10 +112,14 @@ public final class Rerun {
    * {@code randomSplitTestLoss}; now the runs of every section are under {@code runs.<kind>}, each a {@link Run} with
    * {@code trainRows}, {@code testRows}, {@code leakageTestAccuracy} and {@code leakageTestLoss}.
    *
+   * <p>Every version before this one named the data's group column {@code data.participantColumn}; it is now
+   * {@code data.groupColumn} (the same setting).
+   *
    * @param results a recorded results tree (Modified)
    * @return the tree in the current layout
    */
   static JsonNode upgrade(JsonNode results) {
+    if (results.path("config").path("data") instanceof ObjectNode d) rename(d, "participantColumn", "groupColumn");
     if (!(results instanceof ObjectNode o) || o.has("format")) return results;
     ObjectNode runs = o.objectNode();
     for (String kind : new String[] {"mlp", "rnn"}) {

@@ -68,6 +68,15 @@ class StudyRunnerTest {
   }
 
   @Test
+  void rerunReadsTheGroupColumnUnderItsEarlierName() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode old = m.readTree("{\"format\":\"distinct-study\",\"config\":{\"data\":{\"participantColumn\":\"subject no.\"}}}");
+    com.fasterxml.jackson.databind.JsonNode up = Rerun.upgrade(old);
+    assertThat(up.path("config").path("data").path("groupColumn").asText()).isEqualTo("subject no.");
+    assertThat(up.path("config").path("data").has("participantColumn")).isFalse();
+  }
+
+  @Test
   void rerunReadsResultsOfTheFirstFormat(@TempDir Path dir) throws Exception {
     StudyConfig c = StudyFile.parse(TINY, "tiny.yaml");
     StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);

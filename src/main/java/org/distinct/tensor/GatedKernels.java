@@ -1,0 +1,97 @@
+package org.distinct.tensor;
+
+/**
+ * The inner loops of LSTM and GRU layers (PyTorch's equations, see {@code model.GatedCell}) on packed, padded
+ * primitive arrays: one layer over one sequence per call, no allocation. Two implementations exist (Lucene
+ * style): a Vector API one ({@code jdk.incubator.vector}) and a plain-Java fallback; {@link GatedKernelsProvider}
+ * picks one at start-up. Both compute the same quantities and differ only in rounding (summation order,
+ * tanh and sigmoid).
+ *
+ * <p>Layouts: {@link GatedFloatWeights} (training, float), {@link GatedDoubleWeights} (inference, double), the
+ * per-sequence buffers of {@link GatedTape}. Every per-unit vector has {@code hp = paddedSize(H, …)} lanes whose
+ * padding lanes stay exactly 0. Inputs are row-major: step t's {@code in} values start at
+ * {@code xOff + (t − 1)·xStride}.
+ *
+ * <p>Truncated BPTT over the last N steps of a sequence of T steps ({@code lo = T − N + 1}) treats the states
+ * of step {@code lo − 1} as constants (PyTorch: run steps 1..lo−1, detach h and c, run the rest): deltas exist
+ * for steps lo..T only and every weight gradient sums over those steps.
+ */
+public interface GatedKernels {
+
+  /** @return a short name for reports ("vector-512", "plain") */
+  String name();
+
+  /**
+   * @param hidden number of hidden units
+   * @param doublePrecision true for the double kernels, false for float
+   * @return the lane stride {@code hp ≥ hidden} the kernels expect (a multiple of the vector length)
+   */
+  int paddedSize(int hidden, boolean doublePrecision);
+
+  /**
+   * Float forward pass of one layer over one sequence from zero states, keeping what the backward pass needs in
+   * the tape (gate activations, h_t, and for the LSTM c_t and tanh c_t) and remembering the input.
+   *
+   * @param w the layer (Not modified)
+   * @param tape buffers (Modified: rows 0..steps)
+   * @param x inputs (Not modified; kept by reference in the tape until the next forward call)
+   * @param xOff offset of step 1's inputs
+   * @param xStride distance between steps' inputs (≥ in)
+   * @param steps T, 1..tape.maxSteps
+   */
+  void forward(GatedFloatWeights w, GatedTape tape, float[] x, int xOff, int xStride, int steps);
+
+  /**
+   * Float backward pass through time over steps T down to {@code lo}, after {@link #forward} on the same tape:
+   * the deltas of steps lo..T replace the gate activations in {@code tape.gates}.
+   *
+   * @param w the layer (Not modified)
+   * @param tape the tape of the forward pass (Modified: gates rows lo..T become deltas; scratch)
+   * @param above ∂L/∂h_t from outside the layer (Not modified): if {@code aboveStride > 0}, row t at
+   *     {@code t·aboveStride} for t = lo..T (padding lanes 0); if {@code aboveStride == 0}, only ∂L/∂h_T, in
+   *     {@code above[0..hp)}
+   * @param aboveStride row stride of {@code above} (0: last step only)
+   * @param lo first step back-propagated (1 for full BPTT)
+   */
+  void backward(GatedFloatWeights w, GatedTape tape, float[] above, int aboveStride, int lo);
+
+  /**
+   * Adds the weight gradients of one sequence from its tape (after {@link #backward} with the same lo): with
+   * d_t the delta row, x_t the input and h the hidden states,
+   * {@code gWihT[k·4hp + col] += Σ_t x_t[k] d_t[col]}, {@code gWhhT[j·G·hp + col] += Σ_t h_{t−1}[j] d_t[col]},
+   * {@code gCol[col] += Σ_t d_t[col]}, t = lo..T. For the GRU, block 2 of {@code gWihT} (hn, which no input
+   * feeds) receives a meaningless sum that is to be ignored.
+   *
+   * @param w the layer (Not modified)
+   * @param tape the tape after the backward pass (Not modified)
+   * @param lo first step with a delta
+   * @param grad {@code [gWihT (in × 4hp) | gWhhT (H × G·hp) | gCol (4hp)]} from {@code gOff}
+   *     ({@link GatedFloatWeights#gradientSize()}) (Modified: accumulated)
+   * @param gOff offset of the layer's gradient in {@code grad}
+   */
+  void accumulateGradients(GatedFloatWeights w, GatedTape tape, int lo, float[] grad, int gOff);
+
+  /**
+   * The gradient at the layer's inputs, {@code dx_t = W_ihᵀ d_t} for t = lo..T (what the layer below receives
+   * as {@code above}); needs {@code w.inP > 0}.
+   *
+   * @param w the layer (Not modified)
+   * @param tape the tape after the backward pass (Not modified)
+   * @param lo first step with a delta
+   * @param dx row t at {@code t·w.inP}, {@code w.inP} lanes (Modified: rows lo..T overwritten; lanes ≥ in set to 0)
+   */
+  void inputGradients(GatedFloatWeights w, GatedTape tape, int lo, float[] dx);
+
+  /**
+   * One double step of one layer (inference): with {@code a = W_ih x_t + b_ih + W_hh h + b_hh}, updates h (and
+   * for the LSTM c) in place by the cell's equations.
+   *
+   * @param w the layer (Not modified)
+   * @param x inputs (Not modified)
+   * @param xOff offset of this step's {@code in} values
+   * @param h {@code [hp]} h_{t−1} on entry, h_t on exit (Modified)
+   * @param c {@code [hp]} LSTM c_{t−1} on entry, c_t on exit (Modified; unused for the GRU)
+   * @param row {@code [4hp]} scratch (Modified)
+   */
+  void step(GatedDoubleWeights w, double[] x, int xOff, double[] h, double[] c, double[] row);
+}

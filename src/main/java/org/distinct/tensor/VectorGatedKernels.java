@@ -213,7 +213,7 @@ final class VectorGatedKernels implements GatedKernels {
       if (w.lstm) lstmDeltas(tp, hp, t, above, ao);
       else gruDeltas(tp, hp, t, above, ao);
       if (t == lo) break;
-      recurBack(w.wHh, w.hidden, w.gates, hp, tp.gates, t * w.width, tp.g, !w.lstm);
+      recurBack(w.wHh, w.hidden, w.gates, hp, tp.gates, t * w.width, tp.g);
     }
   }
 
@@ -222,6 +222,7 @@ final class VectorGatedKernels implements GatedKernels {
     int gr = t * 4 * hp;
     int cur = t * hp;
     FloatVector one = FloatVector.broadcast(F, 1f);
+    FloatVector zero = FloatVector.zero(F);
     for (int v = 0; v < hp; v += FL) {
       FloatVector dh = FloatVector.fromArray(F, tp.g, v);
       if (ao >= 0) dh = dh.add(FloatVector.fromArray(F, above, ao + v));
@@ -236,6 +237,7 @@ final class VectorGatedKernels implements GatedKernels {
       dc.mul(i).mul(one.sub(g.mul(g))).intoArray(gt, gr + 2 * hp + v);
       dh.mul(tc).mul(o.mul(one.sub(o))).intoArray(gt, gr + 3 * hp + v);
       dc.mul(f).intoArray(tp.dc, v);
+      zero.intoArray(tp.g, v);
     }
   }
 
@@ -262,33 +264,42 @@ final class VectorGatedKernels implements GatedKernels {
   }
 
   /**
-   * {@code g ← (init ? g : 0) + Σ_{blocks < gates} Σ_u d[gr + blk·hp + u]·wHh[(blk·hp + u)·hp ..]}, with odd and even
+   * {@code g ← g + Σ_{blocks < gates} Σ_u d[gr + blk·hp + u]·wHh[(blk·hp + u)·hp ..]}, with odd and even
    * rows in separate accumulators. Rows up to H rounded up to even: the extra row is a zero padding row.
    */
-  private static void recurBack(float[] wHh, int hidden, int gates, int hp, float[] d, int gr, float[] g, boolean init) {
+  private static void recurBack(float[] wHh, int hidden, int gates, int hp, float[] d, int gr, float[] g) {
     int hEven = (hidden + 1) & ~1;
+    int pairs = gates * (hEven >> 1); // one flat loop over row pairs (nested vector loops defeat C2's box elimination)
     int v = 0;
     for (; v + 4 * FL <= hp; v += 4 * FL) {
-      FloatVector a0 = init ? FloatVector.fromArray(F, g, v) : FloatVector.zero(F);
-      FloatVector a1 = init ? FloatVector.fromArray(F, g, v + FL) : FloatVector.zero(F);
-      FloatVector a2 = init ? FloatVector.fromArray(F, g, v + 2 * FL) : FloatVector.zero(F);
-      FloatVector a3 = init ? FloatVector.fromArray(F, g, v + 3 * FL) : FloatVector.zero(F);
-      FloatVector b0 = FloatVector.zero(F), b1 = b0, b2 = b0, b3 = b0;
-      for (int blk = 0; blk < gates; blk++) {
-        int rb = blk * hp;
-        for (int u = 0; u < hEven; u += 2) {
-          FloatVector d1 = FloatVector.broadcast(F, d[gr + rb + u]);
-          FloatVector d2 = FloatVector.broadcast(F, d[gr + rb + u + 1]);
-          int o1 = (rb + u) * hp + v;
-          int o2 = o1 + hp;
-          a0 = FloatVector.fromArray(F, wHh, o1).fma(d1, a0);
-          a1 = FloatVector.fromArray(F, wHh, o1 + FL).fma(d1, a1);
-          a2 = FloatVector.fromArray(F, wHh, o1 + 2 * FL).fma(d1, a2);
-          a3 = FloatVector.fromArray(F, wHh, o1 + 3 * FL).fma(d1, a3);
-          b0 = FloatVector.fromArray(F, wHh, o2).fma(d2, b0);
-          b1 = FloatVector.fromArray(F, wHh, o2 + FL).fma(d2, b1);
-          b2 = FloatVector.fromArray(F, wHh, o2 + 2 * FL).fma(d2, b2);
-          b3 = FloatVector.fromArray(F, wHh, o2 + 3 * FL).fma(d2, b3);
+      FloatVector a0 = FloatVector.fromArray(F, g, v);
+      FloatVector a1 = FloatVector.fromArray(F, g, v + FL);
+      FloatVector a2 = FloatVector.fromArray(F, g, v + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, g, v + 3 * FL);
+      FloatVector b0 = FloatVector.zero(F);
+      FloatVector b1 = FloatVector.zero(F);
+      FloatVector b2 = FloatVector.zero(F);
+      FloatVector b3 = FloatVector.zero(F);
+      int row = 0;
+      int u = 0;
+      for (int q = 0; q < pairs; q++) {
+        FloatVector d1 = FloatVector.broadcast(F, d[gr + row]);
+        FloatVector d2 = FloatVector.broadcast(F, d[gr + row + 1]);
+        int o1 = row * hp + v;
+        int o2 = o1 + hp;
+        a0 = FloatVector.fromArray(F, wHh, o1).fma(d1, a0);
+        a1 = FloatVector.fromArray(F, wHh, o1 + FL).fma(d1, a1);
+        a2 = FloatVector.fromArray(F, wHh, o1 + 2 * FL).fma(d1, a2);
+        a3 = FloatVector.fromArray(F, wHh, o1 + 3 * FL).fma(d1, a3);
+        b0 = FloatVector.fromArray(F, wHh, o2).fma(d2, b0);
+        b1 = FloatVector.fromArray(F, wHh, o2 + FL).fma(d2, b1);
+        b2 = FloatVector.fromArray(F, wHh, o2 + 2 * FL).fma(d2, b2);
+        b3 = FloatVector.fromArray(F, wHh, o2 + 3 * FL).fma(d2, b3);
+        u += 2;
+        row += 2;
+        if (u == hEven) {
+          row += hp - hEven;
+          u = 0;
         }
       }
       a0.add(b0).intoArray(g, v);
@@ -296,19 +307,27 @@ final class VectorGatedKernels implements GatedKernels {
       a2.add(b2).intoArray(g, v + 2 * FL);
       a3.add(b3).intoArray(g, v + 3 * FL);
     }
-    for (; v < hp; v += FL) {
-      FloatVector a0 = init ? FloatVector.fromArray(F, g, v) : FloatVector.zero(F);
-      FloatVector b0 = FloatVector.zero(F);
-      for (int blk = 0; blk < gates; blk++) {
-        int rb = blk * hp;
-        for (int u = 0; u < hEven; u += 2) {
-          int o1 = (rb + u) * hp + v;
-          a0 = FloatVector.fromArray(F, wHh, o1).fma(FloatVector.broadcast(F, d[gr + rb + u]), a0);
-          b0 = FloatVector.fromArray(F, wHh, o1 + hp).fma(FloatVector.broadcast(F, d[gr + rb + u + 1]), b0);
-        }
+    for (; v < hp; v += FL) recurBack1(wHh, pairs, hEven, hp, d, gr, g, v);
+  }
+
+  /** One output vector of {@link #recurBack}. */
+  private static void recurBack1(float[] wHh, int pairs, int hEven, int hp, float[] d, int gr, float[] g, int v) {
+    FloatVector a0 = FloatVector.fromArray(F, g, v);
+    FloatVector b0 = FloatVector.zero(F);
+    int row = 0;
+    int u = 0;
+    for (int q = 0; q < pairs; q++) {
+      int o1 = row * hp + v;
+      a0 = FloatVector.fromArray(F, wHh, o1).fma(FloatVector.broadcast(F, d[gr + row]), a0);
+      b0 = FloatVector.fromArray(F, wHh, o1 + hp).fma(FloatVector.broadcast(F, d[gr + row + 1]), b0);
+      u += 2;
+      row += 2;
+      if (u == hEven) {
+        row += hp - hEven;
+        u = 0;
       }
-      a0.add(b0).intoArray(g, v);
     }
+    a0.add(b0).intoArray(g, v);
   }
 
   // ---------------------------------------------------------------- float weight and input gradients

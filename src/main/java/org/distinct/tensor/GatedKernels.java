@@ -29,31 +29,46 @@ public interface GatedKernels {
   int paddedSize(int hidden, boolean doublePrecision);
 
   /**
-   * Float forward pass of one layer over one sequence from zero states, keeping what the backward pass needs in
-   * the tape (gate activations, h_t, and for the LSTM c_t and tanh c_t) and remembering the input.
+   * Float forward pass of one layer over the sequence bound by {@link GatedTape#input}, from zero states, keeping
+   * what the backward pass needs in the tape (gate activations, h_t, and for the LSTM c_t and tanh c_t).
    *
    * @param w the layer (Not modified)
-   * @param tape buffers (Modified: rows 0..steps)
-   * @param x inputs (Not modified; kept by reference in the tape until the next forward call)
-   * @param xOff offset of step 1's inputs
-   * @param xStride distance between steps' inputs (≥ in)
-   * @param steps T, 1..tape.maxSteps
+   * @param tape buffers with the input bound (Modified: rows 0..T)
    */
-  void forward(GatedFloatWeights w, GatedTape tape, float[] x, int xOff, int xStride, int steps);
+  void forward(GatedFloatWeights w, GatedTape tape);
 
   /**
-   * Float backward pass through time over steps T down to {@code lo}, after {@link #forward} on the same tape:
-   * the deltas of steps lo..T replace the gate activations in {@code tape.gates}.
+   * Two sequences' forward passes in lockstep while both have steps left, then the longer alone: the same
+   * results, bit for bit, as two {@link #forward} calls, but each weight is loaded once for both.
+   *
+   * @param w the layer (Not modified)
+   * @param a first sequence's tape, input bound (Modified)
+   * @param b second sequence's tape, input bound (Modified)
+   */
+  void forward2(GatedFloatWeights w, GatedTape a, GatedTape b);
+
+  /**
+   * Float backward pass through time over steps T down to {@code lo}, after {@link #forward} on the same tape,
+   * with ∂L/∂h from outside bound by {@link GatedTape#above}: the deltas of steps lo..T replace the gate
+   * activations in {@code tape.gates}.
    *
    * @param w the layer (Not modified)
    * @param tape the tape of the forward pass (Modified: gates rows lo..T become deltas; scratch)
-   * @param above ∂L/∂h_t from outside the layer (Not modified): if {@code aboveStride > 0}, row t at
-   *     {@code t·aboveStride} for t = lo..T (padding lanes 0); if {@code aboveStride == 0}, only ∂L/∂h_T, in
-   *     {@code above[0..hp)}
-   * @param aboveStride row stride of {@code above} (0: last step only)
    * @param lo first step back-propagated (1 for full BPTT)
    */
-  void backward(GatedFloatWeights w, GatedTape tape, float[] above, int aboveStride, int lo);
+  void backward(GatedFloatWeights w, GatedTape tape, int lo);
+
+  /**
+   * Two sequences' backward passes in lockstep while both have steps left, then the longer alone; bit for bit
+   * what two {@link #backward} calls give.
+   *
+   * @param w the layer (Not modified)
+   * @param a first tape (Modified)
+   * @param loA a's first step back-propagated
+   * @param b second tape (Modified)
+   * @param loB b's first step back-propagated
+   */
+  void backward2(GatedFloatWeights w, GatedTape a, int loA, GatedTape b, int loB);
 
   /**
    * Adds the weight gradients of one sequence from its tape (after {@link #backward} with the same lo): with

@@ -31,10 +31,12 @@ public final class GatedTape {
   public final float[] g;
   /** Backward scratch {@code [hp]}: LSTM ∂L/∂c carried from step t to t − 1. */
   public final float[] dc;
-  float[] x; // the layer's input of the last forward pass
+  float[] x; // the layer's input (see input)
   int xOff;
   int xStride;
   int steps;
+  float[] above; // ∂L/∂h from outside (see above)
+  int aboveStride;
 
   /**
    * @param lstm true for an LSTM layer (keeps c and tanh c), false for a GRU layer
@@ -56,18 +58,52 @@ public final class GatedTape {
     dc = new float[hp];
   }
 
-  /** @return the number of steps of the last forward pass */
+  /** @return the number of steps of the bound input */
   public int steps() {
     return steps;
   }
 
-  void begin(GatedFloatWeights w, float[] x, int xOff, int xStride, int steps) {
-    if (w.hp != hp) throw new IllegalArgumentException("tape hp " + hp + " does not match the layer's " + w.hp);
+  /**
+   * Binds the layer's input for the next forward pass; the tape keeps the reference until the next call.
+   *
+   * @param x inputs, step t's values at {@code xOff + (t − 1)·xStride} (Not modified)
+   * @param xOff offset of step 1's inputs
+   * @param xStride distance between steps' inputs (≥ the layer's input size)
+   * @param steps T, 1..maxSteps
+   * @return this
+   */
+  public GatedTape input(float[] x, int xOff, int xStride, int steps) {
     if (steps < 1 || steps > maxSteps) throw new IllegalArgumentException("steps " + steps + " outside 1.." + maxSteps);
-    if (xStride < w.in) throw new IllegalArgumentException("input stride " + xStride + " < " + w.in);
     this.x = x;
     this.xOff = xOff;
     this.xStride = xStride;
     this.steps = steps;
+    return this;
+  }
+
+  /**
+   * Binds ∂L/∂h_t from outside the layer for the next backward pass.
+   *
+   * @param above if {@code stride > 0}: row t at {@code t·stride} for the steps back-propagated (padding lanes 0);
+   *     if {@code stride == 0}: only ∂L/∂h_T, in {@code above[0..hp)} (Not modified)
+   * @param stride row stride, or 0 for the last step only
+   * @return this
+   */
+  public GatedTape above(float[] above, int stride) {
+    this.above = above;
+    this.aboveStride = stride;
+    return this;
+  }
+
+  /** Checks that the tape fits the layer and has an input bound. */
+  void check(GatedFloatWeights w) {
+    if (w.hp != hp) throw new IllegalArgumentException("tape hp " + hp + " does not match the layer's " + w.hp);
+    if (x == null) throw new IllegalStateException("no input bound to the tape");
+    if (xStride < w.in) throw new IllegalArgumentException("input stride " + xStride + " < " + w.in);
+  }
+
+  /** @return the offset of ∂L/∂h_t from outside in {@link #above}, or −1 if there is none at step t */
+  int aboveOffset(int t) {
+    return aboveStride > 0 ? t * aboveStride : (t == steps ? 0 : -1);
   }
 }

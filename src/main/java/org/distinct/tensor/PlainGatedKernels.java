@@ -33,8 +33,22 @@ public final class PlainGatedKernels implements GatedKernels {
   }
 
   @Override
-  public void forward(GatedFloatWeights w, GatedTape tp, float[] x, int xOff, int xStride, int steps) {
-    tp.begin(w, x, xOff, xStride, steps);
+  public void forward2(GatedFloatWeights w, GatedTape a, GatedTape b) {
+    forward(w, a);
+    forward(w, b);
+  }
+
+  @Override
+  public void backward2(GatedFloatWeights w, GatedTape a, int loA, GatedTape b, int loB) {
+    backward(w, a, loA);
+    backward(w, b, loB);
+  }
+
+  @Override
+  public void forward(GatedFloatWeights w, GatedTape tp) {
+    tp.check(w);
+    float[] x = tp.x;
+    int xOff = tp.xOff, xStride = tp.xStride, steps = tp.steps;
     int hp = w.hp, wd = w.width, rec = w.recurrent;
     float[] gt = tp.gates;
     float[] h = tp.h;
@@ -94,7 +108,7 @@ public final class PlainGatedKernels implements GatedKernels {
   }
 
   @Override
-  public void backward(GatedFloatWeights w, GatedTape tp, float[] above, int aboveStride, int lo) {
+  public void backward(GatedFloatWeights w, GatedTape tp, int lo) {
     int steps = tp.steps;
     if (lo < 1 || lo > steps) throw new IllegalArgumentException("lo " + lo + " outside 1.." + steps);
     int hp = w.hp;
@@ -102,9 +116,9 @@ public final class PlainGatedKernels implements GatedKernels {
     Arrays.fill(g, 0f);
     Arrays.fill(tp.dc, 0f);
     for (int t = steps; t >= lo; t--) {
-      int ao = aboveStride > 0 ? t * aboveStride : (t == steps ? 0 : -1);
-      if (w.lstm) lstmDeltas(tp, hp, t, above, ao);
-      else gruDeltas(tp, hp, t, above, ao);
+      int ao = tp.aboveOffset(t);
+      if (w.lstm) lstmDeltas(tp, hp, t, tp.above, ao);
+      else gruDeltas(tp, hp, t, tp.above, ao);
       if (t == lo) break;
       int gr = t * w.width;
       for (int b = 0; b < w.gates; b++)

@@ -51,17 +51,47 @@ final class VectorGatedKernels implements GatedKernels {
   // ---------------------------------------------------------------- float forward
 
   @Override
-  public void forward(GatedFloatWeights w, GatedTape tp, float[] x, int xOff, int xStride, int steps) {
-    tp.begin(w, x, xOff, xStride, steps);
+  public void forward(GatedFloatWeights w, GatedTape tp) {
+    tp.check(w);
+    start(w, tp);
+    forwardSteps(w, tp, 1, tp.steps);
+  }
+
+  @Override
+  public void forward2(GatedFloatWeights w, GatedTape a, GatedTape b) {
+    a.check(w);
+    b.check(w);
+    start(w, a);
+    start(w, b);
+    int common = Math.min(a.steps, b.steps);
     int hp = w.hp, wd = w.width;
-    project(w, x, xOff, xStride, steps, tp.gates);
-    Arrays.fill(tp.h, 0, hp, 0f);
-    if (w.lstm) Arrays.fill(tp.c, 0, hp, 0f);
-    for (int t = 1; t <= steps; t++) {
-      recur(w.wHhT, w.hidden, w.recurrent, tp.h, (t - 1) * hp, tp.gates, t * wd);
-      if (w.lstm) lstmCell(tp, hp, t);
-      else gruCell(tp, hp, t);
+    for (int t = 1; t <= common; t++) {
+      recur2(w.wHhT, w.hidden, w.recurrent, a.h, b.h, (t - 1) * hp, a.gates, b.gates, t * wd);
+      cell(w, a, t);
+      cell(w, b, t);
     }
+    if (a.steps > common) forwardSteps(w, a, common + 1, a.steps);
+    if (b.steps > common) forwardSteps(w, b, common + 1, b.steps);
+  }
+
+  /** Input projection of every step and zero initial states. */
+  private static void start(GatedFloatWeights w, GatedTape tp) {
+    project(w, tp.x, tp.xOff, tp.xStride, tp.steps, tp.gates);
+    Arrays.fill(tp.h, 0, w.hp, 0f);
+    if (w.lstm) Arrays.fill(tp.c, 0, w.hp, 0f);
+  }
+
+  private static void forwardSteps(GatedFloatWeights w, GatedTape tp, int from, int to) {
+    int hp = w.hp, wd = w.width;
+    for (int t = from; t <= to; t++) {
+      recur(w.wHhT, w.hidden, w.recurrent, tp.h, (t - 1) * hp, tp.gates, t * wd);
+      cell(w, tp, t);
+    }
+  }
+
+  private static void cell(GatedFloatWeights w, GatedTape tp, int t) {
+    if (w.lstm) lstmCell(tp, w.hp, t);
+    else gruCell(tp, w.hp, t);
   }
 
   /** Gate rows 1..steps ← bx + W_ih x_t (4 vectors at a time; wd is a multiple of 4 vectors). */
@@ -153,6 +183,118 @@ final class VectorGatedKernels implements GatedKernels {
     }
   }
 
+  /**
+   * {@link #recur} for two sequences sharing every weight load: chunks of 8 and 4 vectors of both in registers;
+   * each output vector sums in the same order as in {@link #recur}, so the results are the same bits.
+   */
+  private static void recur2(float[] wT, int hidden, int rec, float[] ha, float[] hb, int hPrev, float[] ga, float[] gb, int gr) {
+    int c = 0;
+    for (; c + 8 * FL <= rec; c += 8 * FL) {
+      int o = gr + c;
+      FloatVector a0 = FloatVector.fromArray(F, ga, o), b0 = FloatVector.fromArray(F, gb, o);
+      FloatVector a1 = FloatVector.fromArray(F, ga, o + FL), b1 = FloatVector.fromArray(F, gb, o + FL);
+      FloatVector a2 = FloatVector.fromArray(F, ga, o + 2 * FL), b2 = FloatVector.fromArray(F, gb, o + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, ga, o + 3 * FL), b3 = FloatVector.fromArray(F, gb, o + 3 * FL);
+      FloatVector a4 = FloatVector.fromArray(F, ga, o + 4 * FL), b4 = FloatVector.fromArray(F, gb, o + 4 * FL);
+      FloatVector a5 = FloatVector.fromArray(F, ga, o + 5 * FL), b5 = FloatVector.fromArray(F, gb, o + 5 * FL);
+      FloatVector a6 = FloatVector.fromArray(F, ga, o + 6 * FL), b6 = FloatVector.fromArray(F, gb, o + 6 * FL);
+      FloatVector a7 = FloatVector.fromArray(F, ga, o + 7 * FL), b7 = FloatVector.fromArray(F, gb, o + 7 * FL);
+      for (int j = 0; j < hidden; j++) {
+        FloatVector xa = FloatVector.broadcast(F, ha[hPrev + j]);
+        FloatVector xb = FloatVector.broadcast(F, hb[hPrev + j]);
+        int wo = j * rec + c;
+        FloatVector w0 = FloatVector.fromArray(F, wT, wo);
+        a0 = w0.fma(xa, a0);
+        b0 = w0.fma(xb, b0);
+        FloatVector w1 = FloatVector.fromArray(F, wT, wo + FL);
+        a1 = w1.fma(xa, a1);
+        b1 = w1.fma(xb, b1);
+        FloatVector w2 = FloatVector.fromArray(F, wT, wo + 2 * FL);
+        a2 = w2.fma(xa, a2);
+        b2 = w2.fma(xb, b2);
+        FloatVector w3 = FloatVector.fromArray(F, wT, wo + 3 * FL);
+        a3 = w3.fma(xa, a3);
+        b3 = w3.fma(xb, b3);
+        FloatVector w4 = FloatVector.fromArray(F, wT, wo + 4 * FL);
+        a4 = w4.fma(xa, a4);
+        b4 = w4.fma(xb, b4);
+        FloatVector w5 = FloatVector.fromArray(F, wT, wo + 5 * FL);
+        a5 = w5.fma(xa, a5);
+        b5 = w5.fma(xb, b5);
+        FloatVector w6 = FloatVector.fromArray(F, wT, wo + 6 * FL);
+        a6 = w6.fma(xa, a6);
+        b6 = w6.fma(xb, b6);
+        FloatVector w7 = FloatVector.fromArray(F, wT, wo + 7 * FL);
+        a7 = w7.fma(xa, a7);
+        b7 = w7.fma(xb, b7);
+      }
+      a0.intoArray(ga, o);
+      a1.intoArray(ga, o + FL);
+      a2.intoArray(ga, o + 2 * FL);
+      a3.intoArray(ga, o + 3 * FL);
+      a4.intoArray(ga, o + 4 * FL);
+      a5.intoArray(ga, o + 5 * FL);
+      a6.intoArray(ga, o + 6 * FL);
+      a7.intoArray(ga, o + 7 * FL);
+      b0.intoArray(gb, o);
+      b1.intoArray(gb, o + FL);
+      b2.intoArray(gb, o + 2 * FL);
+      b3.intoArray(gb, o + 3 * FL);
+      b4.intoArray(gb, o + 4 * FL);
+      b5.intoArray(gb, o + 5 * FL);
+      b6.intoArray(gb, o + 6 * FL);
+      b7.intoArray(gb, o + 7 * FL);
+    }
+    if (c < rec) recur2Tail(wT, hidden, rec, ha, hb, hPrev, ga, gb, gr, c);
+  }
+
+  /** The columns from {@code c} of {@link #recur2}: chunks of 4 vectors of both, then single vectors. */
+  private static void recur2Tail(float[] wT, int hidden, int rec, float[] ha, float[] hb, int hPrev, float[] ga, float[] gb, int gr, int c) {
+    for (; c + 4 * FL <= rec; c += 4 * FL) {
+      int o = gr + c;
+      FloatVector a0 = FloatVector.fromArray(F, ga, o), b0 = FloatVector.fromArray(F, gb, o);
+      FloatVector a1 = FloatVector.fromArray(F, ga, o + FL), b1 = FloatVector.fromArray(F, gb, o + FL);
+      FloatVector a2 = FloatVector.fromArray(F, ga, o + 2 * FL), b2 = FloatVector.fromArray(F, gb, o + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, ga, o + 3 * FL), b3 = FloatVector.fromArray(F, gb, o + 3 * FL);
+      for (int j = 0; j < hidden; j++) {
+        FloatVector xa = FloatVector.broadcast(F, ha[hPrev + j]);
+        FloatVector xb = FloatVector.broadcast(F, hb[hPrev + j]);
+        int wo = j * rec + c;
+        FloatVector w0 = FloatVector.fromArray(F, wT, wo);
+        a0 = w0.fma(xa, a0);
+        b0 = w0.fma(xb, b0);
+        FloatVector w1 = FloatVector.fromArray(F, wT, wo + FL);
+        a1 = w1.fma(xa, a1);
+        b1 = w1.fma(xb, b1);
+        FloatVector w2 = FloatVector.fromArray(F, wT, wo + 2 * FL);
+        a2 = w2.fma(xa, a2);
+        b2 = w2.fma(xb, b2);
+        FloatVector w3 = FloatVector.fromArray(F, wT, wo + 3 * FL);
+        a3 = w3.fma(xa, a3);
+        b3 = w3.fma(xb, b3);
+      }
+      a0.intoArray(ga, o);
+      a1.intoArray(ga, o + FL);
+      a2.intoArray(ga, o + 2 * FL);
+      a3.intoArray(ga, o + 3 * FL);
+      b0.intoArray(gb, o);
+      b1.intoArray(gb, o + FL);
+      b2.intoArray(gb, o + 2 * FL);
+      b3.intoArray(gb, o + 3 * FL);
+    }
+    for (; c < rec; c += FL) {
+      FloatVector a0 = FloatVector.fromArray(F, ga, gr + c);
+      FloatVector b0 = FloatVector.fromArray(F, gb, gr + c);
+      for (int j = 0; j < hidden; j++) {
+        FloatVector w0 = FloatVector.fromArray(F, wT, j * rec + c);
+        a0 = w0.fma(FloatVector.broadcast(F, ha[hPrev + j]), a0);
+        b0 = w0.fma(FloatVector.broadcast(F, hb[hPrev + j]), b0);
+      }
+      a0.intoArray(ga, gr + c);
+      b0.intoArray(gb, gr + c);
+    }
+  }
+
   private static void lstmCell(GatedTape tp, int hp, int t) {
     float[] gt = tp.gates;
     int gr = t * 4 * hp;
@@ -202,19 +344,54 @@ final class VectorGatedKernels implements GatedKernels {
   // ---------------------------------------------------------------- float backward
 
   @Override
-  public void backward(GatedFloatWeights w, GatedTape tp, float[] above, int aboveStride, int lo) {
-    int steps = tp.steps;
-    if (lo < 1 || lo > steps) throw new IllegalArgumentException("lo " + lo + " outside 1.." + steps);
-    int hp = w.hp;
+  public void backward(GatedFloatWeights w, GatedTape tp, int lo) {
+    startBackward(tp, lo);
+    backwardSteps(w, tp, tp.steps, lo);
+  }
+
+  @Override
+  public void backward2(GatedFloatWeights w, GatedTape a, int loA, GatedTape b, int loB) {
+    startBackward(a, loA);
+    startBackward(b, loB);
+    int na = a.steps - loA + 1;
+    int nb = b.steps - loB + 1;
+    int common = Math.min(na, nb);
+    for (int s = 0; s < common; s++) {
+      int ta = a.steps - s;
+      int tb = b.steps - s;
+      deltas(w, a, ta);
+      deltas(w, b, tb);
+      boolean moreA = ta > loA;
+      boolean moreB = tb > loB;
+      if (moreA && moreB) {
+        recurBack2(w.wHh, w.hidden, w.gates, w.hp, a.gates, ta * w.width, a.g, b.gates, tb * w.width, b.g);
+      } else {
+        if (moreA) recurBack(w.wHh, w.hidden, w.gates, w.hp, a.gates, ta * w.width, a.g);
+        if (moreB) recurBack(w.wHh, w.hidden, w.gates, w.hp, b.gates, tb * w.width, b.g);
+      }
+    }
+    if (na > common) backwardSteps(w, a, a.steps - common, loA);
+    if (nb > common) backwardSteps(w, b, b.steps - common, loB);
+  }
+
+  private static void startBackward(GatedTape tp, int lo) {
+    if (lo < 1 || lo > tp.steps) throw new IllegalArgumentException("lo " + lo + " outside 1.." + tp.steps);
     Arrays.fill(tp.g, 0f);
     Arrays.fill(tp.dc, 0f);
-    for (int t = steps; t >= lo; t--) {
-      int ao = aboveStride > 0 ? t * aboveStride : (t == steps ? 0 : -1);
-      if (w.lstm) lstmDeltas(tp, hp, t, above, ao);
-      else gruDeltas(tp, hp, t, above, ao);
+  }
+
+  /** Steps hi down to lo with the carried gradients of the tape; no product after step lo. */
+  private static void backwardSteps(GatedFloatWeights w, GatedTape tp, int hi, int lo) {
+    for (int t = hi; t >= lo; t--) {
+      deltas(w, tp, t);
       if (t == lo) break;
-      recurBack(w.wHh, w.hidden, w.gates, hp, tp.gates, t * w.width, tp.g);
+      recurBack(w.wHh, w.hidden, w.gates, w.hp, tp.gates, t * w.width, tp.g);
     }
+  }
+
+  private static void deltas(GatedFloatWeights w, GatedTape tp, int t) {
+    if (w.lstm) lstmDeltas(tp, w.hp, t, tp.above, tp.aboveOffset(t));
+    else gruDeltas(tp, w.hp, t, tp.above, tp.aboveOffset(t));
   }
 
   private static void lstmDeltas(GatedTape tp, int hp, int t, float[] above, int ao) {
@@ -308,6 +485,78 @@ final class VectorGatedKernels implements GatedKernels {
       a3.add(b3).intoArray(g, v + 3 * FL);
     }
     for (; v < hp; v += FL) recurBack1(wHh, pairs, hEven, hp, d, gr, g, v);
+  }
+
+  /**
+   * {@link #recurBack} for two sequences sharing every weight load, with the same accumulators per sequence (so
+   * the same bits).
+   */
+  private static void recurBack2(float[] wHh, int hidden, int gates, int hp, float[] da, int gra, float[] ga, float[] db, int grb, float[] gb) {
+    int hEven = (hidden + 1) & ~1;
+    int pairs = gates * (hEven >> 1);
+    int v = 0;
+    for (; v + 4 * FL <= hp; v += 4 * FL) {
+      FloatVector a0 = FloatVector.fromArray(F, ga, v), c0 = FloatVector.fromArray(F, gb, v);
+      FloatVector a1 = FloatVector.fromArray(F, ga, v + FL), c1 = FloatVector.fromArray(F, gb, v + FL);
+      FloatVector a2 = FloatVector.fromArray(F, ga, v + 2 * FL), c2 = FloatVector.fromArray(F, gb, v + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, ga, v + 3 * FL), c3 = FloatVector.fromArray(F, gb, v + 3 * FL);
+      FloatVector b0 = FloatVector.zero(F), e0 = FloatVector.zero(F);
+      FloatVector b1 = FloatVector.zero(F), e1 = FloatVector.zero(F);
+      FloatVector b2 = FloatVector.zero(F), e2 = FloatVector.zero(F);
+      FloatVector b3 = FloatVector.zero(F), e3 = FloatVector.zero(F);
+      int row = 0;
+      int u = 0;
+      for (int q = 0; q < pairs; q++) {
+        FloatVector x1 = FloatVector.broadcast(F, da[gra + row]);
+        FloatVector y1 = FloatVector.broadcast(F, db[grb + row]);
+        int o1 = row * hp + v;
+        FloatVector w = FloatVector.fromArray(F, wHh, o1);
+        a0 = w.fma(x1, a0);
+        c0 = w.fma(y1, c0);
+        w = FloatVector.fromArray(F, wHh, o1 + FL);
+        a1 = w.fma(x1, a1);
+        c1 = w.fma(y1, c1);
+        w = FloatVector.fromArray(F, wHh, o1 + 2 * FL);
+        a2 = w.fma(x1, a2);
+        c2 = w.fma(y1, c2);
+        w = FloatVector.fromArray(F, wHh, o1 + 3 * FL);
+        a3 = w.fma(x1, a3);
+        c3 = w.fma(y1, c3);
+        FloatVector x2 = FloatVector.broadcast(F, da[gra + row + 1]);
+        FloatVector y2 = FloatVector.broadcast(F, db[grb + row + 1]);
+        int o2 = o1 + hp;
+        w = FloatVector.fromArray(F, wHh, o2);
+        b0 = w.fma(x2, b0);
+        e0 = w.fma(y2, e0);
+        w = FloatVector.fromArray(F, wHh, o2 + FL);
+        b1 = w.fma(x2, b1);
+        e1 = w.fma(y2, e1);
+        w = FloatVector.fromArray(F, wHh, o2 + 2 * FL);
+        b2 = w.fma(x2, b2);
+        e2 = w.fma(y2, e2);
+        w = FloatVector.fromArray(F, wHh, o2 + 3 * FL);
+        b3 = w.fma(x2, b3);
+        e3 = w.fma(y2, e3);
+        u += 2;
+        row += 2;
+        if (u == hEven) {
+          row += hp - hEven;
+          u = 0;
+        }
+      }
+      a0.add(b0).intoArray(ga, v);
+      a1.add(b1).intoArray(ga, v + FL);
+      a2.add(b2).intoArray(ga, v + 2 * FL);
+      a3.add(b3).intoArray(ga, v + 3 * FL);
+      c0.add(e0).intoArray(gb, v);
+      c1.add(e1).intoArray(gb, v + FL);
+      c2.add(e2).intoArray(gb, v + 2 * FL);
+      c3.add(e3).intoArray(gb, v + 3 * FL);
+    }
+    for (; v < hp; v += FL) {
+      recurBack1(wHh, pairs, hEven, hp, da, gra, ga, v);
+      recurBack1(wHh, pairs, hEven, hp, db, grb, gb, v);
+    }
   }
 
   /** One output vector of {@link #recurBack}. */
@@ -451,24 +700,29 @@ final class VectorGatedKernels implements GatedKernels {
     int inP = w.inP, hp = w.hp, wd = w.width;
     if (inP == 0) throw new IllegalStateException("the layer was packed without input gradients (inP = 0)");
     int hEven = (w.hidden + 1) & ~1;
-    float[] wr = w.wIhRows, d = tp.gates;
-    for (int t = lo; t <= tp.steps; t++) {
-      int gr = t * wd;
-      int o = t * inP;
-      for (int v = 0; v < inP; v += FL) {
-        FloatVector a = FloatVector.zero(F), b = a;
-        for (int blk = 0; blk < 4; blk++) {
-          if (!w.lstm && blk == 2) continue;
-          int rb = blk * hp;
-          for (int u = 0; u < hEven; u += 2) {
-            int r1 = (rb + u) * inP + v;
-            a = FloatVector.fromArray(F, wr, r1).fma(FloatVector.broadcast(F, d[gr + rb + u]), a);
-            b = FloatVector.fromArray(F, wr, r1 + inP).fma(FloatVector.broadcast(F, d[gr + rb + u + 1]), b);
-          }
-        }
-        a.add(b).intoArray(dx, o + v);
+    int pairs = 4 * (hEven >> 1); // all four blocks: the GRU's block 2 rows of wIhRows are zero
+    for (int t = lo; t <= tp.steps; t++)
+      for (int v = 0; v < inP; v += FL) inputGradient1(w.wIhRows, inP, hp, hEven, pairs, tp.gates, t * wd, dx, t * inP + v, v);
+  }
+
+  /** One output vector of {@link #inputGradients}: {@code dx[o..) = Σ_rows wr[row·inP + v ..]·d[gr + row]}. */
+  private static void inputGradient1(float[] wr, int inP, int hp, int hEven, int pairs, float[] d, int gr, float[] dx, int o, int v) {
+    FloatVector a = FloatVector.zero(F);
+    FloatVector b = FloatVector.zero(F);
+    int row = 0;
+    int u = 0;
+    for (int q = 0; q < pairs; q++) {
+      int r1 = row * inP + v;
+      a = FloatVector.fromArray(F, wr, r1).fma(FloatVector.broadcast(F, d[gr + row]), a);
+      b = FloatVector.fromArray(F, wr, r1 + inP).fma(FloatVector.broadcast(F, d[gr + row + 1]), b);
+      u += 2;
+      row += 2;
+      if (u == hEven) {
+        row += hp - hEven;
+        u = 0;
       }
     }
+    a.add(b).intoArray(dx, o);
   }
 
   // ---------------------------------------------------------------- double step (inference)

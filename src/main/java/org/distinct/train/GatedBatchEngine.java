@@ -42,7 +42,8 @@ import org.distinct.tensor.GatedTape;
  * back-propagated; the states before are constants (see {@link GatedKernels}).
  *
  * <p>Sequences of different lengths: every sequence runs on its own from zero states to its own last step, into
- * its own gradient slot (in the kernels' layout); the batch gradient is the sum of the slots in batch order
+ * its own gradient slot; sequences of similar length are paired and run in lockstep (each weight loaded once for
+ * both, bit for bit what one at a time gives) (in the kernels' layout); the batch gradient is the sum of the slots in batch order
  * (accumulated in double) divided by the batch size. A sequence's computation does not depend on the thread that
  * runs it, so the result is bit-identical for any number of threads. All buffers are allocated in the
  * constructor; per batch only the worker tasks' handles are allocated.
@@ -144,14 +145,13 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     parametersChanged();
   }
 
-  /** Buffers of one worker. */
-  private final class Workspace {
+  /** Buffers of one sequence of a pair. */
+  private final class Side {
     final GatedTape[] tapes = new GatedTape[layers]; // [L]
     final float[] dx; // [(maxT + 1) × max hp of layers 0..L−2]: ∂L/∂h of the layer below
     final float[] top; // [hp_L] ∂L/∂h_T of the last layer
-    final double[] z = new double[classes]; // logits, then ∂L/∂z
 
-    Workspace() {
+    Side() {
       int maxHp = 1;
       for (int l = 0; l < layers; l++) {
         tapes[l] = new GatedTape(cell == GatedCell.LSTM, packed[l].hp, maxSteps);
@@ -160,6 +160,13 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
       dx = new float[layers > 1 ? (maxSteps + 1) * maxHp : 0];
       top = new float[packed[layers - 1].hp];
     }
+  }
+
+  /** Buffers of one worker: two sides for the two sequences of a pair. */
+  private final class Workspace {
+    final Side a = new Side();
+    final Side b = new Side();
+    final double[] z = new double[classes]; // logits, then ∂L/∂z
   }
 
   /** @return the kernels in use */
@@ -191,9 +198,9 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     return packed[l];
   }
 
-  /** @return worker w's tape of layer l (tests check its padding lanes) */
+  /** @return worker w's tape of layer l for the first sequence of a pair (tests check its padding lanes) */
   GatedTape tape(int w, int l) {
-    return ws[w].tapes[l];
+    return ws[w].a.tapes[l];
   }
 
   @Override
@@ -288,7 +295,11 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     }
   }
 
-  /** Batch positions ordered by decreasing sequence length (ties by position): the longest start first. */
+  /**
+   * Batch positions ordered by decreasing sequence length (ties by position): pairs are neighbours in this order
+   * (similar lengths, little left to run alone), the longest pairs start first. Which sequences are paired does
+   * not change any result: each is computed on its own.
+   */
   private void sortByLength(int count) {
     for (int q = 0; q < count; q++) {
       int len = curX.get(curIdx[curFrom + q]).length;
@@ -302,41 +313,93 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
   }
 
   private void work(Workspace w, int count) {
+    int pairs = (count + 1) / 2;
     int p;
-    while ((p = next.getAndIncrement()) < count) sequence(w, order[p]);
+    while ((p = next.getAndIncrement()) < pairs) {
+      int qa = order[2 * p];
+      if (2 * p + 1 < count) pair(w, qa, order[2 * p + 1]);
+      else single(w, qa);
+    }
   }
 
-  /** Forward, loss and backward of batch member q, into slot q. */
-  private void sequence(Workspace w, int q) {
+  /** @return batch member q's sequence, checked */
+  private float[] input(int q) {
     int s = curIdx[curFrom + q];
     float[] x = curX.get(s);
+    if (x.length == 0 || x.length % in != 0)
+      throw new IllegalArgumentException("sequence " + s + " has " + x.length + " values, not a positive multiple of " + in);
+    if (x.length / in > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
+    return x;
+  }
+
+  private int lo(int steps) {
+    return truncation == 0 ? 1 : Math.max(1, steps - truncation + 1);
+  }
+
+  /** Binds layer l's input: the sequence for layer 0, the layer below's hidden states otherwise. */
+  private GatedTape bind(Side sd, int l, float[] x, int steps) {
+    if (l == 0) return sd.tapes[0].input(x, 0, in, steps);
+    int hpBelow = packed[l - 1].hp;
+    return sd.tapes[l].input(sd.tapes[l - 1].h, hpBelow, hpBelow, steps);
+  }
+
+  /** Binds what layer l's backward pass receives from above: the read-out's gradient or the layer above's dx. */
+  private GatedTape above(Side sd, int l) {
+    return l == layers - 1 ? sd.tapes[l].above(sd.top, 0) : sd.tapes[l].above(sd.dx, packed[l].hp);
+  }
+
+  /** Weight gradients of layer l into slot q, and the input gradient for the layer below. */
+  private void layerGradients(Side sd, int l, int lo, int q) {
+    kernels.accumulateGradients(packed[l], sd.tapes[l], lo, slots[q], slotOff[l]);
+    if (l > 0) kernels.inputGradients(packed[l], sd.tapes[l], lo, sd.dx);
+  }
+
+  /** Forward, loss and backward of batch member q alone, into slot q. */
+  private void single(Workspace w, int q) {
+    float[] x = input(q);
     int steps = x.length / in;
-    if (x.length == 0 || x.length % in != 0) throw new IllegalArgumentException("sequence " + s + " has " + x.length + " values, not a positive multiple of " + in);
-    if (steps > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
-    kernels.forward(packed[0], w.tapes[0], x, 0, in, steps);
-    for (int l = 1; l < layers; l++) {
-      int hpBelow = packed[l - 1].hp;
-      kernels.forward(packed[l], w.tapes[l], w.tapes[l - 1].h, hpBelow, hpBelow, steps);
-    }
-    float[] slot = slots[q];
-    Arrays.fill(slot, 0f);
-    readOut(w.tapes[layers - 1].h, steps * packed[layers - 1].hp, q, w, slot);
-    int lo = truncation == 0 ? 1 : Math.max(1, steps - truncation + 1);
+    Side sd = w.a;
+    for (int l = 0; l < layers; l++) kernels.forward(packed[l], bind(sd, l, x, steps));
+    Arrays.fill(slots[q], 0f);
+    readOut(sd.tapes[layers - 1].h, steps * packed[layers - 1].hp, q, sd.top, w.z);
+    int lo = lo(steps);
     for (int l = layers - 1; l >= 0; l--) {
-      boolean last = l == layers - 1;
-      kernels.backward(packed[l], w.tapes[l], last ? w.top : w.dx, last ? 0 : packed[l].hp, lo);
-      kernels.accumulateGradients(packed[l], w.tapes[l], lo, slot, slotOff[l]);
-      if (l > 0) kernels.inputGradients(packed[l], w.tapes[l], lo, w.dx);
+      kernels.backward(packed[l], above(sd, l), lo);
+      layerGradients(sd, l, lo, q);
+    }
+  }
+
+  /**
+   * Batch members qa and qb together: every layer runs both sequences in lockstep while both have steps left
+   * (forward and backward), then the longer one alone. Bit for bit the same as two {@link #single} calls.
+   */
+  private void pair(Workspace w, int qa, int qb) {
+    float[] xa = input(qa);
+    float[] xb = input(qb);
+    int ta = xa.length / in;
+    int tb = xb.length / in;
+    for (int l = 0; l < layers; l++) kernels.forward2(packed[l], bind(w.a, l, xa, ta), bind(w.b, l, xb, tb));
+    Arrays.fill(slots[qa], 0f);
+    Arrays.fill(slots[qb], 0f);
+    int top = layers - 1;
+    readOut(w.a.tapes[top].h, ta * packed[top].hp, qa, w.a.top, w.z);
+    readOut(w.b.tapes[top].h, tb * packed[top].hp, qb, w.b.top, w.z);
+    int loA = lo(ta);
+    int loB = lo(tb);
+    for (int l = top; l >= 0; l--) {
+      kernels.backward2(packed[l], above(w.a, l), loA, above(w.b, l), loB);
+      layerGradients(w.a, l, loA, qa);
+      layerGradients(w.b, l, loB, qb);
     }
   }
 
   /**
    * Read-out, softmax cross-entropy (in double) and output-layer gradients of batch member q; leaves ∂L/∂h_T in
-   * {@code w.top}.
+   * {@code top}.
    */
-  private void readOut(float[] h, int last, int q, Workspace w, float[] slot) {
+  private void readOut(float[] h, int last, int q, float[] top, double[] z) {
     int y = curLabels[curIdx[curFrom + q]];
-    double[] z = w.z;
+    float[] slot = slots[q];
     double max = Double.NEGATIVE_INFINITY;
     int arg = 0;
     int bo = outOff + classes * hTop;
@@ -355,11 +418,11 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     sLoss[q] = max + Math.log(sum) - z[y];
     sPred[q] = arg;
     for (int c = 0; c < classes; c++) z[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0);
-    Arrays.fill(w.top, 0f);
+    Arrays.fill(top, 0f);
     for (int j = 0; j < hTop; j++) {
       double a = 0;
       for (int c = 0; c < classes; c++) a += (double) params[outOff + c * hTop + j] * z[c];
-      w.top[j] = (float) a;
+      top[j] = (float) a;
     }
     for (int c = 0; c < classes; c++) {
       float dz = (float) z[c];

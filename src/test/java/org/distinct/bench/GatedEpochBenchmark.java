@@ -116,9 +116,33 @@ public class GatedEpochBenchmark {
         engine.kernels().name(), Runtime.getRuntime().maxMemory() >> 20, peak / 1e6);
   }
 
+  private long ops;
+  private long cpuStart;
+
+  /** Starts counting operations and process CPU time for this iteration. */
+  @Setup(Level.Iteration)
+  public void iterationStart() {
+    ops = 0;
+    cpuStart = processCpuNanos();
+  }
+
+  /**
+   * Prints the process CPU time per operation of this iteration (all threads, including JIT and GC): unlike the
+   * wall time it does not grow when other processes compete for the cores.
+   */
+  @TearDown(Level.Iteration)
+  public void iterationEnd() {
+    if (ops > 0) System.out.printf("  [cpu %.1f ms/op over %d ops]", (processCpuNanos() - cpuStart) / 1e6 / ops, ops);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** @return the epoch's mean loss (consumed by JMH) */
   @Benchmark
   public double epoch() {
+    ops++;
     int n = perm.length;
     for (int i = n - 1; i > 0; i--) {
       int j = shuffle.nextInt(i + 1);
@@ -140,6 +164,7 @@ public class GatedEpochBenchmark {
   /** @return the logits of the 48 test sequences (double, {@link GatedRnn#logits(List, int)} on 2 threads) */
   @Benchmark
   public double[] inference48() {
+    ops++;
     return model.logits(test, THREADS);
   }
 }

@@ -50,7 +50,8 @@ public interface GatedKernels {
   /**
    * Float backward pass through time over steps T down to {@code lo}, after {@link #forward} on the same tape,
    * with ∂L/∂h from outside bound by {@link GatedTape#above}: the deltas of steps lo..T replace the gate
-   * activations in {@code tape.gates}.
+   * activations in {@code tape.gates}. If a gradient accumulator is bound ({@link GatedTape#gradient}), the weight
+   * gradients of steps lo..T are added to it.
    *
    * @param w the layer (Not modified)
    * @param tape the tape of the forward pass (Modified: gates rows lo..T become deltas; scratch)

@@ -37,6 +37,8 @@ public final class GatedTape {
   int steps;
   float[] above; // ∂L/∂h from outside (see above)
   int aboveStride;
+  float[] grad; // where the backward pass accumulates the weight gradients (see gradient), or null
+  int gOff;
 
   /**
    * @param lstm true for an LSTM layer (keeps c and tanh c), false for a GRU layer
@@ -92,6 +94,22 @@ public final class GatedTape {
   public GatedTape above(float[] above, int stride) {
     this.above = above;
     this.aboveStride = stride;
+    return this;
+  }
+
+  /**
+   * Binds a gradient accumulator: the next backward passes add the weight gradients of the steps they process
+   * to it, block by block while the deltas are still in cache (what {@link GatedKernels#accumulateGradients}
+   * would add afterwards, summed in another order). {@code null} unbinds.
+   *
+   * @param grad the layer's packed gradient from {@code gOff} (layout of {@link GatedKernels#accumulateGradients};
+   *     Modified by later backward passes: accumulated), or null
+   * @param gOff offset in {@code grad}
+   * @return this
+   */
+  public GatedTape gradient(float[] grad, int gOff) {
+    this.grad = grad;
+    this.gOff = gOff;
     return this;
   }
 

@@ -111,11 +111,16 @@ public final class PlainGatedKernels implements GatedKernels {
   public void backward(GatedFloatWeights w, GatedTape tp, int lo) {
     int steps = tp.steps;
     if (lo < 1 || lo > steps) throw new IllegalArgumentException("lo " + lo + " outside 1.." + steps);
+    Arrays.fill(tp.g, 0f);
+    Arrays.fill(tp.dc, 0f);
+    steps(w, tp, lo);
+    if (tp.grad != null) accumulateGradients(w, tp, lo, tp.grad, tp.gOff);
+  }
+
+  private static void steps(GatedFloatWeights w, GatedTape tp, int lo) {
     int hp = w.hp;
     float[] g = tp.g;
-    Arrays.fill(g, 0f);
-    Arrays.fill(tp.dc, 0f);
-    for (int t = steps; t >= lo; t--) {
+    for (int t = tp.steps; t >= lo; t--) {
       int ao = tp.aboveOffset(t);
       if (w.lstm) lstmDeltas(tp, hp, t, tp.above, ao);
       else gruDeltas(tp, hp, t, tp.above, ao);

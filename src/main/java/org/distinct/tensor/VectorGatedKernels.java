@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       the halved forward weights).
  *   <li>Backward: {@code W_hhᵀ δ_t} with two accumulator sets (odd and even rows) per output vector, halving
  *       the dependency chains.
- *   <li>Weight gradients: register-tiled (4 rows × 4 vectors) products over time, in blocks of steps that stay
- *       in cache.
+ *   <li>Weight gradients: register-tiled (4 rows × 4 vectors) products over time, in blocks of 64 steps; with
+ *       an accumulator bound to the tape, each block right after the backward pass produced its deltas (still
+ *       in cache).
  * </ul>
  *
  * tanh and the double sigmoid use only exact IEEE operations, so results do not depend on whether the JIT has
@@ -361,6 +362,8 @@ final class VectorGatedKernels implements GatedKernels {
       int tb = b.steps - s;
       deltas(w, a, ta);
       deltas(w, b, tb);
+      if (a.grad != null && (ta - loA) % TIME_BLOCK == 0) accumulateBlock(w, a, ta);
+      if (b.grad != null && (tb - loB) % TIME_BLOCK == 0) accumulateBlock(w, b, tb);
       boolean moreA = ta > loA;
       boolean moreB = tb > loB;
       if (moreA && moreB) {
@@ -384,6 +387,7 @@ final class VectorGatedKernels implements GatedKernels {
   private static void backwardSteps(GatedFloatWeights w, GatedTape tp, int hi, int lo) {
     for (int t = hi; t >= lo; t--) {
       deltas(w, tp, t);
+      if (tp.grad != null && (t - lo) % TIME_BLOCK == 0) accumulateBlock(w, tp, t);
       if (t == lo) break;
       recurBack(w.wHh, w.hidden, w.gates, w.hp, tp.gates, t * w.width, tp.g);
     }
@@ -583,20 +587,32 @@ final class VectorGatedKernels implements GatedKernels {
 
   @Override
   public void accumulateGradients(GatedFloatWeights w, GatedTape tp, int lo, float[] grad, int gOff) {
-    int wd = w.width, rec = w.recurrent, steps = tp.steps;
+    float[] bound = tp.grad;
+    int boundOff = tp.gOff;
+    tp.gradient(grad, gOff);
+    try {
+      for (int t0 = lo; t0 <= tp.steps; t0 += TIME_BLOCK) accumulateBlock(w, tp, t0);
+    } finally {
+      tp.gradient(bound, boundOff);
+    }
+  }
+
+  /** Adds the gradients of steps t0 .. min(t0 + TIME_BLOCK − 1, T) to the tape's bound accumulator. */
+  private static void accumulateBlock(GatedFloatWeights w, GatedTape tp, int t0) {
+    int wd = w.width, rec = w.recurrent;
+    int n = Math.min(TIME_BLOCK, tp.steps - t0 + 1);
+    float[] grad = tp.grad;
+    int gOff = tp.gOff;
     int oH = gOff + w.in * wd;
     int oC = oH + w.hidden * rec;
     float[] d = tp.gates;
     for (int c = 0; c < wd; c += FL) {
       FloatVector s = FloatVector.fromArray(F, grad, oC + c);
-      for (int t = lo; t <= steps; t++) s = s.add(FloatVector.fromArray(F, d, t * wd + c));
+      for (int t = t0; t < t0 + n; t++) s = s.add(FloatVector.fromArray(F, d, t * wd + c));
       s.intoArray(grad, oC + c);
     }
-    for (int t0 = lo; t0 <= steps; t0 += TIME_BLOCK) {
-      int n = Math.min(TIME_BLOCK, steps - t0 + 1);
-      outer(tp.x, tp.xOff + (t0 - 1) * tp.xStride, tp.xStride, w.in, d, t0 * wd, wd, n, wd, grad, gOff);
-      outer(tp.h, (t0 - 1) * w.hp, w.hp, w.hidden, d, t0 * wd, wd, n, rec, grad, oH);
-    }
+    outer(tp.x, tp.xOff + (t0 - 1) * tp.xStride, tp.xStride, w.in, d, t0 * wd, wd, n, wd, grad, gOff);
+    outer(tp.h, (t0 - 1) * w.hp, w.hp, w.hidden, d, t0 * wd, wd, n, rec, grad, oH);
   }
 
   /**

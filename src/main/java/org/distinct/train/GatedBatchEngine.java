@@ -343,14 +343,17 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     return sd.tapes[l].input(sd.tapes[l - 1].h, hpBelow, hpBelow, steps);
   }
 
-  /** Binds what layer l's backward pass receives from above: the read-out's gradient or the layer above's dx. */
-  private GatedTape above(Side sd, int l) {
-    return l == layers - 1 ? sd.tapes[l].above(sd.top, 0) : sd.tapes[l].above(sd.dx, packed[l].hp);
+  /**
+   * Binds what layer l's backward pass receives from above (the read-out's gradient or the layer above's dx) and
+   * where it accumulates the weight gradients (slot q).
+   */
+  private GatedTape above(Side sd, int l, int q) {
+    GatedTape tp = sd.tapes[l].gradient(slots[q], slotOff[l]);
+    return l == layers - 1 ? tp.above(sd.top, 0) : tp.above(sd.dx, packed[l].hp);
   }
 
-  /** Weight gradients of layer l into slot q, and the input gradient for the layer below. */
+  /** The input gradient of layer l for the layer below (the weight gradients were added by the backward pass). */
   private void layerGradients(Side sd, int l, int lo, int q) {
-    kernels.accumulateGradients(packed[l], sd.tapes[l], lo, slots[q], slotOff[l]);
     if (l > 0) kernels.inputGradients(packed[l], sd.tapes[l], lo, sd.dx);
   }
 
@@ -364,7 +367,7 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     readOut(sd.tapes[layers - 1].h, steps * packed[layers - 1].hp, q, sd.top, w.z);
     int lo = lo(steps);
     for (int l = layers - 1; l >= 0; l--) {
-      kernels.backward(packed[l], above(sd, l), lo);
+      kernels.backward(packed[l], above(sd, l, q), lo);
       layerGradients(sd, l, lo, q);
     }
   }
@@ -387,7 +390,7 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     int loA = lo(ta);
     int loB = lo(tb);
     for (int l = top; l >= 0; l--) {
-      kernels.backward2(packed[l], above(w.a, l), loA, above(w.b, l), loB);
+      kernels.backward2(packed[l], above(w.a, l, qa), loA, above(w.b, l, qb), loB);
       layerGradients(w.a, l, loA, qa);
       layerGradients(w.b, l, loB, qb);
     }

@@ -353,7 +353,7 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
   }
 
   /** The input gradient of layer l for the layer below (the weight gradients were added by the backward pass). */
-  private void layerGradients(Side sd, int l, int lo, int q) {
+  private void inputGradients(Side sd, int l, int lo) {
     if (l > 0) kernels.inputGradients(packed[l], sd.tapes[l], lo, sd.dx);
   }
 
@@ -368,7 +368,7 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     int lo = lo(steps);
     for (int l = layers - 1; l >= 0; l--) {
       kernels.backward(packed[l], above(sd, l, q), lo);
-      layerGradients(sd, l, lo, q);
+      inputGradients(sd, l, lo);
     }
   }
 
@@ -391,8 +391,8 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
     int loB = lo(tb);
     for (int l = top; l >= 0; l--) {
       kernels.backward2(packed[l], above(w.a, l, qa), loA, above(w.b, l, qb), loB);
-      layerGradients(w.a, l, loA, qa);
-      layerGradients(w.b, l, loB, qb);
+      inputGradients(w.a, l, loA);
+      inputGradients(w.b, l, loB);
     }
   }
 

@@ -71,13 +71,30 @@ class GatedBatchEngineTest {
     int[] y = RnnTestData.labels(xs.size(), sizes[sizes.length - 1], seed + 2);
     double refLoss = GatedTestData.loss(m, m, xs, y, truncation);
     double[] fd = GatedTestData.centralDifferences(m, xs, y, truncation, 1e-6);
+    assertEngineMatches(m, xs, y, truncation, refLoss, fd);
+  }
+
+  /**
+   * Runs the engine with both kernel sets, 2 threads, the whole list as one batch, and compares its loss (1e-5
+   * relative) and gradient (1e-4 of each tensor's largest entry) with a reference: central differences here,
+   * golden values from PyTorch in another test (the gradient in the flat PyTorch {@code parameters()} order).
+   *
+   * @param m the model, float-exact (Not modified)
+   * @param xs sequences, float-exact (Not modified)
+   * @param y labels (Not modified)
+   * @param truncation 0 or N
+   * @param refLoss the reference mean loss
+   * @param refGrad the reference gradient (Not modified)
+   */
+  static void assertEngineMatches(GatedRnn m, List<double[]> xs, int[] y, int truncation, double refLoss, double[] refGrad) {
+    int[] sizes = m.sizes();
     for (GatedKernels k : kernels()) {
-      try (GatedBatchEngine e = new GatedBatchEngine(k, cell, sizes, maxLength(xs, sizes[0]), xs.size(), 2, truncation)) {
+      try (GatedBatchEngine e = new GatedBatchEngine(k, m.cell(), sizes, maxLength(xs, sizes[0]), xs.size(), 2, truncation)) {
         e.setModel(m);
         double loss = e.lossAndGradients(RnnBatchEngine.toFloat(xs), y, iota(xs.size()), 0, xs.size(), null);
-        String what = k.name() + " " + cell + java.util.Arrays.toString(sizes) + " trunc " + truncation;
+        String what = k.name() + " " + m.cell() + java.util.Arrays.toString(sizes) + " trunc " + truncation;
         assertThat(Math.abs(loss - refLoss)).as(what).isLessThan(1e-5 * refLoss);
-        assertGradientClose(m, e.gradients(), fd, 1e-4, what);
+        assertGradientClose(m, e.gradients(), refGrad, 1e-4, what);
       }
     }
   }

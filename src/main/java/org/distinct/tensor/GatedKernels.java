@@ -30,7 +30,7 @@ public interface GatedKernels {
 
   /**
    * Float forward pass of one layer over the sequence bound by {@link GatedTape#input}, from zero states, keeping
-   * what the backward pass needs in the tape (gate activations, h_t, and for the LSTM c_t and tanh c_t).
+   * what the backward pass needs in the tape (gate activations, h_t, and for the LSTM c_t).
    *
    * @param w the layer (Not modified)
    * @param tape buffers with the input bound (Modified: rows 0..T)

@@ -1,7 +1,8 @@
 package org.distinct.tensor;
 
 /**
- * What the float forward pass of one layer over one sequence keeps for the backward pass (a workspace: allocated
+ * What the float forward pass of one layer over one sequence keeps for the backward pass (gate activations, h_t,
+ * and for the LSTM c_t) (a workspace: allocated
  * once for the longest sequence, reused for every sequence). Rows are indexed by the step t = 1..T; row 0 of
  * {@link #h} and {@link #c} is the zero initial state.
  *
@@ -25,7 +26,7 @@ public final class GatedTape {
   public final float[] h;
   /** LSTM cell states {@code [(maxT + 1) × hp]} (empty for the GRU). */
   public final float[] c;
-  /** LSTM {@code tanh(c_t)} {@code [(maxT + 1) × hp]} (empty for the GRU). */
+  /** LSTM scratch {@code [hp]}: {@code tanh(c_t)} of the step being computed (recomputed in the backward pass rather than stored). */
   public final float[] tc;
   /** Backward scratch {@code [hp]}: ∂L/∂h carried from step t to t − 1 through W_hh. */
   public final float[] g;
@@ -55,7 +56,7 @@ public final class GatedTape {
     gates = new float[(int) rows * width];
     h = new float[(int) rows * hp];
     c = new float[lstm ? (int) rows * hp : 0];
-    tc = new float[lstm ? (int) rows * hp : 0];
+    tc = new float[lstm ? hp : 0];
     g = new float[hp];
     dc = new float[hp];
   }

@@ -87,7 +87,6 @@ public final class PlainGatedKernels implements GatedKernels {
       float c = f * tp.c[(t - 1) * hp + u] + i * g;
       float tc = tanh(c);
       tp.c[t * hp + u] = c;
-      tp.tc[t * hp + u] = tc;
       tp.h[t * hp + u] = o * tc;
     }
   }
@@ -141,7 +140,7 @@ public final class PlainGatedKernels implements GatedKernels {
     for (int u = 0; u < hp; u++) {
       float dh = tp.g[u] + (ao >= 0 ? above[ao + u] : 0f);
       float i = gt[gr + u], f = gt[gr + hp + u], g = gt[gr + 2 * hp + u], o = gt[gr + 3 * hp + u];
-      float tc = tp.tc[t * hp + u];
+      float tc = tanh(tp.c[t * hp + u]);
       float dc = tp.dc[u] + dh * o * (1f - tc * tc);
       gt[gr + u] = dc * g * (i * (1f - i));
       gt[gr + hp + u] = dc * tp.c[(t - 1) * hp + u] * (f * (1f - f));

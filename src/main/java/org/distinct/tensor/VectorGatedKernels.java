@@ -315,11 +315,11 @@ final class VectorGatedKernels implements GatedKernels {
       o.intoArray(gt, gr + 3 * hp + v);
       FloatVector c = i.fma(g, f.mul(FloatVector.fromArray(F, tp.c, prev + v)));
       c.intoArray(tp.c, cur + v);
-      c.intoArray(tp.tc, cur + v);
+      c.intoArray(tp.tc, v);
     }
-    VectorTanh.tanh(tp.tc, cur, cur + hp);
+    VectorTanh.tanh(tp.tc, 0, hp);
     for (int v = 0; v < hp; v += FL)
-      FloatVector.fromArray(F, gt, gr + 3 * hp + v).mul(FloatVector.fromArray(F, tp.tc, cur + v)).intoArray(tp.h, cur + v);
+      FloatVector.fromArray(F, gt, gr + 3 * hp + v).mul(FloatVector.fromArray(F, tp.tc, v)).intoArray(tp.h, cur + v);
   }
 
   private static void gruCell(GatedTape tp, int hp, int t) {
@@ -404,6 +404,8 @@ final class VectorGatedKernels implements GatedKernels {
     float[] gt = tp.gates;
     int gr = t * 4 * hp;
     int cur = t * hp;
+    System.arraycopy(tp.c, cur, tp.tc, 0, hp);
+    VectorTanh.tanh(tp.tc, 0, hp);
     FloatVector one = FloatVector.broadcast(F, 1f);
     FloatVector zero = FloatVector.zero(F);
     for (int v = 0; v < hp; v += FL) {
@@ -413,7 +415,7 @@ final class VectorGatedKernels implements GatedKernels {
       FloatVector f = FloatVector.fromArray(F, gt, gr + hp + v);
       FloatVector g = FloatVector.fromArray(F, gt, gr + 2 * hp + v);
       FloatVector o = FloatVector.fromArray(F, gt, gr + 3 * hp + v);
-      FloatVector tc = FloatVector.fromArray(F, tp.tc, cur + v);
+      FloatVector tc = FloatVector.fromArray(F, tp.tc, v);
       FloatVector dc = dh.mul(o).fma(one.sub(tc.mul(tc)), FloatVector.fromArray(F, tp.dc, v));
       dc.mul(g).mul(i.mul(one.sub(i))).intoArray(gt, gr + v);
       dc.mul(FloatVector.fromArray(F, tp.c, cur - hp + v)).mul(f.mul(one.sub(f))).intoArray(gt, gr + hp + v);

@@ -41,7 +41,17 @@ public final class GatedFloatWeights {
   public final float[] wIhT;
   /** Forward bias of the gate row {@code [4hp]}: LSTM {@code b_ih + b_hh}; GRU {@code [b_ir+b_hr, b_iz+b_hz, b_hn, b_in]}; sigmoid columns ½. */
   public final float[] bx;
-  /** Forward recurrent weights {@code [H × G·hp]}: {@code wHhT[j·G·hp + k·hp + u] = W_hh[k·H + u][j]}, sigmoid columns ½. */
+  /**
+   * Width of the column panels of {@link #wHhT} (0: one panel, plain row-major {@code [H × G·hp]}). With panels of
+   * width P, the columns {@code [p0, p0 + P)} of all H rows are stored together, row by row, from {@code p0·H}
+   * (the last panel is narrower if G·hp is not a multiple of P): the forward product then streams the weights
+   * sequentially.
+   */
+  public final int panel;
+  /**
+   * Forward recurrent weights, H rows × G·hp columns in panels ({@link #recurrentIndex}): entry (j, k·hp + u) is
+   * {@code W_hh[k·H + u][j]}, sigmoid columns ½.
+   */
   public final float[] wHhT;
   /** Backward recurrent weights {@code [G·hp × hp]}: {@code wHh[(k·hp + u)·hp + j] = W_hh[k·H + u][j]}. */
   public final float[] wHh;
@@ -56,8 +66,9 @@ public final class GatedFloatWeights {
    * @param hidden hidden units
    * @param hp padded hidden size from {@link GatedKernels#paddedSize} (≥ hidden)
    * @param inP padded input stride for input gradients (≥ in, or 0 if none are needed)
+   * @param panel column panel width of {@link #wHhT} from {@link GatedKernels#panelWidth()} (0: row-major)
    */
-  public GatedFloatWeights(boolean lstm, int in, int hidden, int hp, int inP) {
+  public GatedFloatWeights(boolean lstm, int in, int hidden, int hp, int inP, int panel) {
     if (in < 1 || hidden < 1 || hp < hidden || (inP != 0 && inP < in))
       throw new IllegalArgumentException("bad gated layer sizes: in " + in + ", hidden " + hidden + ", hp " + hp + ", inP " + inP);
     this.lstm = lstm;
@@ -66,6 +77,7 @@ public final class GatedFloatWeights {
     this.hidden = hidden;
     this.hp = hp;
     this.inP = inP;
+    this.panel = panel;
     this.width = 4 * hp;
     this.recurrent = gates * hp;
     wIhT = new float[in * width];
@@ -124,7 +136,7 @@ public final class GatedFloatWeights {
         int rc = k * hp + u;
         for (int j = 0; j < hidden; j++) {
           float w = p[oHh + r * hidden + j];
-          wHhT[j * recurrent + rc] = sRec * w;
+          wHhT[recurrentIndex(j, rc)] = sRec * w;
           wHh[rc * hp + j] = w;
         }
         if (!lstm && k == 2) {
@@ -135,6 +147,17 @@ public final class GatedFloatWeights {
         }
       }
     }
+  }
+
+  /**
+   * @param j row (the unit of h_{t−1})
+   * @param col gate-row column, &lt; G·hp
+   * @return the index of entry (j, col) in {@link #wHhT}
+   */
+  public int recurrentIndex(int j, int col) {
+    if (panel == 0 || recurrent <= panel) return j * recurrent + col;
+    int p0 = col / panel * panel;
+    return p0 * hidden + j * Math.min(panel, recurrent - p0) + (col - p0);
   }
 
   /**

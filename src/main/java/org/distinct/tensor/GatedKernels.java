@@ -28,6 +28,9 @@ public interface GatedKernels {
    */
   int paddedSize(int hidden, boolean doublePrecision);
 
+  /** @return the column panel width the kernels expect in {@link GatedFloatWeights#wHhT} (0: row-major) */
+  int panelWidth();
+
   /**
    * Float forward pass of one layer over the sequence bound by {@link GatedTape#input}, from zero states, keeping
    * what the backward pass needs in the tape (gate activations, h_t, and for the LSTM c_t).

@@ -23,6 +23,12 @@ public final class PlainGatedKernels implements GatedKernels {
     return hidden;
   }
 
+  /** @return 0: row-major recurrent weights */
+  @Override
+  public int panelWidth() {
+    return 0;
+  }
+
   private static float tanh(float v) {
     return (float) Math.tanh(v);
   }

@@ -51,6 +51,12 @@ final class VectorGatedKernels implements GatedKernels {
     return (hidden + l - 1) / l * l;
   }
 
+  /** @return 8 vectors: the chunk of the forward product kept in registers */
+  @Override
+  public int panelWidth() {
+    return 8 * FL;
+  }
+
   // ---------------------------------------------------------------- float forward
 
   @Override
@@ -125,7 +131,11 @@ final class VectorGatedKernels implements GatedKernels {
     }
   }
 
-  /** {@code gt[gr .. gr+rec) += Σ_j h[hPrev + j]·wT[j·rec ..]}: chunks of 8, 4 and 1 vectors in registers. */
+  /**
+   * {@code gt[gr .. gr+rec) += Σ_j h[hPrev + j]·W[j][..]} with W in panels of 8 vectors ({@link
+   * GatedFloatWeights#recurrentIndex}): chunks of 8 vectors in registers, then the narrower last panel in chunks of
+   * 4 and 1.
+   */
   private static void recur(float[] wT, int hidden, int rec, float[] h, int hPrev, float[] gt, int gr) {
     int c = 0;
     for (; c + 8 * FL <= rec; c += 8 * FL) {
@@ -140,7 +150,7 @@ final class VectorGatedKernels implements GatedKernels {
       FloatVector a7 = FloatVector.fromArray(F, gt, o + 7 * FL);
       for (int j = 0; j < hidden; j++) {
         FloatVector hj = FloatVector.broadcast(F, h[hPrev + j]);
-        int wo = j * rec + c;
+        int wo = c * hidden + j * 8 * FL;
         a0 = FloatVector.fromArray(F, wT, wo).fma(hj, a0);
         a1 = FloatVector.fromArray(F, wT, wo + FL).fma(hj, a1);
         a2 = FloatVector.fromArray(F, wT, wo + 2 * FL).fma(hj, a2);
@@ -159,6 +169,8 @@ final class VectorGatedKernels implements GatedKernels {
       a6.intoArray(gt, o + 6 * FL);
       a7.intoArray(gt, o + 7 * FL);
     }
+    int c0 = c; // the last panel: columns [c0, rec), row stride rec − c0
+    int tw = rec - c0;
     for (; c + 4 * FL <= rec; c += 4 * FL) {
       int o = gr + c;
       FloatVector a0 = FloatVector.fromArray(F, gt, o);
@@ -167,7 +179,7 @@ final class VectorGatedKernels implements GatedKernels {
       FloatVector a3 = FloatVector.fromArray(F, gt, o + 3 * FL);
       for (int j = 0; j < hidden; j++) {
         FloatVector hj = FloatVector.broadcast(F, h[hPrev + j]);
-        int wo = j * rec + c;
+        int wo = c0 * hidden + j * tw + (c - c0);
         a0 = FloatVector.fromArray(F, wT, wo).fma(hj, a0);
         a1 = FloatVector.fromArray(F, wT, wo + FL).fma(hj, a1);
         a2 = FloatVector.fromArray(F, wT, wo + 2 * FL).fma(hj, a2);
@@ -181,7 +193,7 @@ final class VectorGatedKernels implements GatedKernels {
     for (; c < rec; c += FL) {
       FloatVector a0 = FloatVector.fromArray(F, gt, gr + c);
       for (int j = 0; j < hidden; j++)
-        a0 = FloatVector.fromArray(F, wT, j * rec + c).fma(FloatVector.broadcast(F, h[hPrev + j]), a0);
+        a0 = FloatVector.fromArray(F, wT, c0 * hidden + j * tw + (c - c0)).fma(FloatVector.broadcast(F, h[hPrev + j]), a0);
       a0.intoArray(gt, gr + c);
     }
   }
@@ -205,7 +217,7 @@ final class VectorGatedKernels implements GatedKernels {
       for (int j = 0; j < hidden; j++) {
         FloatVector xa = FloatVector.broadcast(F, ha[hPrev + j]);
         FloatVector xb = FloatVector.broadcast(F, hb[hPrev + j]);
-        int wo = j * rec + c;
+        int wo = c * hidden + j * 8 * FL;
         FloatVector w0 = FloatVector.fromArray(F, wT, wo);
         a0 = w0.fma(xa, a0);
         b0 = w0.fma(xb, b0);
@@ -253,6 +265,8 @@ final class VectorGatedKernels implements GatedKernels {
 
   /** The columns from {@code c} of {@link #recur2}: chunks of 4 vectors of both, then single vectors. */
   private static void recur2Tail(float[] wT, int hidden, int rec, float[] ha, float[] hb, int hPrev, float[] ga, float[] gb, int gr, int c) {
+    int c0 = c; // the last panel: columns [c0, rec), row stride rec − c0
+    int tw = rec - c0;
     for (; c + 4 * FL <= rec; c += 4 * FL) {
       int o = gr + c;
       FloatVector a0 = FloatVector.fromArray(F, ga, o), b0 = FloatVector.fromArray(F, gb, o);
@@ -262,7 +276,7 @@ final class VectorGatedKernels implements GatedKernels {
       for (int j = 0; j < hidden; j++) {
         FloatVector xa = FloatVector.broadcast(F, ha[hPrev + j]);
         FloatVector xb = FloatVector.broadcast(F, hb[hPrev + j]);
-        int wo = j * rec + c;
+        int wo = c0 * hidden + j * tw + (c - c0);
         FloatVector w0 = FloatVector.fromArray(F, wT, wo);
         a0 = w0.fma(xa, a0);
         b0 = w0.fma(xb, b0);
@@ -289,7 +303,7 @@ final class VectorGatedKernels implements GatedKernels {
       FloatVector a0 = FloatVector.fromArray(F, ga, gr + c);
       FloatVector b0 = FloatVector.fromArray(F, gb, gr + c);
       for (int j = 0; j < hidden; j++) {
-        FloatVector w0 = FloatVector.fromArray(F, wT, j * rec + c);
+        FloatVector w0 = FloatVector.fromArray(F, wT, c0 * hidden + j * tw + (c - c0));
         a0 = w0.fma(FloatVector.broadcast(F, ha[hPrev + j]), a0);
         b0 = w0.fma(FloatVector.broadcast(F, hb[hPrev + j]), b0);
       }

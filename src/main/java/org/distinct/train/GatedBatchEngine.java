@@ -121,7 +121,7 @@ public final class GatedBatchEngine implements RecurrentEngine<GatedRnn> {
       layerOff[l] = off;
       off += g * h * (li + h + 2);
       int inP = l == 0 ? 0 : packed[l - 1].hp;
-      packed[l] = new GatedFloatWeights(lstm, li, h, kernels.paddedSize(h, false), inP);
+      packed[l] = new GatedFloatWeights(lstm, li, h, kernels.paddedSize(h, false), inP, kernels.panelWidth());
       slotOff[l] = soff;
       soff += packed[l].gradientSize();
     }

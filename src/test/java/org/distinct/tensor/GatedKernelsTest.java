@@ -41,7 +41,7 @@ class GatedKernelsTest {
   private static Run run(GatedKernels k, boolean lstm, int in, int h, float[] p, float[] x, int steps, float[] gT, int lo) {
     int hp = k.paddedSize(h, false);
     int inP = k.paddedSize(in, false);
-    GatedFloatWeights w = new GatedFloatWeights(lstm, in, h, hp, inP);
+    GatedFloatWeights w = new GatedFloatWeights(lstm, in, h, hp, inP, k.panelWidth());
     w.load(p, 0);
     GatedTape tp = new GatedTape(lstm, hp, steps);
     k.forward(w, tp.input(x, 0, in, steps));
@@ -131,7 +131,7 @@ class GatedKernelsTest {
         for (int h : HIDDEN) {
           SplittableRandom r = new SplittableRandom(h * 13L + (lstm ? 1 : 2));
           int in = 2, ta = 19, tb = 27, hp = k.paddedSize(h, false);
-          GatedFloatWeights w = new GatedFloatWeights(lstm, in, h, hp, 0);
+          GatedFloatWeights w = new GatedFloatWeights(lstm, in, h, hp, 0, k.panelWidth());
           w.load(layer(lstm, in, h, r), 0);
           float[] xa = rand(ta * in, r), xb = rand(tb * in, r);
           float[] above = new float[(tb + 1) * hp];

@@ -312,7 +312,9 @@ class GatedBatchEngineTest {
     assertThat(w.hp).as("the test needs padding").isGreaterThan(w.hidden);
     for (int i = 0; i < w.wIhT.length; i++) if (i % w.width % w.hp >= w.hidden) assertThat(w.wIhT[i]).as(what).isZero();
     for (int i = 0; i < w.bx.length; i++) if (i % w.hp >= w.hidden) assertThat(w.bx[i]).as(what).isZero();
-    for (int i = 0; i < w.wHhT.length; i++) if (i % w.recurrent % w.hp >= w.hidden) assertThat(w.wHhT[i]).as(what).isZero();
+    for (int j = 0; j < w.hidden; j++)
+      for (int col = 0; col < w.recurrent; col++)
+        if (col % w.hp >= w.hidden) assertThat(w.wHhT[w.recurrentIndex(j, col)]).as(what).isZero();
     for (int i = 0; i < w.wHh.length; i++)
       if (i / w.hp % w.hp >= w.hidden || i % w.hp >= w.hidden) assertThat(w.wHh[i]).as(what).isZero();
     for (int t = 0; t <= tape.steps(); t++)

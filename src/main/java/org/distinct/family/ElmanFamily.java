@@ -3,8 +3,6 @@ package org.distinct.family;
 import org.distinct.BadInputException;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.ElmanRnn;
-import org.distinct.model.NetworkCodec;
-import org.distinct.model.RnnCodec;
 import org.distinct.prune.PruningTarget;
 import org.distinct.prune.RnnTarget;
 import org.distinct.train.ElmanArchitecture;
@@ -36,11 +34,6 @@ public final class ElmanFamily extends RecurrentFamily<ElmanRnn> {
   @Override
   public Class<ElmanRnn> modelType() {
     return ElmanRnn.class;
-  }
-
-  @Override
-  public NetworkCodec<ElmanRnn> codec() {
-    return new RnnCodec();
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.distinct.model.SavedModel;
  * implement {@link ModelFamily} and add it to {@link #BUILT_IN}.
  */
 public final class Families {
-  private static final List<ModelFamily<?, ?, ?, ?>> BUILT_IN = List.of(new MlpFamily(), new ElmanFamily());
+  private static final List<ModelFamily<?, ?, ?, ?>> BUILT_IN = List.of(new MlpFamily(), new ElmanFamily(), GatedFamily.lstm(), GatedFamily.gru());
   private static final Map<String, ModelFamily<?, ?, ?, ?>> BY_KIND = index();
 
   private Families() {}
@@ -61,7 +61,7 @@ public final class Families {
    * @throws IllegalArgumentException when no family has its type
    */
   public static ModelFamily<?, ?, ?, ?> of(Network<?> network) {
-    for (ModelFamily<?, ?, ?, ?> f : BUILT_IN) if (f.modelType().isInstance(network)) return f;
+    for (ModelFamily<?, ?, ?, ?> f : BUILT_IN) if (f.kind().equals(network.kind()) && f.modelType().isInstance(network)) return f;
     throw new IllegalArgumentException("no model family for " + network.getClass().getSimpleName());
   }
 

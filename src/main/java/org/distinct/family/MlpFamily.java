@@ -15,8 +15,6 @@ import org.distinct.data.TableEncoder;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.model.Activation;
 import org.distinct.model.Mlp;
-import org.distinct.model.MlpCodec;
-import org.distinct.model.NetworkCodec;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.MlpTarget;
 import org.distinct.prune.PruningTarget;
@@ -62,11 +60,6 @@ public final class MlpFamily implements ModelFamily<Mlp, FeatureFrame, Dataset, 
   @Override
   public Class<Mlp> modelType() {
     return Mlp.class;
-  }
-
-  @Override
-  public NetworkCodec<Mlp> codec() {
-    return new MlpCodec();
   }
 
   /** @return one hidden layer of 30 sigmoid units, Adam lr 0.01, batch 32, 1500 epochs ({@link MlpTrainConfig#defaults()}) */

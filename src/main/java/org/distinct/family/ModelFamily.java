@@ -12,7 +12,6 @@ import org.distinct.data.split.Splitter;
 import org.distinct.data.split.StratifiedKFold;
 import org.distinct.eval.ExecutionTimer;
 import org.distinct.model.Network;
-import org.distinct.model.NetworkCodec;
 import org.distinct.model.SavedModel;
 import org.distinct.prune.PruningTarget;
 import org.distinct.prune.RnnTarget;
@@ -21,7 +20,8 @@ import org.distinct.train.Trainer;
 /**
  * One architecture as a plug-in: everything the command line, the study and the report need to train, evaluate,
  * save, load and prune its networks without knowing the concrete network class. Register new families in
- * {@link Families}.
+ * {@link Families}; their networks' model-file codec ({@link org.distinct.model.NetworkCodec}) in
+ * {@code ModelFile.CODECS} (the model layer reads files without knowing families).
  *
  * <p>Data come in two forms: as read ({@code R}: what splits divide, what a model file's user hands in) and as the
  * network reads them ({@code D}), made by the {@link #preprocessor} fitted on training data only. For feature tables
@@ -49,9 +49,6 @@ public interface ModelFamily<M extends Network<D>, R extends LabelledData<R>, D 
 
   /** @return the network class (model files of this kind hold instances of it) */
   Class<M> modelType();
-
-  /** @return the model-file codec of the kind */
-  NetworkCodec<M> codec();
 
   /** @return the paper's training settings for this architecture (the one place they are written) */
   C defaults();
@@ -233,7 +230,7 @@ public interface ModelFamily<M extends Network<D>, R extends LabelledData<R>, D 
    * @throws BadInputException when the file holds another kind
    */
   default M network(SavedModel saved) {
-    if (!modelType().isInstance(saved.network()))
+    if (!modelType().isInstance(saved.network()) || !saved.kind().equals(kind()))
       throw new BadInputException("field 'kind': this is a '" + saved.kind() + "' model, expected '" + kind() + "'");
     return modelType().cast(saved.network());
   }

@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
+import org.distinct.tensor.GatedDoubleWeights;
+import org.distinct.tensor.GatedKernels;
+import org.distinct.tensor.GatedKernelsProvider;
+import org.distinct.util.WorkSplitter;
 
 /**
  * A many-to-one classifier of stacked gated recurrent layers ({@link Lstm}, {@link Gru}): the sequence runs
@@ -14,8 +18,10 @@ import org.distinct.data.SequenceDataset;
  * have different sizes (after pruning).
  *
  * <p>Immutable by convention: the arrays are the model's storage; trainers and pruners return new instances.
- * Precision: double. {@link #logits} and {@link #hiddenStates} compute the equations as written, one step
- * at a time.
+ * Precision: double. {@link #logits} and {@link #hiddenStates} run on the double kernels of
+ * {@link GatedKernelsProvider} (Vector API when available), all layers step by step, sequences shared among
+ * threads (each sequence computed on its own, so the result does not depend on the thread count); they agree
+ * with the equations as written ({@link #textbookLogits}, {@link #textbookHiddenStates}) to rounding.
  */
 public abstract sealed class GatedRnn implements Network<SequenceDataset> permits Lstm, Gru {
   private final GatedCell cell;
@@ -187,12 +193,157 @@ public abstract sealed class GatedRnn implements Network<SequenceDataset> permit
   }
 
   /**
-   * Logits of each sequence, each run on its own from zero states.
+   * Logits of each sequence, each run on its own from zero states, on up to {@code availableProcessors} threads
+   * (the result does not depend on the number of threads).
    *
    * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
    * @return row-major {@code [n × C]}
    */
   public double[] logits(List<double[]> sequences) {
+    return logits(sequences, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Logits of each sequence, each run on its own from zero states on the double kernels; sequences are shared
+   * among threads, longest first.
+   *
+   * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
+   * @param threads maximal number of threads (≥ 1); the result is the same for any value
+   * @return row-major {@code [n × C]}
+   */
+  public double[] logits(List<double[]> sequences, int threads) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    int n = sequences.size();
+    double[] out = new double[n * numClasses];
+    for (int s = 0; s < n; s++) steps(sequences.get(s), s);
+    int[] byLength = longestFirst(sequences);
+    Packed p = new Packed(layers.length - 1);
+    int workers = Math.max(1, Math.min(threads, n));
+    Inference[] inf = new Inference[workers];
+    for (int w = 0; w < workers; w++) inf[w] = new Inference(p);
+    int h = lastLayer().hiddenSize();
+    WorkSplitter.run(n, workers, (w, item) -> {
+      int s = byLength[item];
+      double[] top = inf[w].run(sequences.get(s), steps(sequences.get(s), s), null, 0);
+      for (int c = 0; c < numClasses; c++) {
+        double v = bOut[c];
+        for (int j = 0; j < h; j++) v += wOut[c * h + j] * top[j];
+        out[s * numClasses + c] = v;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Hidden states of one layer (the activation vectors of distinctiveness pruning), on the double kernels, on up
+   * to {@code availableProcessors} threads (the result does not depend on their number).
+   *
+   * @param sequences row-major {@code [T_s × I]} each (Not modified)
+   * @param layer the layer, 0-based
+   * @param lastStepOnly if true, only {@code h_T} of each sequence
+   * @return row-major {@code [ΣT_s × H_layer]} (sequence by sequence, t = 1..T_s), or {@code [n × H_layer]}
+   */
+  public double[] hiddenStates(List<double[]> sequences, int layer, boolean lastStepOnly) {
+    if (layer < 0 || layer >= layers.length) throw new IllegalArgumentException("layer " + layer + " of " + layers.length);
+    int n = sequences.size();
+    int h = layers[layer].hiddenSize();
+    int[] pos = new int[n + 1];
+    for (int s = 0; s < n; s++) {
+      long next = pos[s] + (long) (lastStepOnly ? 1 : steps(sequences.get(s), s)) * h;
+      if (next > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many hidden states for one array: " + next / h + " x " + h);
+      pos[s + 1] = (int) next;
+    }
+    double[] out = new double[pos[n]];
+    int[] byLength = longestFirst(sequences);
+    Packed p = new Packed(layer);
+    int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
+    Inference[] inf = new Inference[workers];
+    for (int w = 0; w < workers; w++) inf[w] = new Inference(p);
+    WorkSplitter.run(n, workers, (w, item) -> {
+      int s = byLength[item];
+      double[] last = inf[w].run(sequences.get(s), steps(sequences.get(s), s), lastStepOnly ? null : out, pos[s]);
+      if (lastStepOnly) System.arraycopy(last, 0, out, pos[s], h);
+    });
+    return out;
+  }
+
+  private static int[] longestFirst(List<double[]> sequences) {
+    int n = sequences.size();
+    Integer[] order = new Integer[n];
+    for (int s = 0; s < n; s++) order[s] = s;
+    Arrays.sort(order, (a, b) -> Integer.compare(sequences.get(b).length, sequences.get(a).length));
+    int[] out = new int[n];
+    for (int s = 0; s < n; s++) out[s] = order[s];
+    return out;
+  }
+
+  /** The layers 0..top packed for the double kernels (once per call, shared by its workers). */
+  private final class Packed {
+    final GatedKernels k = GatedKernelsProvider.get();
+    final GatedDoubleWeights[] w; // [top + 1]
+
+    Packed(int top) {
+      w = new GatedDoubleWeights[top + 1];
+      for (int l = 0; l <= top; l++) {
+        GatedLayer g = layers[l];
+        w[l] = new GatedDoubleWeights(cell == GatedCell.LSTM, g.inputSize(), g.hiddenSize(), k.paddedSize(g.hiddenSize(), true))
+            .load(g.wIh(), g.wHh(), g.bIh(), g.bHh());
+      }
+    }
+  }
+
+  /** State of one worker: h and c of every layer, one gate row. */
+  private final class Inference {
+    final Packed p;
+    final double[][] h; // [layers][hp_l]
+    final double[][] c; // [layers][hp_l]
+    final double[] row; // [4 · max hp]
+
+    Inference(Packed p) {
+      this.p = p;
+      int n = p.w.length;
+      h = new double[n][];
+      c = new double[n][];
+      int maxHp = 1;
+      for (int l = 0; l < n; l++) {
+        h[l] = new double[p.w[l].hp];
+        c[l] = new double[p.w[l].hp];
+        maxHp = Math.max(maxHp, p.w[l].hp);
+      }
+      row = new double[4 * maxHp];
+    }
+
+    /**
+     * Runs layers 0..top over one sequence from zero states.
+     *
+     * @param all if not null, receives the top layer's h_t for t = 1..T at {@code pos}, {@code [T × H_top]}
+     * @return the top layer's h_T (this worker's buffer, padded)
+     */
+    double[] run(double[] x, int steps, double[] all, int pos) {
+      int top = p.w.length - 1;
+      for (int l = 0; l <= top; l++) {
+        Arrays.fill(h[l], 0.0);
+        Arrays.fill(c[l], 0.0);
+      }
+      int in = inputSize();
+      int ht = p.w[top].hidden;
+      for (int t = 0; t < steps; t++) {
+        p.k.step(p.w[0], x, t * in, h[0], c[0], row);
+        for (int l = 1; l <= top; l++) p.k.step(p.w[l], h[l - 1], 0, h[l], c[l], row);
+        if (all != null) System.arraycopy(h[top], 0, all, pos + t * ht, ht);
+      }
+      return h[top];
+    }
+  }
+
+  /**
+   * The textbook path: logits of each sequence by the equations as written, one step and one unit at a time
+   * (the reference of the kernel path in tests).
+   *
+   * @param sequences row-major {@code [T_s × I]} each, any lengths ≥ 1 (Not modified)
+   * @return row-major {@code [n × C]}
+   */
+  double[] textbookLogits(List<double[]> sequences) {
     int n = sequences.size();
     double[] out = new double[n * numClasses];
     int last = layers.length - 1;
@@ -209,14 +360,14 @@ public abstract sealed class GatedRnn implements Network<SequenceDataset> permit
   }
 
   /**
-   * Hidden states of one layer (the activation vectors of distinctiveness pruning).
+   * The textbook path of {@link #hiddenStates(List, int, boolean)}.
    *
    * @param sequences row-major {@code [T_s × I]} each (Not modified)
    * @param layer the layer, 0-based
    * @param lastStepOnly if true, only {@code h_T} of each sequence
-   * @return row-major {@code [ΣT_s × H_layer]} (sequence by sequence, t = 1..T_s), or {@code [n × H_layer]}
+   * @return row-major {@code [ΣT_s × H_layer]}, or {@code [n × H_layer]}
    */
-  public double[] hiddenStates(List<double[]> sequences, int layer, boolean lastStepOnly) {
+  double[] textbookHiddenStates(List<double[]> sequences, int layer, boolean lastStepOnly) {
     if (layer < 0 || layer >= layers.length) throw new IllegalArgumentException("layer " + layer + " of " + layers.length);
     int h = layers[layer].hiddenSize();
     long rows = 0;

@@ -68,6 +68,24 @@ class StudyRunnerTest {
   }
 
   @Test
+  void lstmAndGruSectionsRunReportAndRerunBitForBit(@TempDir Path dir) throws Exception {
+    String yaml = "name: gated\n" + "lstm:\n  seeds: 1\n  hidden: [4, 3]\n  epochs: 2\n  folds: 2\n  downsample: 32\n  pruneSteps: 1\n"
+        + "gru:\n  seeds: 1\n  hidden: 4\n  epochs: 2\n  folds: 0\n  downsample: 32\n  pruneSteps: 1\n  modes: [structural]\n";
+    StudyConfig c = StudyFile.parse(yaml, "gated.yaml");
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);
+    assertThat(a.runs("lstm")).hasSize(1);
+    assertThat(a.runs("gru")).hasSize(1);
+    assertThat(a.runs("lstm").get(0).pruning()).containsOnlyKeys("structural", "mask");
+    assertThat(a.runs("gru").get(0).pruning()).containsOnlyKeys("structural");
+    assertThat(a.provenance().seeds()).containsExactly(2001L, 3001L);
+    org.distinct.report.StudyReport.write(a, dir);
+    assertThat(Files.readString(dir.resolve("index.html"))).contains("LSTM", "GRU");
+    StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("again"), false, 1), StudyProgress.NONE);
+    StringWriter text = new StringWriter();
+    assertThat(Rerun.compare(Rerun.read(dir.resolve("provenance.json")), b, new PrintWriter(text, true))).as(text.toString()).isTrue();
+  }
+
+  @Test
   void rerunReadsTheGroupColumnUnderItsEarlierName() throws Exception {
     com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.JsonNode old = m.readTree("{\"format\":\"distinct-study\",\"config\":{\"data\":{\"participantColumn\":\"subject no.\"}}}");

@@ -97,6 +97,27 @@ public final class Conv1d implements Network<SequenceDataset> {
       return kernels.length;
     }
 
+    /** @return the fewest time steps a sequence must have to give at least one position in every layer */
+    public int minLength() {
+      int need = 1;
+      for (int l = kernels.length - 1; l >= 0; l--) need = Math.max(1, (need - 1) * strides[l] + kernels[l] - 2 * paddings[l]);
+      return need;
+    }
+
+    /**
+     * @param which the sequence, e.g. {@code sequence 3} or {@code the sequence of song S2, participant 7}
+     * @param steps its length
+     * @return the one-line refusal of a sequence too short for the convolutions
+     */
+    public BadInputException tooShort(String which, int steps) {
+      StringBuilder b = new StringBuilder();
+      for (int l = 0; l < kernels.length; l++)
+        b.append(l == 0 ? "" : "; ").append("kernel ").append(kernels[l]).append(" stride ").append(strides[l]).append(" padding ")
+            .append(paddings[l]);
+      return new BadInputException(which + " has " + steps + " time step(s), fewer than the " + minLength()
+          + " the Conv1D's convolutions need (" + b + "): downsample less, or use smaller kernels or strides or more padding");
+    }
+
     @Override
     public int[] kernels() {
       return kernels.clone();
@@ -298,11 +319,9 @@ public final class Conv1d implements Network<SequenceDataset> {
     return p + wOut.length + bOut.length;
   }
 
-  /** @return the fewest time steps a sequence must have to give at least one position in every layer */
+  /** @return the fewest time steps a sequence must have to give at least one position in every layer ({@link Spec#minLength}) */
   public int minLength() {
-    int need = 1;
-    for (int l = layers.length - 1; l >= 0; l--) need = layers[l].minInputLength(need);
-    return need;
+    return spec().minLength();
   }
 
   /**
@@ -523,28 +542,19 @@ public final class Conv1d implements Network<SequenceDataset> {
       int len = sequences.get(s).length;
       if (len == 0 || len % in != 0)
         throw new IllegalArgumentException("sequence " + s + " has " + len + " values, not a positive multiple of " + in);
-      if (len / in < min) throw tooShort(s, len / in);
+      if (len / in < min) throw tooShort("sequence " + (s + 1), len / in);
       m = Math.max(m, len / in);
     }
     return m;
   }
 
   /**
-   * @param sequence 0-based sequence index
+   * @param which the sequence, e.g. {@code sequence 3}
    * @param steps its length
-   * @return the one-line refusal of a sequence too short for the convolutions
+   * @return the one-line refusal of a sequence too short for the convolutions ({@link Spec#tooShort})
    */
-  public BadInputException tooShort(int sequence, int steps) {
-    return new BadInputException("sequence " + (sequence + 1) + " has " + steps + " time step(s), fewer than the " + minLength()
-        + " the Conv1D's convolutions need (" + describeLayers() + ")");
-  }
-
-  private String describeLayers() {
-    StringBuilder b = new StringBuilder();
-    for (int l = 0; l < layers.length; l++)
-      b.append(l == 0 ? "" : "; ").append("kernel ").append(layers[l].kernel()).append(" stride ").append(layers[l].stride())
-          .append(" padding ").append(layers[l].padding());
-    return b.toString();
+  public BadInputException tooShort(String which, int steps) {
+    return spec().tooShort(which, steps);
   }
 
   /** The layers packed for the double kernels (one per call, shared by its workers). */

@@ -91,14 +91,6 @@ public record Conv1dLayer(int in, int out, int kernel, int stride, int padding, 
     return span < 0 ? 0 : span / stride + 1;
   }
 
-  /**
-   * @param outputLength output positions wanted ≥ 1
-   * @return the fewest input positions that give at least that many outputs (at least 1)
-   */
-  public int minInputLength(int outputLength) {
-    return Math.max(1, (outputLength - 1) * stride + kernel - 2 * padding);
-  }
-
   /** @return {@code out·in·kernel + out} */
   public int parameterCount() {
     return out * in * kernel + out;

@@ -67,7 +67,7 @@ public record Conv1dTarget(int layer) implements PruningTarget<Conv1d, SequenceD
       if (data.labels()[s] >= model.numClasses())
         throw BadInputException.at(data.source(), 0, null,
             "sequence " + (s + 1) + " has class " + data.labels()[s] + " but the Conv1D has only " + model.numClasses() + " classes");
-      if (data.length(s) < min) throw BadInputException.at(data.source(), 0, null, model.tooShort(s, data.length(s)).getMessage());
+      if (data.length(s) < min) throw BadInputException.at(data.source(), 0, null, model.tooShort("sequence " + (s + 1), data.length(s)).getMessage());
     }
   }
 

@@ -303,7 +303,7 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
     float[] x = curX.get(s);
     int steps = x.length / in;
     if (steps > maxSteps) throw new IllegalArgumentException("sequence " + s + " is longer than " + maxSteps + " steps");
-    if (steps < minLength) throw shape.tooShort(s, steps);
+    if (steps < minLength) throw shape.tooShort("a training sequence", steps);
     forward(w, x, steps);
     float[] slot = slots[q];
     Arrays.fill(slot, 0f);

@@ -218,8 +218,9 @@ class Conv1dBatchEngineTest {
     try (Conv1dBatchEngine e = new Conv1dBatchEngine(Conv1dKernelsProvider.get(), m, 20, 2, 2)) {
       e.setModel(m);
       assertThatThrownBy(() -> e.lossAndGradients(RnnBatchEngine.toFloat(xs), new int[] {0, 1}, iota(2), 0, 2, null))
-          .isInstanceOf(BadInputException.class).hasMessage("sequence 2 has " + (min - 1) + " time step(s), fewer than the " + min
-              + " the Conv1D's convolutions need (kernel 5 stride 2 padding 1; kernel 4 stride 1 padding 0)");
+          .isInstanceOf(BadInputException.class).hasMessage("a training sequence has " + (min - 1) + " time step(s), fewer than the " + min
+              + " the Conv1D's convolutions need (kernel 5 stride 2 padding 1; kernel 4 stride 1 padding 0): downsample less, or use smaller"
+              + " kernels or strides or more padding");
     }
     SequenceDataset data = new SequenceDataset("short.csv", xs, 1, new int[] {0, 1}, new int[] {1, 2}, List.of("S1", "S2"), List.of("a", "b", "c"));
     assertThatThrownBy(() -> m.logits(data)).isInstanceOf(BadInputException.class).hasMessageStartingWith("short.csv: sequence 2 has ")

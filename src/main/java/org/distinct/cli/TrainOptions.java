@@ -18,7 +18,8 @@ public final class TrainOptions {
   List<Integer> hidden;
 
   @Option(names = "--activation", paramLabel = "F", converter = Words.ActivationConverter.class,
-      completionCandidates = Words.ActivationWords.class, description = "MLP hidden activation: ${COMPLETION-CANDIDATES} (default: sigmoid).")
+      completionCandidates = Words.ActivationWords.class,
+      description = "MLP hidden activation: ${COMPLETION-CANDIDATES} (default: sigmoid); Conv1D: relu (default) or tanh.")
   Activation activation;
 
   @Option(names = "--optimizer", paramLabel = "OPT", converter = Words.OptimizerConverter.class,
@@ -47,6 +48,20 @@ public final class TrainOptions {
       description = "Recurrent models: truncated back-propagation through time over the last N steps, 0 = full BPTT (default: 0).")
   Integer truncation;
 
+  @Option(names = "--kernel", split = ",", paramLabel = "SIZES",
+      description = "Conv1D: kernel size of every layer, or one per layer, e.g. 5 or 7,5 (default: 5).")
+  List<Integer> kernel;
+
+  @Option(names = "--stride", split = ",", paramLabel = "N", description = "Conv1D: stride of every layer, or one per layer (default: 2).")
+  List<Integer> stride;
+
+  @Option(names = "--padding", split = ",", paramLabel = "N",
+      description = "Conv1D: zero padding on each side of every layer, or one per layer (default: half the kernel).")
+  List<Integer> padding;
+
+  @Option(names = "--pool", paramLabel = "POOL", description = "Conv1D: global pooling over the positions, avg or max (default: avg).")
+  String pool;
+
   /**
    * @param threads worker threads inside one training
    * @return the settings these options give
@@ -54,6 +69,6 @@ public final class TrainOptions {
   TrainSettings settings(int threads) {
     return new TrainSettings(hidden, activation == null ? null : activation.name().toLowerCase(Locale.ROOT),
         optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT), learningRate, momentum, batch, epochs, patience, clip,
-        truncation, threads);
+        truncation, threads, kernel, stride, padding, pool);
   }
 }

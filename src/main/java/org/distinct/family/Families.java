@@ -14,7 +14,8 @@ import org.distinct.model.SavedModel;
  * implement {@link ModelFamily} and add it to {@link #BUILT_IN}.
  */
 public final class Families {
-  private static final List<ModelFamily<?, ?, ?, ?>> BUILT_IN = List.of(new MlpFamily(), new ElmanFamily(), GatedFamily.lstm(), GatedFamily.gru());
+  private static final List<ModelFamily<?, ?, ?, ?>> BUILT_IN =
+      List.of(new MlpFamily(), new ElmanFamily(), GatedFamily.lstm(), GatedFamily.gru(), new Conv1dFamily());
   private static final Map<String, ModelFamily<?, ?, ?, ?>> BY_KIND = index();
 
   private Families() {}

@@ -73,6 +73,7 @@ public final class MlpFamily implements ModelFamily<Mlp, FeatureFrame, Dataset, 
     MlpTrainConfig d = defaults();
     Settings.refuse(s.clipNorm(), "--clip", KIND, "the MLP is trained without gradient clipping");
     Settings.refuse(s.truncation(), "--truncation", KIND, "truncated BPTT is for recurrent networks");
+    Conv1dFamily.refuseConvolution(s, KIND);
     int[] hidden = Settings.hidden(s.hidden(), d.hidden());
     Activation act = s.activation() == null ? d.activation() : Settings.parse("--activation", () -> Activation.parse(s.activation()));
     OptimizerConfig opt = Settings.optimizer(s, d.optimizer());

@@ -44,6 +44,7 @@ public abstract class RecurrentFamily<M extends Network<SequenceDataset>> extend
   public SequenceTrainConfig configure(TrainSettings s) {
     SequenceTrainConfig d = defaults();
     Settings.refuse(s.patience(), "--patience", kind(), "recurrent training has no early stopping");
+    Conv1dFamily.refuseConvolution(s, kind());
     if (s.activation() != null && !s.activation().equalsIgnoreCase(activationName()))
       throw new BadInputException("--activation " + s.activation() + ": the '" + kind() + "' family uses " + activationName());
     int[] hidden = Settings.hidden(s.hidden(), d.hidden());

@@ -35,7 +35,7 @@ public final class ModelFile {
   /** The format version this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** Codecs of the network kinds this build understands (add new kinds here). */
-  static final List<NetworkCodec<?>> CODECS = List.of(new MlpCodec(), new RnnCodec(), GatedCodec.lstm(), GatedCodec.gru());
+  static final List<NetworkCodec<?>> CODECS = List.of(new MlpCodec(), new RnnCodec(), GatedCodec.lstm(), GatedCodec.gru(), new Conv1dCodec());
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)

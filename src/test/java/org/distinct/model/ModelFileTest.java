@@ -123,7 +123,7 @@ class ModelFileTest {
     String j = json();
     assertBad(j.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),
         "field 'formatVersion': model format version 2 is not supported (this build reads version 1)");
-    assertBad(j.replace("\"kind\" : \"mlp\"", "\"kind\" : \"transformer\""), "field 'kind': unknown model kind 'transformer' (this build reads mlp, rnn, lstm, gru)");
+    assertBad(j.replace("\"kind\" : \"mlp\"", "\"kind\" : \"transformer\""), "field 'kind': unknown model kind 'transformer' (this build reads mlp, rnn, lstm, gru, conv1d)");
     assertBad(j.replace("\"format\" : \"distinct-model\"", "\"format\" : \"keras\""), "field 'format': not a distinct model file");
     assertBad("[1, 2]", "not a distinct model file");
   }

@@ -358,13 +358,11 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
         arg = c;
       }
     }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) sum += Math.exp(w.z[c] - zmax);
-    sLoss[q] = zmax + Math.log(sum) - w.z[y];
+    sLoss[q] = SoftmaxCrossEntropy.rowLossAndGradient(w.z, 0, classes, y, w.z, 0); // w.z := ∂L/∂z
     sPred[q] = arg;
     Arrays.fill(w.dp, 0.0);
     for (int c = 0; c < classes; c++) {
-      double dz = Math.exp(w.z[c] - zmax) / sum - (c == y ? 1 : 0);
+      double dz = w.z[c];
       slot[oBout + c] = (float) dz;
       for (int o = 0; o < lastOut; o++) {
         slot[oWout + c * lastOut + o] = (float) (dz * w.pooled[o]);

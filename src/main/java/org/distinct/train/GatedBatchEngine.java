@@ -416,11 +416,8 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
         arg = c;
       }
     }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
-    sLoss[q] = max + Math.log(sum) - z[y];
+    sLoss[q] = SoftmaxCrossEntropy.rowLossAndGradient(z, 0, classes, y, z, 0); // z := ∂L/∂z
     sPred[q] = arg;
-    for (int c = 0; c < classes; c++) z[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0);
     Arrays.fill(top, 0f);
     for (int j = 0; j < hTop; j++) {
       double a = 0;

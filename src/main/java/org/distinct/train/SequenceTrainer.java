@@ -2,6 +2,7 @@ package org.distinct.train;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.distinct.data.MemoryBudget;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.Network;
 import org.distinct.util.Rows;
@@ -68,6 +69,7 @@ public final class SequenceTrainer<M extends Network<SequenceDataset>> implement
     int maxSteps = 1;
     for (int s = 0; s < n; s++) maxSteps = Math.max(maxSteps, train.length(s));
     int batch = Math.min(config.batchSize(), n);
+    MemoryBudget.requireSequenceTraining(train.source(), maxSteps, config.hidden(), Math.min(config.threads(), batch));
     boolean hasVal = validation != null && validation.size() > 0;
     EpochCurves curves = new EpochCurves(config.epochs(), hasVal);
     boolean diverged = false;

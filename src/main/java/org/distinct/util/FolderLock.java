@@ -151,6 +151,14 @@ public final class FolderLock implements AutoCloseable {
    * @throws IOException if the folder or its lock file cannot be created or written
    */
   public static FolderLock acquire(Path dir, String command) throws IOException {
+    return acquire(dir, command, true);
+  }
+
+  /**
+   * @param osLocks false to behave as on a file system without locks (the recorded PID decides), for tests
+   * @see #acquire(Path, String)
+   */
+  static FolderLock acquire(Path dir, String command, boolean osLocks) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     Path f = abs.resolve(FILE);
     Holder me = new Holder(ProcessHandle.current().pid(), hostName(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
@@ -161,7 +169,7 @@ public final class FolderLock implements AutoCloseable {
     try {
       createDirectories(abs, created);
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        FolderLock l = tryOnce(abs, f, me, created);
+        FolderLock l = tryOnce(abs, f, me, created, osLocks);
         if (l != null) {
           ok = true;
           FaultHook.at("locked");
@@ -178,7 +186,7 @@ public final class FolderLock implements AutoCloseable {
   }
 
   /** One attempt: null when the lock file changed under it (retry). */
-  private static FolderLock tryOnce(Path dir, Path f, Holder me, List<Path> created) throws IOException {
+  private static FolderLock tryOnce(Path dir, Path f, Holder me, List<Path> created, boolean osLocks) throws IOException {
     Object before = key(f);
     FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     boolean ok = false;
@@ -187,12 +195,16 @@ public final class FolderLock implements AutoCloseable {
       // Whether the channel is the file now at the path is only known when the path named the same file before it
       // was opened: a file just created (or replaced) is opened again in the next attempt.
       if (before == null || !before.equals(k)) return null;
-      FileLock lock;
+      FileLock lock = null;
+      boolean locks = osLocks;
       try {
-        lock = ch.tryLock();
+        if (locks) lock = ch.tryLock();
       } catch (OverlappingFileLockException e) {
         throw new InUseException(dir, null);
       } catch (IOException | UnsupportedOperationException e) {
+        locks = false; // e.g. a network file system without locks
+      }
+      if (!locks) {
         FolderLock l = withoutOsLock(dir, f, ch, k, me, created);
         ok = true;
         return l;

@@ -23,7 +23,6 @@ import org.distinct.study.StudyFile;
 import org.distinct.study.StudyResult;
 import org.distinct.study.StudyProgress;
 import org.distinct.study.StudyRunner;
-import org.distinct.util.AtomicFiles;
 import org.distinct.util.FaultHook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -169,7 +168,7 @@ public final class StudyCommand implements Callable<Integer> {
       long free = Files.getFileStore(out).getUsableSpace();
       if (free < 64L * 1024 * 1024)
         throw new BadInputException(out + ": only " + free / (1024 * 1024) + " MB free on the disk; the report needs about 20 MB");
-      AtomicFiles.writeString(out.resolve(MARKER), "distinct report folder\n");
+      StudyReport.mark(out);
       return lock;
     } catch (IOException | RuntimeException e) {
       lock.close();

@@ -76,6 +76,21 @@ public final class StudyReport {
   }
 
   /**
+   * Marks a folder as a distinct report folder (creating it if needed): writes the marker {@value #MARKER} unless it is
+   * there already with the same text, so that a previous report's files stay byte for byte as they were.
+   *
+   * @param dir the report folder
+   * @throws IOException if the folder or the marker cannot be written
+   */
+  public static void mark(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path m = dir.resolve(MARKER);
+    String text = "distinct report, written by distinct " + Version.VERSION + "\n";
+    if (Files.isRegularFile(m) && Files.size(m) < 4096 && Files.readString(m).equals(text)) return;
+    AtomicFiles.writeString(m, text);
+  }
+
+  /**
    * @param dir a folder
    * @return true if it holds the marker of a distinct report
    */
@@ -114,8 +129,7 @@ public final class StudyReport {
     Path trash = outDir.resolve(TRASH);
     boolean[] moving = {false};
     try {
-      Files.createDirectories(outDir);
-      AtomicFiles.writeString(outDir.resolve(MARKER), "distinct report, written by distinct " + Version.VERSION + "\n");
+      mark(outDir);
       deleteTree(staging);
       deleteTree(trash);
       Files.createDirectory(staging);

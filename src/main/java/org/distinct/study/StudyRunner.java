@@ -21,6 +21,7 @@ import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.LabelledData;
+import org.distinct.data.MemoryBudget;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.SeriesOptions;
@@ -166,6 +167,7 @@ public final class StudyRunner {
    */
   public static StudyResult run(StudyConfig config, Options options, StudyProgress progress, StudyExecutor executor) {
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    checkMemory(config);
     List<Provenance.Input> inputs;
     try {
       inputs = inputs(config);
@@ -258,6 +260,18 @@ public final class StudyRunner {
     m.put("maxLength", max);
     m.put("classes", d.classNames());
     return m;
+  }
+
+  /** Refuses input files too large for the heap before anything reads them (the checksums read them in full). */
+  private static void checkMemory(StudyConfig config) {
+    StudyConfig.DataSection d = config.data();
+    if (reads(config, DataKind.TABLE) && !d.features().equals("demo") && Files.isRegularFile(Path.of(d.features())))
+      MemoryBudget.checkTable(Path.of(d.features()));
+    if (reads(config, DataKind.SERIES) && !d.series().equals("demo")) {
+      Path p = Path.of(d.series());
+      if (Files.isDirectory(p)) MemoryBudget.checkSeries(SeriesLoader.workbooksIn(p), d.series());
+      else if (Files.isRegularFile(p)) MemoryBudget.checkSeries(List.of(p), d.series());
+    }
   }
 
   /**

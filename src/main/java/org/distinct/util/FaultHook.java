@@ -27,19 +27,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * At the pause the process prints {@code distinct: fault hook: paused at NAME:N (pid P)} on standard error and
  * waits: for the file named by {@value #RESUME_FILE} to appear (then it deletes it and goes on), or, without that
  * property, until it is killed.
+ *
+ * <p>{@code -Ddistinct.fault.outOfMemoryAt=NAME[:N]} instead throws an {@link OutOfMemoryError} there (as if the heap
+ * ran out at that point), to test that running out of memory still ends in one line.
  */
 public final class FaultHook {
   /** System property naming the point to pause at ({@code NAME} or {@code NAME:N}). */
   public static final String PAUSE_AT = "distinct.fault.pauseAt";
   /** System property naming a file whose appearance ends the pause. */
   public static final String RESUME_FILE = "distinct.fault.resumeFile";
+  /** System property naming the point to throw an {@link OutOfMemoryError} at ({@code NAME} or {@code NAME:N}). */
+  public static final String OUT_OF_MEMORY_AT = "distinct.fault.outOfMemoryAt";
 
   private static final String NAME;
   private static final int COUNT;
+  private static final boolean THROW;
   private static final ConcurrentHashMap<String, AtomicInteger> PASSED = new ConcurrentHashMap<>();
 
   static {
-    String p = System.getProperty(PAUSE_AT);
+    String oom = System.getProperty(OUT_OF_MEMORY_AT);
+    THROW = oom != null && !oom.isBlank();
+    String p = THROW ? oom : System.getProperty(PAUSE_AT);
     if (p == null || p.isBlank()) {
       NAME = null;
       COUNT = 0;
@@ -52,7 +60,7 @@ public final class FaultHook {
 
   private FaultHook() {}
 
-  /** @return whether a pause point is set (only in fault-injection tests) */
+  /** @return whether a pause (or failure) point is set (only in fault-injection tests) */
   public static boolean enabled() {
     return NAME != null;
   }
@@ -66,6 +74,7 @@ public final class FaultHook {
     if (NAME == null || !NAME.equals(point)) return;
     int n = PASSED.computeIfAbsent(point, k -> new AtomicInteger()).incrementAndGet();
     if (n != COUNT) return;
+    if (THROW) throw new OutOfMemoryError("Java heap space (fault hook " + point + ":" + n + ")");
     System.err.println("distinct: fault hook: paused at " + point + ":" + n + " (pid " + ProcessHandle.current().pid() + ")");
     System.err.flush();
     String resume = System.getProperty(RESUME_FILE);

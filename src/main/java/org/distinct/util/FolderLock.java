@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -307,7 +308,7 @@ public final class FolderLock implements AutoCloseable {
         Files.createDirectory(p);
         created.add(p);
       } catch (FileAlreadyExistsException e) {
-        if (!Files.isDirectory(p)) throw e;
+        if (!Files.isDirectory(p)) throw new NotDirectoryException(p.toString());
       }
     }
   }

@@ -26,8 +26,8 @@ import org.distinct.BadInputException;
  *       workbooks as read, the sequences, their preprocessed copy and the float copy training reads;
  *   <li>training a recurrent network on sequences of T steps keeps, per worker thread, at least the hidden state and
  *       its gradient at every step for the two sequences a worker holds: {@code threads × 4 × (T + 1) × H × 4} bytes for
- *       H hidden units, rounded up to whole vectors of 16 floats ({@link #requireSequenceTraining}); gated cells keep
- *       several times that.
+ *       H hidden units, rounded up to whole vectors of 16 floats, and the training data as floats (4 bytes a value)
+ *       beside the doubles (8) ({@link #requireSequenceTraining}); gated cells keep several times that.
  * </ul>
  * The estimate before reading comes from the file's size and a sample of its start (cells per byte of a CSV, cells per
  * byte of an xlsx sheet's XML, whose expanded size the zip directory gives); while reading, the count of cells read so
@@ -106,20 +106,28 @@ public final class MemoryBudget {
 
   /**
    * Refuses training a recurrent network whose per-step buffers cannot fit: at least the hidden state and its gradient
-   * at every step for the two sequences each worker holds (see the class comment).
+   * at every step for the two sequences each worker holds, plus the training data as floats beside the doubles (see the
+   * class comment).
    *
    * @param source the training data's source
    * @param maxSteps the longest training sequence
    * @param hidden hidden units of every layer (Not modified)
    * @param threads worker threads
+   * @param values values of all training sequences (steps × inputs)
    * @throws BadInputException if even that exceeds the heap
    */
-  public static void requireSequenceTraining(String source, int maxSteps, int[] hidden, int threads) {
+  public static void requireSequenceTraining(String source, int maxSteps, int[] hidden, int threads, long values) {
     long units = 0;
-    for (int h : hidden) units += (h + 15) / 16 * 16L; // the float kernels pad every layer to whole vectors (up to 16 lanes)
-    long bytes = (long) threads * 4L * (maxSteps + 1L) * units * Float.BYTES;
-    require(source, bytes, "training on sequences of " + count(maxSteps) + " steps (" + units + " hidden units, " + threads
-        + (threads == 1 ? " thread" : " threads") + "; shorten them with downsampling)");
+    long padded = 0;
+    for (int h : hidden) {
+      units += h;
+      padded += (h + 15) / 16 * 16L; // the float kernels pad every layer to whole vectors (up to 16 lanes)
+    }
+    long bytes = (long) threads * 4L * (maxSteps + 1L) * padded * Float.BYTES + values * (Float.BYTES + Double.BYTES);
+    if (bytes <= heap()) return;
+    throw BadInputException.at(source, 0, null, "training on sequences of " + count(maxSteps) + " steps (" + units + " hidden units, "
+        + threads + (threads == 1 ? " thread" : " threads") + ") " + advice(bytes).replace("; give Java more", "; downsample the series "
+        + "(--downsample N, or downsample: N in a study), " + (threads > 1 ? "use fewer --threads, " : "") + "or give Java more"));
   }
 
   /**

@@ -42,7 +42,10 @@ import picocli.CommandLine.Command;
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
       "  distinct angles --activations hidden.csv",
       "  distinct convert mlp.json mlp.onnx      (and back: ONNX from PyTorch to a model file)",
-      "  distinct <command> --help           help on one command"
+      "  distinct <command> --help           help on one command",
+      "",
+      "Memory: about 40 bytes per table cell and 32 per series value, plus a recurrent model's training buffers (README,",
+      "'Memory'); an input too large for the Java heap is refused before it is read. More heap: DISTINCT_JAVA_OPTS=-Xmx8g ./distinct ..."
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

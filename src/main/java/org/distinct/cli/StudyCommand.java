@@ -49,7 +49,12 @@ import picocli.CommandLine.Spec;
       "  distinct study paper-full --data music-eeg-features.xlsx --series S/   the paper's full protocol, 10 seeds",
       "  distinct study my-study.yaml --out my-report --threads 2",
       "  distinct study --resume                           continue an interrupted study",
-      "  distinct study --rerun distinct-report/provenance.json   regenerate and compare the numbers"
+      "  distinct study --rerun distinct-report/provenance.json   regenerate and compare the numbers",
+      "",
+      "Reliability: the report folder is locked while a study runs (a second one is refused); every unit's result is cached",
+      "with a checksum in DIR/.runs, so after a crash, a kill or a full disk --resume continues; the previous report stays",
+      "as it was until the new one is complete. Memory: 40 bytes per table cell, 32 per series value, plus the recurrent",
+      "training buffers (README, 'Memory')."
     })
 public final class StudyCommand implements Callable<Integer> {
   /** Marker file that identifies a distinct report folder. */

@@ -43,7 +43,7 @@ class CacheEntryTest {
 
   @Test
   void everyChangedByteIsCaught() {
-    byte[] e = new CacheEntry(STUDY, VERSION, "u", payload(3)).encode();
+    byte[] e = new CacheEntry(STUDY, VERSION, "u", payload(2)).encode();
     int header = new String(e, StandardCharsets.UTF_8).indexOf("\n\n") + 2;
     for (int i = 0; i < e.length; i++) {
       byte[] bad = e.clone();

@@ -161,14 +161,23 @@ public final class FolderLock implements AutoCloseable {
    */
   static FolderLock acquire(Path dir, String command, boolean osLocks) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
-    Path f = abs.resolve(FILE);
     Holder me = new Holder(ProcessHandle.current().pid(), hostName(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
-    Holder here = HELD.putIfAbsent(f, me);
-    if (here != null) throw new InUseException(abs, here);
     List<Path> created = new ArrayList<>();
-    boolean ok = false;
     try {
       createDirectories(abs, created);
+    } catch (IOException e) {
+      deleteCreated(created);
+      throw e;
+    }
+    // one channel per file within this JVM (closing a second one would drop the first one's lock): keyed by the real path
+    Path f = abs.toRealPath().resolve(FILE);
+    Holder here = HELD.putIfAbsent(f, me);
+    if (here != null) {
+      deleteCreated(created);
+      throw new InUseException(abs, here);
+    }
+    boolean ok = false;
+    try {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         FolderLock l = tryOnce(abs, f, me, created, osLocks);
         if (l != null) {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code locked}: the output folder's lock was just taken ({@code study}, {@code prune});
  *   <li>{@code read}: {@code study}, the input checksums were taken, the data is about to be read;
  *   <li>{@code start}: {@code study}, the run cache is open, no unit has run yet;
+ *   <li>{@code epoch}: a training epoch just ended, in the middle of a unit (a fold, the final model, a pruning
+ *       sweep's fine-tuning; {@code epoch:45}: the 45th epoch of the process, counted over all trainings);
  *   <li>{@code unit}: {@code study}, a unit's result was just cached ({@code unit:3}: the third);
  *   <li>{@code cache-write}: {@code study}, half of a unit's cache entry is in its temporary file;
  *   <li>{@code report}: {@code study}, every unit is done, the report is about to be written;

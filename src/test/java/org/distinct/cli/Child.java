@@ -83,6 +83,26 @@ final class Child implements AutoCloseable {
     throw new AssertionError("the child did not pause within " + seconds + " s:\n" + log());
   }
 
+  /**
+   * Waits until the child pauses at its fault hook or ends without error (its work never reached the point).
+   *
+   * @param seconds at most this long
+   * @return true if it paused, false if it ended with exit code 0
+   * @throws AssertionError if it fails or takes longer
+   */
+  boolean awaitPauseOrEnd(int seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (PAUSED.matcher(log()).find()) return true;
+      if (!process.isAlive()) {
+        if (process.exitValue() != 0) throw new AssertionError("the child failed (exit " + process.exitValue() + "):\n" + log());
+        return PAUSED.matcher(log()).find();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the child did not pause within " + seconds + " s:\n" + log());
+  }
+
   /** Kills it with SIGKILL and waits until it is gone. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

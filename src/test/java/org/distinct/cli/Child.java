@@ -103,6 +103,11 @@ final class Child implements AutoCloseable {
     throw new AssertionError("the child did not pause within " + seconds + " s:\n" + log());
   }
 
+  /** Asks it to stop with SIGTERM ({@link Process#destroy()}), which runs its shutdown hooks as Ctrl-C does. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** Kills it with SIGKILL and waits until it is gone. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two runs, one folder (issue 13, 3): while one {@code study} (or {@code prune}) works in a folder, a second one is
- * refused at once with one line naming the first process; the lock a killed process leaves is stale and taken over.
+ * refused at once with one line naming the first process; the lock a killed process leaves is stale and taken over;
+ * a study stopped as by Ctrl-C releases its lock.
  */
 class OutputLockTest {
   @TempDir Path dir;
@@ -46,6 +47,27 @@ class OutputLockTest {
         + pid + ", started " + startedIn(r.err()) + "), which no longer runs");
     assertThat(out.resolve(FolderLock.FILE)).doesNotExist();
     assertThat(out.resolve("provenance.json")).exists();
+  }
+
+  @Test
+  void aStudyStoppedLikeCtrlCReleasesItsLock() throws Exception {
+    Path study = dir.resolve("s.yaml");
+    Files.writeString(study, StudyKillTest.STUDY);
+    Path out = dir.resolve("stopped");
+    try (Child first = Child.start(dir.resolve("stopped.log"), "256m", Map.of(FaultHook.PAUSE_AT, "unit:2"), "study", study.toString(), "--out",
+        out.toString(), "--quiet")) {
+      first.awaitPause(120);
+      assertThat(out.resolve(FolderLock.FILE)).as("held while it runs").exists();
+      first.terminate(); // SIGTERM: the shutdown hooks run, as on Ctrl-C's SIGINT
+      assertThat(first.await(60)).as(first.log()).isNotZero();
+      assertThat(first.log()).contains("distinct: interrupted;").contains("--resume");
+    }
+    assertThat(out.resolve(FolderLock.FILE)).as("released on the way out").doesNotExist();
+    Reports.noLeftovers(out);
+    // the next run finds the folder free: no stale lock to take over, no line on standard error
+    Cli.Result r = Cli.run("study", study.toString(), "--out", out.toString(), "--resume", "--quiet");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.errLines()).as(r.toString()).isEmpty();
   }
 
   @Test

@@ -48,6 +48,7 @@ class StudyKillTest {
   static Path study;
   static Path base;
   static long baseMillis;
+  static volatile String verdictLast = "";
   static final AtomicInteger KILLS = new AtomicInteger();
   static final AtomicInteger RESUMED = new AtomicInteger();
 
@@ -64,7 +65,7 @@ class StudyKillTest {
 
   @AfterAll
   static void figures() {
-    System.out.println("StudyKillTest: " + KILLS + " kills (SIGKILL), " + RESUMED + " resumed runs bit-identical to the uninterrupted run");
+    System.out.println("StudyKillTest: " + KILLS + " kills (SIGKILL), " + RESUMED + " resumed runs bit-identical to the uninterrupted run; last: " + verdictLast);
   }
 
   @ParameterizedTest
@@ -166,7 +167,7 @@ class StudyKillTest {
     Cli.Result r = Cli.run("study", study.toString(), "--out", out.toString(), "--resume", "--threads", "2", "--quiet");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.errLines()).as(r.toString()).allSatisfy(l -> assertThat(l).startsWith("distinct: note: ").contains("taking over the lock left by distinct study (pid"));
-    Reports.sameNumbers(base, out);
+    verdictLast = Reports.sameNumbers(base, out);
     Reports.noLeftovers(out);
   }
 

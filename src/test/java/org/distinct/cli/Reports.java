@@ -26,7 +26,7 @@ final class Reports {
    *
    * @param expected the report folder of the uninterrupted run
    * @param actual the report folder to check
-   * @return the comparison's verdict, e.g. {@code rerun: all 444 recorded numbers reproduced bit for bit (…)}
+   * @return the comparison's verdict, e.g. {@code rerun: all 445 recorded numbers reproduced bit for bit (…)}
    */
   static String sameNumbers(Path expected, Path actual) throws IOException {
     StringWriter text = new StringWriter();

@@ -1,6 +1,7 @@
 package org.distinct.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.distinct.BadInputException;
 import org.distinct.Version;
 import picocli.CommandLine;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Command;
 /**
  * The {@code distinct} command: train small networks and prune them by distinctiveness.
  *
- * <p>Exit codes: 0 success, 1 internal error, 2 bad input (file, value or option), 130 interrupted.
+ * <p>Exit codes: 0 success, 1 internal error, 2 bad input (file, value or option), an output folder in use, a full
+ * disk or another I/O error, or not enough memory; 130 interrupted. Every error is one line on standard error
+ * ({@code --verbose} adds the stack trace); running out of memory too ({@link #outOfMemory()}), as a last resort
+ * behind the estimates that refuse too large an input before reading it.
  */
 @Command(
     name = "distinct",
@@ -38,7 +42,10 @@ import picocli.CommandLine.Command;
       "  distinct prune --model mlp.json --data music-eeg-features.xlsx",
       "  distinct angles --activations hidden.csv",
       "  distinct convert mlp.json mlp.onnx      (and back: ONNX from PyTorch to a model file)",
-      "  distinct <command> --help           help on one command"
+      "  distinct <command> --help           help on one command",
+      "",
+      "Memory: about 40 bytes per table cell and 32 per series value, plus a recurrent model's training buffers (README,",
+      "'Memory'); an input too large for the Java heap is refused before it is read. More heap: DISTINCT_JAVA_OPTS=-Xmx8g ./distinct ..."
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
@@ -60,7 +67,23 @@ public final class Main implements Runnable {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      // a worker thread outside the executors (they hand their errors to the command): one line, not a stack trace
+      System.err.println(e instanceof OutOfMemoryError ? "distinct: error: " + outOfMemory()
+          : "distinct: internal error in thread " + t.getName() + ": " + e);
+      System.err.flush();
+    });
     System.exit(execute(args));
+  }
+
+  /**
+   * @return the one-line message for running out of memory: the heap's size and how to raise it
+   */
+  static String outOfMemory() {
+    long mb = Runtime.getRuntime().maxMemory() >> 20;
+    return "out of memory: the Java heap (" + String.format(Locale.ROOT, "%,d", mb) + " MB) is too small for this input; "
+        + "give Java more (e.g. DISTINCT_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((mb + 1023) >> 10)) + "g ./distinct ..., or java -Xmx"
+        + Math.max(2, 2 * ((mb + 1023) >> 10)) + "g -jar distinct.jar ...) or use less data (see the README, 'Memory')";
   }
 
   /**
@@ -70,7 +93,14 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int execute(String... args) {
-    return newCommandLine().execute(args);
+    CommandLine cl = newCommandLine();
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      cl.getErr().println("distinct: error: " + outOfMemory());
+      cl.getErr().flush();
+      return EXIT_BAD_INPUT;
+    }
   }
 
   /** @return the configured picocli command line with distinct's error handling */
@@ -93,8 +123,8 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_BAD_INPUT;
           }
-          if (root instanceof java.io.IOException) {
-            err.println("distinct: error: " + root.getMessage());
+          if (root instanceof java.io.IOException io) {
+            err.println("distinct: error: " + IoErrors.describe(io));
             if (verbose) ex.printStackTrace(err);
             err.flush();
             return EXIT_BAD_INPUT;

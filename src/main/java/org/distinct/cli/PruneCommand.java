@@ -67,7 +67,8 @@ import picocli.CommandLine.Spec;
  * <p>Output folder (default {@code distinct-prune}): refused if it exists, is not empty and is not a previous
  * prune output (marker file {@value #MARKER}) unless {@code --overwrite}. Everything is validated and computed
  * before anything is written; a new folder is written as a hidden temporary folder and renamed into place,
- * and every file is written atomically.
+ * and every file is written atomically. The folder is locked from the start ({@link OutputLock}): a second prune into
+ * it is refused at once.
  */
 @Command(
     name = "prune",
@@ -216,10 +217,22 @@ public final class PruneCommand implements Callable<Integer> {
     ScheduleConfig sc0 = new ScheduleConfig(step, extent.untilUnits == null ? 1 : extent.untilUnits,
         maxLoss == null ? Double.POSITIVE_INFINITY : maxLoss, force, finetuneEpochs, ExecutionTimer.Config.steady());
     checkOutFolder();
+    try (OutputLock lock = lockOut()) {
+      // 2. model and data, then run
+      SavedModel saved = Models.load(model);
+      return run(Families.of(saved), saved, pc, method, sc0);
+    }
+  }
 
-    // 2. model and data, then run
-    SavedModel saved = Models.load(model);
-    return run(Families.of(saved), saved, pc, method, sc0);
+  /** Locks the output folder for the whole run (a second prune into it is refused at once). */
+  private OutputLock lockOut() throws IOException {
+    try {
+      return OutputLock.hold(out, "distinct prune", spec.commandLine().getErr());
+    } catch (BadInputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw BadInputException.at(out.toString(), 0, null, "cannot write to the output folder (" + IoErrors.describe(e) + ")");
+    }
   }
 
   private <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> Integer run(ModelFamily<M, R, D, C> f,

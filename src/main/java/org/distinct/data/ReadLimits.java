@@ -7,7 +7,8 @@ import org.distinct.BadInputException;
  * What reading one file may cost at most, so that a hostile or broken file (a zip bomb, a line without end, a
  * sheet that claims a million columns) is refused in well under a second instead of exhausting memory or time.
  * Every breach is a {@link BadInputException} of one line that names the file, the limit and the command-line
- * option that raises it ({@link #option(Limit)}).
+ * option that raises it ({@link #option(Limit)}). What a file may cost for the Java heap at hand is
+ * {@link MemoryBudget}'s check, before reading and while the cells arrive.
  *
  * <p>Defaults, and why (the real music–EEG data need at most 0.4 M cells and 13 MB of sheet XML; the largest
  * UCR/UEA univariate files about 4 M cells with rows of 18,000 values):

@@ -210,6 +210,7 @@ public final class SeriesLoader {
       songs.add(song);
     }
     checkMapping(songs, options.mapping(), source);
+    MemoryBudget.checkSeries(sorted, source); // too large for the heap: refused before reading
     List<Callable<List<SongColumn>>> tasks = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       Path f = sorted.get(i);

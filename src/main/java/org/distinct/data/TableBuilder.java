@@ -102,6 +102,7 @@ final class TableBuilder {
   }
 
   private void grow() {
+    if (rows > 0) MemoryBudget.requireCells(src, rowNumber, (long) rows * width); // the estimate before reading was too low
     long want = rows == 0 ? Math.max(16, Math.min(rowHint, limits.maxRows())) : rows + (rows >> 1) + 16;
     want = Math.min(want, limits.maxRows() + 1);
     if (want * width > Integer.MAX_VALUE - 16) want = (Integer.MAX_VALUE - 16) / Math.max(1, width);

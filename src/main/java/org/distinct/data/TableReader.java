@@ -67,6 +67,7 @@ public final class TableReader {
     if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) xlsx = true;
     else if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) xlsx = false;
     else xlsx = startsWithZipMagic(file);
+    MemoryBudget.checkTable(file); // too large for the heap: refused before reading
     return xlsx ? readXlsx(file, options) : readCsv(file, options);
   }
 
@@ -83,6 +84,7 @@ public final class TableReader {
     checkReadable(file);
     String first = CsvReader.firstLine(file, 1 << 20);
     if (first == null) throw BadInputException.at(file.toString(), 0, null, "file is empty (no data rows)");
+    MemoryBudget.checkTable(file); // too large for the heap: refused before reading
     return CsvReader.readHeaderless(file, first.indexOf('\t') >= 0 ? '\t' : ',', limits);
   }
 

@@ -8,17 +8,24 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.distinct.Version;
 import org.distinct.util.AtomicFiles;
+import org.distinct.util.FaultHook;
+import org.distinct.util.FolderLock;
 import org.distinct.study.Provenance;
 import org.distinct.study.Statistics;
 import org.distinct.study.StudyResult;
+import org.distinct.study.UnitCache;
 
 /**
  * Turns the numbers of a study into the report folder a person reads: {@code index.html} (offline, no scripts)
@@ -26,10 +33,16 @@ import org.distinct.study.StudyResult;
  * provenance; the figures as PNG and SVG under {@code figures/}; every table as CSV, Markdown and JSON under
  * {@code tables/}; {@code results.json} with the whole {@link StudyResult}; and {@code provenance.json}.
  *
- * <p>Files are written in this order, each atomically: the marker {@value #MARKER} first (so the folder is
- * recognisable as a distinct report), then figures and tables, {@code index.html}, {@code results.json}, and
- * {@code provenance.json} last of all: its presence marks a complete report (an earlier one is deleted before
- * anything else is written).
+ * <p>Write order: the marker {@value #MARKER} first (so the folder is recognisable as a distinct report); then the
+ * whole new report (figures, tables, {@code index.html}, {@code results.json}, {@code provenance.json}) into a staging
+ * folder {@value #STAGING} inside the report folder, each file atomically, while the previous report stays as it was:
+ * a full disk or any other error here leaves the previous report untouched and the staging folder deleted. Only then
+ * is it moved into place by renames, which need no space: the previous {@code provenance.json} is deleted, every
+ * entry of the new report replaces the old one of the same name (the old one goes to {@value #TRASH}, then is
+ * deleted), and {@code provenance.json} comes last of all: its presence marks a complete report. A process killed
+ * while moving leaves a folder without {@code provenance.json} (recognisably incomplete; {@code --resume} rebuilds it
+ * from the cached runs); the next write deletes the leftover staging and trash folders first. The run cache
+ * ({@code .runs/}), the folder lock and other files are never touched.
  */
 public final class StudyReport {
   /** Marker file written first: the folder is a distinct report folder. */
@@ -38,6 +51,12 @@ public final class StudyReport {
   public static final String RESULTS = "results.json";
   /** Provenance, written last: marks a complete report and is what {@code distinct study --rerun} reads. */
   public static final String PROVENANCE = "provenance.json";
+  /** Staging folder (inside the report folder) the new report is written into before it replaces the old one. */
+  public static final String STAGING = ".report-staging";
+  /** Where the entries of the previous report go while the new one is moved into place (then deleted). */
+  public static final String TRASH = ".report-trash";
+  /** Entries of a report folder that writing a report never moves. */
+  private static final Set<String> KEEP = Set.of(MARKER, UnitCache.DIR, FolderLock.FILE, STAGING, TRASH);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -57,6 +76,21 @@ public final class StudyReport {
   }
 
   /**
+   * Marks a folder as a distinct report folder (creating it if needed): writes the marker {@value #MARKER} unless it is
+   * there already with the same text, so that a previous report's files stay byte for byte as they were.
+   *
+   * @param dir the report folder
+   * @throws IOException if the folder or the marker cannot be written
+   */
+  public static void mark(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path m = dir.resolve(MARKER);
+    String text = "distinct report, written by distinct " + Version.VERSION + "\n";
+    if (Files.isRegularFile(m) && Files.size(m) < 4096 && Files.readString(m).equals(text)) return;
+    AtomicFiles.writeString(m, text);
+  }
+
+  /**
    * @param dir a folder
    * @return true if it holds the marker of a distinct report
    */
@@ -65,30 +99,104 @@ public final class StudyReport {
   }
 
   /**
-   * Writes the report folder.
+   * Writes the report folder (see the class comment for the order): the new report is complete before any file of the
+   * previous one is replaced.
    *
    * @param result the study's numbers
-   * @param outDir the report folder (created if missing; the figures ({@code .png}, {@code .svg}) and tables
-   *     ({@code .csv}, {@code .md}, {@code .json}) of an earlier report in {@code figures/} and {@code tables/} are
-   *     removed first, so none is left stale; other files, such as the run cache, are left alone)
+   * @param outDir the report folder (created if missing; {@code index.html}, {@code results.json},
+   *     {@code provenance.json}, {@code figures/} and {@code tables/} of an earlier report are replaced as a whole, so
+   *     no figure or table is left stale; other files, such as the run cache, are left alone)
    * @return the path of {@code index.html}
-   * @throws UncheckedIOException if a file cannot be written (files already written stay complete; without
-   *     {@code provenance.json} the folder is recognisably incomplete)
+   * @throws UncheckedIOException if the report cannot be written; its cause is a {@link FileSystemException} naming the
+   *     report folder, what failed and whether the previous report is unchanged
    */
   public static Path write(StudyResult result, Path outDir) {
+    return write(result, outDir, false);
+  }
+
+  /**
+   * Writes the report folder, replacing either the report's own entries or everything in it.
+   *
+   * @param result the study's numbers
+   * @param outDir the report folder
+   * @param replaceAll also remove every other entry of the folder (a previous report's or any other file; never the run
+   *     cache, the marker or the folder lock), once the new report is in place
+   * @return the path of {@code index.html}
+   * @throws UncheckedIOException as {@link #write(StudyResult, Path)}
+   */
+  public static Path write(StudyResult result, Path outDir, boolean replaceAll) {
+    Path staging = outDir.resolve(STAGING);
+    Path trash = outDir.resolve(TRASH);
+    boolean[] moving = {false};
     try {
-      Files.createDirectories(outDir);
-      AtomicFiles.writeString(outDir.resolve(MARKER), "distinct report, written by distinct " + Version.VERSION + "\n");
-      Files.deleteIfExists(outDir.resolve(PROVENANCE));
-      clean(outDir.resolve("figures"), ".png", ".svg");
-      clean(outDir.resolve("tables"), ".csv", ".md", ".json");
-      Path index = html(result).render(outDir);
-      AtomicFiles.writeString(outDir.resolve(RESULTS), JSON.writeValueAsString(result) + "\n");
-      AtomicFiles.writeString(outDir.resolve(PROVENANCE), JSON.writeValueAsString(provenanceJson(result)) + "\n");
-      return index;
+      mark(outDir);
+      deleteTree(staging);
+      deleteTree(trash);
+      Files.createDirectory(staging);
+      Path index = html(result).render(staging);
+      FaultHook.at("report-write");
+      AtomicFiles.writeString(staging.resolve(RESULTS), JSON.writeValueAsString(result) + "\n");
+      AtomicFiles.writeString(staging.resolve(PROVENANCE), JSON.writeValueAsString(provenanceJson(result)) + "\n");
+      commit(staging, outDir, trash, moving, replaceAll);
+      return outDir.resolve(staging.relativize(index));
     } catch (IOException e) {
-      throw new UncheckedIOException(outDir + ": cannot write the report: " + e.getMessage(), e);
+      throw new UncheckedIOException(failure(outDir, staging, e, moving[0]));
+    } finally {
+      try {
+        deleteTree(staging);
+        deleteTree(trash);
+      } catch (IOException e) {
+        // leftovers are deleted by the next write
+      }
     }
+  }
+
+  /** Moves the staged report into place: renames only, provenance.json last. */
+  private static void commit(Path staging, Path out, Path trash, boolean[] moving, boolean replaceAll) throws IOException {
+    Files.createDirectory(trash);
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(staging)) {
+      entries = s.filter(p -> !p.getFileName().toString().equals(PROVENANCE)).sorted().toList();
+    }
+    moving[0] = true;
+    Files.deleteIfExists(out.resolve(PROVENANCE)); // from here the folder is marked incomplete until the new one arrives
+    if (replaceAll)
+      try (Stream<Path> s = Files.list(out)) {
+        for (Path p : s.toList()) if (!KEEP.contains(p.getFileName().toString())) Files.move(p, trash.resolve(p.getFileName().toString()));
+      }
+    int moved = 0;
+    for (Path e : entries) {
+      Path target = out.resolve(e.getFileName().toString());
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) Files.move(target, trash.resolve(e.getFileName().toString()));
+      Files.move(e, target);
+      if (++moved == 1) FaultHook.at("commit");
+    }
+    Files.move(staging.resolve(PROVENANCE), out.resolve(PROVENANCE), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.syncFolder(out);
+  }
+
+  /** The one-line error: what failed where, and what became of the previous report. */
+  private static FileSystemException failure(Path outDir, Path staging, IOException e, boolean moving) {
+    String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+        : e instanceof FileSystemException ? e.getClass().getSimpleName().replace("Exception", "") : e.getMessage();
+    String where = "";
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      Path p = Path.of(f.getFile());
+      where = " (" + (p.startsWith(staging) && !p.equals(staging) ? staging.relativize(p) : p) + ")";
+    }
+    FileSystemException out = new FileSystemException(outDir.toString(), null, "cannot write the report: " + reason + where
+        + (moving ? "; the folder holds no complete report now, run again with --resume" : "; the previous report, if any, is unchanged"));
+    out.initCause(e);
+    return out;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+      try (Stream<Path> s = Files.list(p)) {
+        for (Path c : s.toList()) deleteTree(c);
+      }
+    Files.deleteIfExists(p);
   }
 
   /**
@@ -119,20 +227,6 @@ public final class StudyReport {
     o.set("phaseSeconds", JSON.valueToTree(r.seconds()));
     o.put("results", RESULTS);
     return o;
-  }
-
-  private static void clean(Path dir, String... suffixes) throws IOException {
-    if (!Files.isDirectory(dir)) return;
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path f : s.toList()) {
-        String n = f.getFileName().toString();
-        for (String suf : suffixes)
-          if (n.endsWith(suf) && Files.isRegularFile(f)) {
-            Files.delete(f);
-            break;
-          }
-      }
-    }
   }
 
   /**

@@ -21,6 +21,7 @@ import org.distinct.data.FeatureFrame;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
 import org.distinct.data.LabelledData;
+import org.distinct.data.MemoryBudget;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
 import org.distinct.data.SeriesOptions;
@@ -31,6 +32,7 @@ import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
 import org.distinct.tensor.RnnKernelsProvider;
+import org.distinct.util.FaultHook;
 
 /**
  * Runs a study: loads the data once, plans the work of every model section as independent units
@@ -165,10 +167,20 @@ public final class StudyRunner {
    */
   public static StudyResult run(StudyConfig config, Options options, StudyProgress progress, StudyExecutor executor) {
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    checkMemory(config);
+    List<Provenance.Input> inputs;
+    try {
+      inputs = inputs(config);
+    } catch (BadInputException e) {
+      load(config); // a missing or unreadable file: the loader's message says more than the checksum's
+      throw e;
+    }
+    FaultHook.at("read");
     StudyContext ctx = load(config);
+    requireUnchanged(config, inputs);
     config = ctx.config();
     String yaml = StudyFile.write(config);
-    UnitCache cache = UnitCache.open(options.out(), sha256(yaml.getBytes(StandardCharsets.UTF_8)), options.resume());
+    UnitCache cache = UnitCache.open(options.out(), studyHash(yaml, inputs), options.resume(), progress::warning);
     progress.start(StudyPlan.size(config));
     Map<String, Double> seconds = new LinkedHashMap<>();
     Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -189,7 +201,7 @@ public final class StudyRunner {
     Provenance prov = new Provenance("distinct " + Version.VERSION,
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), options.threads(), date, yaml, seeds,
-        inputs(config), RnnKernelsProvider.get().getClass().getSimpleName().startsWith("Vector"));
+        inputs, RnnKernelsProvider.get().getClass().getSimpleName().startsWith("Vector"));
     return new StudyResult(config, prov, describe(ctx.features()), describe(ctx.series()), runs, grid, seconds);
   }
 
@@ -249,6 +261,42 @@ public final class StudyRunner {
     m.put("maxLength", max);
     m.put("classes", d.classNames());
     return m;
+  }
+
+  /** Refuses input files too large for the heap before anything reads them (the checksums read them in full). */
+  private static void checkMemory(StudyConfig config) {
+    StudyConfig.DataSection d = config.data();
+    if (reads(config, DataKind.TABLE) && !d.features().equals("demo") && Files.isRegularFile(Path.of(d.features())))
+      MemoryBudget.checkTable(Path.of(d.features()));
+    if (reads(config, DataKind.SERIES) && !d.series().equals("demo")) {
+      Path p = Path.of(d.series());
+      if (Files.isDirectory(p)) MemoryBudget.checkSeries(SeriesLoader.workbooksIn(p), d.series());
+      else if (Files.isRegularFile(p)) MemoryBudget.checkSeries(List.of(p), d.series());
+    }
+  }
+
+  /**
+   * The hash a cached unit must carry: of the resolved study file and of the checksums of its input data, so that
+   * changed data invalidate the cache as a changed study does.
+   */
+  private static String studyHash(String yaml, List<Provenance.Input> inputs) {
+    StringBuilder sb = new StringBuilder(yaml);
+    for (Provenance.Input i : inputs) sb.append('\n').append(i.role()).append(' ').append(i.sha256());
+    return sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Takes the checksums of the input files again after reading them: a file that changed while it was read (a copy
+   * still in progress, another program writing it) is refused instead of giving numbers of a mixture.
+   */
+  private static void requireUnchanged(StudyConfig config, List<Provenance.Input> before) {
+    for (Provenance.Input b : before) {
+      if (b.path().startsWith("demo (")) continue; // generated, cannot change
+      Provenance.Input a = input(b.role(), b.path(), config.data().demoSeed());
+      if (b.sha256().equals(a.sha256())) continue;
+      throw new BadInputException(b.path() + ": changed while it was being read (SHA-256 " + b.sha256().substring(0, 12) + "… before, "
+          + a.sha256().substring(0, 12) + "… after); run again once it no longer changes");
+    }
   }
 
   private static List<Provenance.Input> inputs(StudyConfig config) {

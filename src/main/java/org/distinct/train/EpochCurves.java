@@ -1,6 +1,7 @@
 package org.distinct.train;
 
 import java.util.Arrays;
+import org.distinct.util.FaultHook;
 
 /**
  * The per-epoch curves of one training run, as a trainer fills them epoch by epoch and turns them into its
@@ -39,6 +40,7 @@ final class EpochCurves {
     }
     done++;
     listener.onEpoch(e);
+    FaultHook.at("epoch"); // test hook: a kill in the middle of a fold's training (does nothing unless set)
   }
 
   /** @return number of completed epochs */

@@ -2,6 +2,7 @@ package org.distinct.train;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.distinct.data.MemoryBudget;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.Network;
 import org.distinct.util.Rows;
@@ -68,6 +69,7 @@ public final class SequenceTrainer<M extends Network<SequenceDataset>> implement
     int maxSteps = 1;
     for (int s = 0; s < n; s++) maxSteps = Math.max(maxSteps, train.length(s));
     int batch = Math.min(config.batchSize(), n);
+    MemoryBudget.requireSequenceTraining(train.source(), maxSteps, config.hidden(), Math.min(config.threads(), batch), values(train));
     boolean hasVal = validation != null && validation.size() > 0;
     EpochCurves curves = new EpochCurves(config.epochs(), hasVal);
     boolean diverged = false;
@@ -86,6 +88,13 @@ public final class SequenceTrainer<M extends Network<SequenceDataset>> implement
       }
       return curves.result(e.toModel(), curves.done() - 1, diverged);
     }
+  }
+
+  /** @return steps × inputs over all sequences */
+  private static long values(SequenceDataset d) {
+    long v = 0;
+    for (int s = 0; s < d.size(); s++) v += d.length(s);
+    return v * d.inputSize();
   }
 
   private static <M extends Network<SequenceDataset>> void check(M initial, SequenceDataset train) {

@@ -8,8 +8,11 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,9 +20,14 @@ import java.util.Objects;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same folder, is flushed to disk, and
- * the temporary file is then renamed over the target. Readers see either the old file or the complete new
- * one, never a half-written file; on any error the temporary file is deleted and the target is untouched.
- * Missing parent folders are created.
+ * the temporary file is then renamed over the target (and the folder is flushed too, where the platform allows
+ * it, so the rename survives a power cut). Readers see either the old file or the complete new one, never a
+ * half-written file; on any error the temporary file is deleted and the target is untouched. Missing parent
+ * folders are created.
+ *
+ * <p>Errors name the file: an I/O error that does not (a full disk is reported by the operating system as a bare
+ * {@code "No space left on device"}) is rethrown as a {@link FileSystemException} naming the target, with the
+ * original as its cause.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -47,6 +55,44 @@ public final class AtomicFiles {
    */
   public static void write(Path target, IoConsumer<OutputStream> writer) throws IOException {
     Objects.requireNonNull(writer, "writer");
+    try {
+      writeAtomically(target, writer);
+    } catch (FileSystemException e) {
+      throw e.getFile() != null && isTemporary(Path.of(e.getFile())) ? renamed(e, target) : e;
+    } catch (IOException e) {
+      throw naming(target, e);
+    }
+  }
+
+  private static boolean isTemporary(Path p) {
+    String n = p.getFileName() == null ? "" : p.getFileName().toString();
+    return n.startsWith(".") && n.endsWith(".tmp");
+  }
+
+  /** The same error about the target instead of its temporary file (which the user never asked for). */
+  private static FileSystemException renamed(FileSystemException e, Path target) {
+    String t = target.toString();
+    FileSystemException r = e instanceof AccessDeniedException ? new AccessDeniedException(t, null, e.getReason())
+        : e instanceof NoSuchFileException ? new NoSuchFileException(t, null, e.getReason())
+        : new FileSystemException(t, null, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+    r.initCause(e);
+    return r;
+  }
+
+  /**
+   * @param file the file an operation failed on
+   * @param e the error, which may not name the file
+   * @return a {@link FileSystemException} naming {@code file} with the error's message as its reason (and the error as
+   *     its cause), or {@code e} itself when it already names a file
+   */
+  public static IOException naming(Path file, IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) return e;
+    FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+    named.initCause(e);
+    return named;
+  }
+
+  private static void writeAtomically(Path target, IoConsumer<OutputStream> writer) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
@@ -68,6 +114,21 @@ public final class AtomicFiles {
       done = true;
     } finally {
       if (!done) Files.deleteIfExists(tmp);
+    }
+    syncFolder(dir);
+  }
+
+  /**
+   * Flushes a folder's entries (a rename or a new file) to disk, where the platform allows opening a folder (Linux,
+   * macOS); elsewhere does nothing. Best effort: the data of every file written here is already flushed.
+   *
+   * @param dir the folder
+   */
+  public static void syncFolder(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      // not supported on this platform or file system: the rename is still atomic, only its durability waits
     }
   }
 

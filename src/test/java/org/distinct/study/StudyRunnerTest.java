@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.distinct.BadInputException;
 import org.distinct.data.GeneratedTables;
 import org.junit.jupiter.api.Test;
@@ -173,9 +174,29 @@ class StudyRunnerTest {
     StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);
     Path cached = dir.resolve(StudyRunner.CACHE_DIR).resolve("mlp-seed-2-final.json");
     assertThat(cached).exists();
-    // Mark the cached run: a resumed study must take it from the cache, not recompute it.
-    String marked = Files.readString(cached).replaceFirst("\"trainAccuracy\" : [0-9.E-]+", "\"trainAccuracy\" : 0.987654");
+    // Mark the cached run: a resumed study must take it from the cache, not recompute it. Edited by hand, the entry no
+    // longer matches its checksum and is recomputed; sealed again (as distinct writes it), it is used.
+    String original = Files.readString(cached);
+    String marked = original.replaceFirst("\"trainAccuracy\" : [0-9.E-]+", "\"trainAccuracy\" : 0.987654");
+    assertThat(marked).isNotEqualTo(original);
     Files.writeString(cached, marked);
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StudyProgress collect = new StudyProgress() {
+      @Override
+      public void start(long totalUnits) {}
+
+      @Override
+      public void done(String what) {}
+
+      @Override
+      public void warning(String line) {
+        warnings.add(line);
+      }
+    };
+    StudyResult recomputed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1), collect);
+    assertThat(recomputed.runs("mlp").get(1).finalTrainAccuracy()).isNotEqualTo(0.987654);
+    assertThat(warnings).singleElement().asString().contains(cached.toString(), "is torn", "recomputed");
+    CacheEntryTest.reseal(cached, payload -> payload.replaceFirst("\"trainAccuracy\" : [0-9.E-]+", "\"trainAccuracy\" : 0.987654"));
     StudyResult resumed = StudyRunner.run(c, new StudyRunner.Options(dir, true, 1), StudyProgress.NONE);
     assertThat(resumed.runs("mlp").get(1).finalTrainAccuracy()).isEqualTo(0.987654);
     StudyResult fresh = StudyRunner.run(c, new StudyRunner.Options(dir, false, 1), StudyProgress.NONE);

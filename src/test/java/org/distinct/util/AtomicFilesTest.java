@@ -44,8 +44,9 @@ class AtomicFilesTest {
                       w.flush();
                       throw new IOException("disk full (simulated)");
                     }))
-        .isInstanceOf(IOException.class)
-        .hasMessage("disk full (simulated)");
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(f + ": disk full (simulated)") // the error names the file, which a bare disk-full error does not
+        .hasRootCauseMessage("disk full (simulated)");
     assertThat(Files.readString(f)).isEqualTo("old");
     assertThat(listNames(dir)).containsExactly("out.txt");
   }

@@ -73,16 +73,48 @@ public final class UnitCache {
    * @throws Exception what {@code work} throws
    */
   public <R> R computeIfAbsent(WorkUnit<R> unit, Callable<R> work) throws Exception {
-    Path f = dir.resolve(unit.id() + ".json");
-    if (Files.isRegularFile(f)) {
-      try {
-        return JSON.readValue(f.toFile(), unit.resultType());
-      } catch (IOException e) {
-        Files.deleteIfExists(f);
-      }
-    }
+    R cached = cached(unit);
+    if (cached != null) return cached;
     R v = work.call();
-    AtomicFiles.writeString(f, JSON.writeValueAsString(v));
+    put(unit, v);
     return v;
+  }
+
+  /**
+   * The cached result of a unit (for executors that decide themselves what to compute). An entry that cannot be read
+   * is removed.
+   *
+   * @param <R> result type
+   * @param unit the unit
+   * @return its cached result, or null when there is none
+   */
+  public <R> R cached(WorkUnit<R> unit) {
+    Path f = dir.resolve(unit.id() + ".json");
+    if (!Files.isRegularFile(f)) return null;
+    try {
+      return JSON.readValue(f.toFile(), unit.resultType());
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException gone) {
+        throw new UncheckedIOException(gone);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Caches a unit's result (atomically: the entry is either complete or absent).
+   *
+   * @param <R> result type
+   * @param unit the unit
+   * @param result its result
+   */
+  public <R> void put(WorkUnit<R> unit, R result) {
+    try {
+      AtomicFiles.writeString(dir.resolve(unit.id() + ".json"), JSON.writeValueAsString(result));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

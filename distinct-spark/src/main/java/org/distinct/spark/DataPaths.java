@@ -1,5 +1,6 @@
 package org.distinct.spark;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class DataPaths {
    * @param field the study field that names it, e.g. {@code data.features}
    * @param path its absolute path
    */
-  record Input(String field, String path) implements java.io.Serializable {}
+  record Input(String field, String path) implements Serializable {}
 
   /**
    * @param study the study

@@ -1,6 +1,10 @@
 package org.distinct.spark;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import org.distinct.BadInputException;
 import org.distinct.Version;
 import picocli.CommandLine;
@@ -46,20 +50,34 @@ public final class SparkMain implements Runnable {
    * @return the exit code
    */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the command line with the given output and error writers and returns the exit code (used by tests).
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null)
       System.setProperty("log4j2.configurationFile", LOG_CONFIG); // before Spark first logs
     CommandLine cl = new CommandLine(new SparkMain());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-      PrintWriter err = commandLine.getErr();
-      Throwable root = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
-      int code = root instanceof BadInputException || root instanceof java.io.IOException ? 2 : 1;
-      err.println(code == 2 ? "distinct-spark: error: " + root.getMessage()
+      PrintWriter errors = commandLine.getErr();
+      Throwable root = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+      int code = root instanceof BadInputException || root instanceof IOException ? 2 : 1;
+      errors.println(code == 2 ? "distinct-spark: error: " + root.getMessage()
           : "distinct-spark: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
-      if (verbose) ex.printStackTrace(err);
-      err.flush();
+      if (verbose) ex.printStackTrace(errors);
+      errors.flush();
       return code;
     });
     cl.setParameterExceptionHandler((ex, a) -> {
@@ -75,10 +93,10 @@ public final class SparkMain implements Runnable {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      java.util.Properties p = new java.util.Properties();
-      try (java.io.InputStream in = SparkMain.class.getClassLoader().getResourceAsStream("spark-version-info.properties")) {
+      Properties p = new Properties();
+      try (InputStream in = SparkMain.class.getClassLoader().getResourceAsStream("spark-version-info.properties")) {
         if (in != null) p.load(in);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // the version stays unknown
       }
       return new String[] {"distinct-spark " + Version.VERSION + " (Apache Spark " + p.getProperty("version", "not on the classpath") + ")"};

@@ -1,5 +1,6 @@
 package org.distinct.spark;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class SparkRuntime implements AutoCloseable {
     }
     for (String a : answers) if (!a.isEmpty()) throw new BadInputException(a);
     for (DataPaths.Input in : inputs) {
-      String why = PathProbe.problem(java.nio.file.Path.of(in.path()));
+      String why = PathProbe.problem(Path.of(in.path()));
       if (why != null) throw new BadInputException(in.field() + " " + in.path() + ": the driver cannot read it (" + why + ")");
     }
   }

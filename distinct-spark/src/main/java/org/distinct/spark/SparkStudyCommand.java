@@ -2,6 +2,7 @@ package org.distinct.spark;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -203,7 +204,7 @@ public final class SparkStudyCommand implements Callable<Integer> {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path f : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

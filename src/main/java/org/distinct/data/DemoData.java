@@ -2,10 +2,14 @@ package org.distinct.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.util.AtomicFiles;
 
@@ -114,40 +118,11 @@ public final class DemoData {
     SplittableRandom design = root.split();
     SplittableRandom traits = root.split();
     SplittableRandom rowsRng = root.split();
-    int p = spec.participants();
     int rpp = spec.rowsPerParticipant();
     int n = spec.rows();
-    // Genre pairs dealt in turn over a shuffled participant order.
-    int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
-    int[] order = permutation(p, design);
-    int[][] genresOf = new int[p][];
-    for (int i = 0; i < p; i++) genresOf[order[i]] = pairs[i % 3];
-    // Rows with quirks.
-    int[] pick = permutation(n, design);
-    boolean[] sentinel = new boolean[n];
-    boolean[] zero = new boolean[n];
-    for (int i = 0; i < spec.sentinelRows(); i++) sentinel[pick[i]] = true;
-    for (int i = 0; i < spec.zeroRows(); i++) zero[pick[spec.sentinelRows() + i]] = true;
-    // Participant traits: stratified log-uniform scale over [0.001, 25].
-    int[] scaleRank = permutation(p, traits);
-    double lo = StrictMath.log(0.0015), hi = StrictMath.log(22);
-    double[] logScale = new double[p];
-    double[] phi = new double[p];
-    double[] sigma = new double[p];
-    double[][] phiShift = new double[p][3];
-    double[][] sigShift = new double[p][3];
-    double[][] scaleShift = new double[p][3];
-    double e = spec.genreEffect();
-    for (int i = 0; i < p; i++) {
-      logScale[i] = lo + (scaleRank[i] + traits.nextDouble()) / p * (hi - lo);
-      phi[i] = 0.55 + 0.3 * traits.nextDouble();
-      sigma[i] = 0.35 + 0.2 * traits.nextDouble();
-      for (int g = 0; g < 3; g++) {
-        phiShift[i][g] = e * (GENRE_PHI[g] + 0.05 * gaussian(traits));
-        sigShift[i][g] = e * (GENRE_SIGMA[g] + 0.068 * gaussian(traits));
-        scaleShift[i][g] = e * (GENRE_SCALE[g] + 0.17 * gaussian(traits));
-      }
-    }
+    int[][] genresOf = dealGenrePairs(spec.participants(), design);
+    QuirkRows quirks = QuirkRows.of(spec, design);
+    FeatureTraits tr = FeatureTraits.of(spec, traits);
     List<String> header = new ArrayList<>();
     header.add("subject no.");
     header.addAll(FEATURE_NAMES);
@@ -161,23 +136,97 @@ public final class DemoData {
       int part = r / rpp;
       int within = r % rpp;
       int g = genresOf[part][within < rpp / 2 ? 0 : 1];
-      SplittableRandom rr = rowsRng.split();
-      double rowPhi = clamp(phi[part] + phiShift[part][g] + 0.04 * gaussian(rr), 0.05, 0.97);
-      double rowSigma = sigma[part] * StrictMath.exp(sigShift[part][g] + 0.06 * gaussian(rr));
-      double rowScale = StrictMath.exp(logScale[part] + scaleShift[part][g] + 0.15 * gaussian(rr));
-      int dropAt = zero[r] ? rr.nextInt(seg.length) : -1;
-      do {
-        simulateSegment(seg, rowPhi, rowSigma, rowScale, rr);
-        if (dropAt >= 0) seg[dropAt] = 0.0;
-        computeFeatures(seg, f);
-      } while (f[KRT] >= 38.0);
-      if (sentinel[r]) f[KRT] = SENTINEL;
+      tr.rowFeatures(part, g, quirks.zero()[r], rowsRng.split(), seg, f);
+      if (quirks.sentinel()[r]) f[KRT] = SENTINEL;
       rowNumbers[r] = r + 3;
       cells[r * m] = Integer.toString(part + 1);
       for (int j = 0; j < f.length; j++) cells[r * m + 1 + j] = Double.toString(f[j]);
       cells[r * m + m - 1] = Integer.toString(g + 1);
     }
     return new Table("demo:" + FEATURES_NAME, header, 2, rowNumbers, cells, false);
+  }
+
+  /** @return the two genres of each participant: the three genre pairs dealt in turn over a shuffled participant order */
+  private static int[][] dealGenrePairs(int p, SplittableRandom design) {
+    int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+    int[] order = permutation(p, design);
+    int[][] genresOf = new int[p][];
+    for (int i = 0; i < p; i++) genresOf[order[i]] = pairs[i % 3];
+    return genresOf;
+  }
+
+  /**
+   * The rows with quirks, drawn from one permutation of the rows: the first {@code sentinelRows} get the
+   * sentinel, the next {@code zeroRows} a zero.
+   *
+   * @param sentinel whether a row's {@code krt_F7} is the sentinel {@code [rows]}
+   * @param zero whether one sample of a row's segment drops out to 0 {@code [rows]}
+   */
+  private record QuirkRows(boolean[] sentinel, boolean[] zero) {
+    static QuirkRows of(FeatureSpec spec, SplittableRandom design) {
+      int n = spec.rows();
+      int[] pick = permutation(n, design);
+      boolean[] sentinel = new boolean[n];
+      boolean[] zero = new boolean[n];
+      for (int i = 0; i < spec.sentinelRows(); i++) sentinel[pick[i]] = true;
+      for (int i = 0; i < spec.zeroRows(); i++) zero[pick[spec.sentinelRows() + i]] = true;
+      return new QuirkRows(sentinel, zero);
+    }
+  }
+
+  /**
+   * Participant traits of the features table.
+   *
+   * @param logScale log of the scale s, stratified log-uniform over [0.0015, 22] {@code [participants]}
+   * @param phi AR(1) coefficient {@code [participants]}
+   * @param sigma AR(1) standard deviation {@code [participants]}
+   * @param phiShift genre shift of phi {@code [participants × 3]}
+   * @param sigShift genre shift of log sigma {@code [participants × 3]}
+   * @param scaleShift genre shift of log s {@code [participants × 3]}
+   */
+  private record FeatureTraits(
+      double[] logScale, double[] phi, double[] sigma, double[][] phiShift, double[][] sigShift, double[][] scaleShift) {
+    static FeatureTraits of(FeatureSpec spec, SplittableRandom traits) {
+      int p = spec.participants();
+      int[] scaleRank = permutation(p, traits);
+      double lo = StrictMath.log(0.0015), hi = StrictMath.log(22);
+      FeatureTraits t = new FeatureTraits(new double[p], new double[p], new double[p], new double[p][3], new double[p][3], new double[p][3]);
+      double e = spec.genreEffect();
+      for (int i = 0; i < p; i++) {
+        t.logScale[i] = lo + (scaleRank[i] + traits.nextDouble()) / p * (hi - lo);
+        t.phi[i] = 0.55 + 0.3 * traits.nextDouble();
+        t.sigma[i] = 0.35 + 0.2 * traits.nextDouble();
+        for (int g = 0; g < 3; g++) {
+          t.phiShift[i][g] = e * (GENRE_PHI[g] + 0.05 * gaussian(traits));
+          t.sigShift[i][g] = e * (GENRE_SIGMA[g] + 0.068 * gaussian(traits));
+          t.scaleShift[i][g] = e * (GENRE_SCALE[g] + 0.17 * gaussian(traits));
+        }
+      }
+      return t;
+    }
+
+    /**
+     * The features of one row: its own noise on the participant's traits, then segments simulated until the
+     * kurtosis is below 38.
+     *
+     * @param part the participant (0-based)
+     * @param g the genre
+     * @param drop whether one sample (drawn) of the segment drops out to 0
+     * @param rr the row's randomness (Modified: advanced)
+     * @param seg scratch segment (Modified)
+     * @param f output {@code [25]} (Modified)
+     */
+    void rowFeatures(int part, int g, boolean drop, SplittableRandom rr, double[] seg, double[] f) {
+      double rowPhi = clamp(phi[part] + phiShift[part][g] + 0.04 * gaussian(rr), 0.05, 0.97);
+      double rowSigma = sigma[part] * StrictMath.exp(sigShift[part][g] + 0.06 * gaussian(rr));
+      double rowScale = StrictMath.exp(logScale[part] + scaleShift[part][g] + 0.15 * gaussian(rr));
+      int dropAt = drop ? rr.nextInt(seg.length) : -1;
+      do {
+        simulateSegment(seg, rowPhi, rowSigma, rowScale, rr);
+        if (dropAt >= 0) seg[dropAt] = 0.0;
+        computeFeatures(seg, f);
+      } while (f[KRT] >= 38.0);
+    }
   }
 
   /**
@@ -254,45 +303,109 @@ public final class DemoData {
    */
   static void computeFeatures(double[] x, double[] f) {
     int n = x.length;
-    double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sq = 0;
-    for (double v : x) {
-      sum += v;
-      sq += v * v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    double mean = sum / n;
-    double m2 = 0, m3 = 0, m4 = 0;
-    for (double v : x) {
-      double d = v - mean;
-      double d2 = d * d;
-      m2 += d2;
-      m3 += d2 * d;
-      m4 += d2 * d2;
-    }
-    double var = m2 / (n - 1);
+    Moments mo = Moments.of(x);
+    double var = mo.m2() / (n - 1);
     double std = Math.sqrt(var);
-    double pm2 = m2 / n;
-    double skew = (m3 / n) / StrictMath.pow(pm2, 1.5);
-    double kurt = (m4 / n) / (pm2 * pm2);
+    double pm2 = mo.m2() / n;
     double[] s = x.clone();
     Arrays.sort(s);
     double median = quantile(s, 0.5);
-    double iqr = quantile(s, 0.75) - quantile(s, 0.25);
-    double d1abs = 0, d2abs = 0, d1sum = 0;
-    for (int t = 1; t < n; t++) {
-      double d = x[t] - x[t - 1];
-      d1abs += Math.abs(d);
-      d1sum += d;
+    double d1abs = sumAbsFirstDifferences(x);
+    double d1var = firstDifferenceVariance(x);
+    double mobility = Math.sqrt(d1var / var);
+    double mobility2 = Math.sqrt(secondDifferenceVariance(x) / d1var);
+    f[0] = mo.mean();
+    f[1] = mo.max();
+    f[2] = mo.min();
+    f[3] = std;
+    f[4] = quantile(s, 0.75) - quantile(s, 0.25);
+    f[5] = var;
+    f[6] = mo.sum();
+    f[7] = (mo.m3() / n) / StrictMath.pow(pm2, 1.5);
+    f[8] = (mo.m4() / n) / (pm2 * pm2);
+    f[9] = median;
+    f[10] = d1abs / (n - 1);
+    f[11] = sumAbsSecondDifferences(x) / (n - 2);
+    f[12] = d1abs / (n - 1) / std;
+    f[13] = f[11] / std;
+    f[14] = d1var;
+    f[15] = Math.sqrt(mo.sq() / n);
+    f[16] = mo.max() - mo.min();
+    f[17] = autocorrelation(x, mo.mean()) / mo.m2();
+    f[18] = median; // p50_F7: exact copy of median_F7
+    f[19] = meanCrossings(x, mo.mean()) / (double) (n - 1);
+    f[20] = var; // hjorth_activity_F7: exact copy of var_F7
+    f[21] = mobility;
+    f[22] = d1abs;
+    f[23] = mobility2 / mobility;
+    f[24] = hurst(x);
+  }
+
+  /**
+   * Sums of a segment, each accumulated in sample order.
+   *
+   * @param sum sum of the values
+   * @param min smallest value
+   * @param max largest value
+   * @param sq sum of squares
+   * @param mean {@code sum / n}
+   * @param m2 sum of squared deviations from the mean
+   * @param m3 sum of cubed deviations
+   * @param m4 sum of fourth powers of the deviations
+   */
+  private record Moments(double sum, double min, double max, double sq, double mean, double m2, double m3, double m4) {
+    static Moments of(double[] x) {
+      double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sq = 0;
+      for (double v : x) {
+        sum += v;
+        sq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      double mean = sum / x.length;
+      double m2 = 0, m3 = 0, m4 = 0;
+      for (double v : x) {
+        double d = v - mean;
+        double d2 = d * d;
+        m2 += d2;
+        m3 += d2 * d;
+        m4 += d2 * d2;
+      }
+      return new Moments(sum, min, max, sq, mean, m2, m3, m4);
     }
-    for (int t = 2; t < n; t++) d2abs += Math.abs(x[t] - 2 * x[t - 1] + x[t - 2]);
+  }
+
+  /** @return the sum of {@code |x[t] − x[t−1]|} */
+  private static double sumAbsFirstDifferences(double[] x) {
+    double d1abs = 0;
+    for (int t = 1; t < x.length; t++) d1abs += Math.abs(x[t] - x[t - 1]);
+    return d1abs;
+  }
+
+  /** @return the sum of {@code |x[t] − 2x[t−1] + x[t−2]|} */
+  private static double sumAbsSecondDifferences(double[] x) {
+    double d2abs = 0;
+    for (int t = 2; t < x.length; t++) d2abs += Math.abs(x[t] - 2 * x[t - 1] + x[t - 2]);
+    return d2abs;
+  }
+
+  /** @return the variance of the first differences (divided by their number minus one) */
+  private static double firstDifferenceVariance(double[] x) {
+    int n = x.length;
+    double d1sum = 0;
+    for (int t = 1; t < n; t++) d1sum += x[t] - x[t - 1];
     double d1mean = d1sum / (n - 1);
     double d1var = 0;
     for (int t = 1; t < n; t++) {
       double d = x[t] - x[t - 1] - d1mean;
       d1var += d * d;
     }
-    d1var /= n - 2;
+    return d1var / (n - 2);
+  }
+
+  /** @return the variance of the second differences (divided by their number minus one) */
+  private static double secondDifferenceVariance(double[] x) {
+    int n = x.length;
     double d2mean = 0;
     for (int t = 2; t < n; t++) d2mean += x[t] - 2 * x[t - 1] + x[t - 2];
     d2mean /= n - 2;
@@ -301,39 +414,21 @@ public final class DemoData {
       double d = x[t] - 2 * x[t - 1] + x[t - 2] - d2mean;
       d2var += d * d;
     }
-    d2var /= n - 3;
+    return d2var / (n - 3);
+  }
+
+  /** @return the lag-1 sum {@code Σ (x[t] − mean)(x[t−1] − mean)} */
+  private static double autocorrelation(double[] x, double mean) {
     double ac = 0;
-    for (int t = 1; t < n; t++) ac += (x[t] - mean) * (x[t - 1] - mean);
-    ac /= m2;
+    for (int t = 1; t < x.length; t++) ac += (x[t] - mean) * (x[t - 1] - mean);
+    return ac;
+  }
+
+  /** @return how often consecutive samples lie on opposite sides of the mean */
+  private static int meanCrossings(double[] x, double mean) {
     int crossings = 0;
-    for (int t = 1; t < n; t++) if ((x[t] - mean) * (x[t - 1] - mean) < 0) crossings++;
-    double mobility = Math.sqrt(d1var / var);
-    double mobility2 = Math.sqrt(d2var / d1var);
-    f[0] = mean;
-    f[1] = max;
-    f[2] = min;
-    f[3] = std;
-    f[4] = iqr;
-    f[5] = var;
-    f[6] = sum;
-    f[7] = skew;
-    f[8] = kurt;
-    f[9] = median;
-    f[10] = d1abs / (n - 1);
-    f[11] = d2abs / (n - 2);
-    f[12] = d1abs / (n - 1) / std;
-    f[13] = d2abs / (n - 2) / std;
-    f[14] = d1var;
-    f[15] = Math.sqrt(sq / n);
-    f[16] = max - min;
-    f[17] = ac;
-    f[18] = median; // p50_F7: exact copy of median_F7
-    f[19] = crossings / (double) (n - 1);
-    f[20] = var; // hjorth_activity_F7: exact copy of var_F7
-    f[21] = mobility;
-    f[22] = d1abs;
-    f[23] = mobility2 / mobility;
-    f[24] = hurst(x);
+    for (int t = 1; t < x.length; t++) if ((x[t] - mean) * (x[t - 1] - mean) < 0) crossings++;
+    return crossings;
   }
 
   /** Linear-interpolation quantile of sorted data (type 7). */
@@ -435,7 +530,7 @@ public final class DemoData {
 
     /** @return the song → genre mapping of these songs */
     public SongMapping mapping() {
-      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      Map<String, String> m = new LinkedHashMap<>();
       for (int i = 0; i < songs; i++) m.put("S" + (i + 1), GENRES.get(genreOfSong(i)));
       return new SongMapping(m, GENRES, songs == 12 ? "default" : "demo");
     }
@@ -466,6 +561,15 @@ public final class DemoData {
     SplittableRandom design = root.split();
     SplittableRandom traits = root.split();
     SplittableRandom songRng = root.split();
+    boolean[][] listens = listeners(spec, design);
+    SeriesTraits tr = SeriesTraits.of(spec, traits);
+    List<Table> out = new ArrayList<>(spec.songs());
+    for (int s = 0; s < spec.songs(); s++) out.add(songTable(spec, s, listens[s], tr, songRng.split()));
+    return out;
+  }
+
+  /** @return whether each participant listens to each song {@code [songs × participants]}: the cyclic design over a shuffled song order */
+  private static boolean[][] listeners(SeriesSpec spec, SplittableRandom design) {
     int songs = spec.songs();
     int parts = spec.participants();
     int k = spec.songsPerParticipant();
@@ -473,67 +577,108 @@ public final class DemoData {
     boolean[][] listens = new boolean[songs][parts];
     for (int p = 0; p < parts; p++)
       for (int j = 0; j < k; j++) listens[slotSong[(p * k + j) % songs]][p] = true;
-    int[] scaleRank = permutation(parts, traits);
-    double lo = StrictMath.log(0.05), hi = StrictMath.log(580);
-    double[] scale = new double[parts];
-    double[] phi = new double[parts];
-    double[] sigma = new double[parts];
-    double[][] phiShift = new double[parts][3];
-    double[][] sigShift = new double[parts][3];
-    double e = spec.genreEffect();
-    for (int p = 0; p < parts; p++) {
-      scale[p] = StrictMath.exp(lo + (scaleRank[p] + traits.nextDouble()) / parts * (hi - lo));
-      phi[p] = 0.80 + 0.15 * traits.nextDouble();
-      sigma[p] = 0.30 + 0.2 * traits.nextDouble();
-      for (int g = 0; g < 3; g++) {
-        phiShift[p][g] = e * (SERIES_PHI[g] + 0.01 * gaussian(traits));
-        sigShift[p][g] = e * (SERIES_SIGMA[g] + 0.05 * gaussian(traits));
-      }
-    }
-    List<Table> out = new ArrayList<>(songs);
-    for (int s = 0; s < songs; s++) {
-      SplittableRandom sr = songRng.split();
-      int g = spec.genreOfSong(s);
-      int len = spec.minLength() + sr.nextInt(spec.maxLength() - spec.minLength() + 1);
-      // Song modulation: three slow sinusoids (periods 40–400 samples) with random phases.
-      double[] mod = new double[len];
-      for (int q = 0; q < 3; q++) {
-        double period = 40 + 360 * sr.nextDouble();
-        double phase = 2 * Math.PI * sr.nextDouble();
-        double amp = 0.5 + sr.nextDouble();
-        for (int t = 0; t < len; t++) mod[t] += amp * StrictMath.sin(2 * Math.PI * t / period + phase) / 3;
-      }
-      double beta = e * SERIES_BETA[g];
-      List<Integer> who = new ArrayList<>();
-      for (int p = 0; p < parts; p++) if (listens[s][p]) who.add(p);
-      List<String> header = new ArrayList<>();
-      header.add("Time");
-      for (int p : who) header.add(String.format(java.util.Locale.ROOT, "P%02d", p + 1));
-      int m = header.size();
-      String[] cells = new String[len * m];
-      int[] rows = new int[len];
-      for (int t = 0; t < len; t++) {
-        rows[t] = t + 2;
-        cells[t * m] = Integer.toString(t / 8 + 1);
-      }
-      for (int j = 0; j < who.size(); j++) {
-        int p = who.get(j);
-        SplittableRandom pr = sr.split();
-        double ph = clamp(phi[p] + phiShift[p][g], 0.05, 0.99);
-        double sg = sigma[p] * StrictMath.exp(sigShift[p][g]);
-        double innov = sg * Math.sqrt(1 - ph * ph);
-        double z = sg * gaussian(pr);
-        int pad = pr.nextDouble() < 0.85 ? 1 + pr.nextInt(3) : 0;
-        for (int t = 0; t < len; t++) {
-          if (t > 0) z = ph * z + innov * gaussian(pr);
-          double v = scale[p] * StrictMath.exp(z + beta * mod[t]);
-          String text = t >= len - pad ? "0" : Double.toString(round6(v));
-          cells[t * m + 1 + j] = text;
+    return listens;
+  }
+
+  /**
+   * Participant traits of the raw series.
+   *
+   * @param scale the scale s, stratified log-uniform over [0.05, 580] {@code [participants]}
+   * @param phi AR(1) coefficient {@code [participants]}
+   * @param sigma AR(1) standard deviation {@code [participants]}
+   * @param phiShift genre shift of phi {@code [participants × 3]}
+   * @param sigShift genre shift of log sigma {@code [participants × 3]}
+   */
+  private record SeriesTraits(double[] scale, double[] phi, double[] sigma, double[][] phiShift, double[][] sigShift) {
+    static SeriesTraits of(SeriesSpec spec, SplittableRandom traits) {
+      int parts = spec.participants();
+      int[] scaleRank = permutation(parts, traits);
+      double lo = StrictMath.log(0.05), hi = StrictMath.log(580);
+      SeriesTraits t = new SeriesTraits(new double[parts], new double[parts], new double[parts], new double[parts][3], new double[parts][3]);
+      double e = spec.genreEffect();
+      for (int p = 0; p < parts; p++) {
+        t.scale[p] = StrictMath.exp(lo + (scaleRank[p] + traits.nextDouble()) / parts * (hi - lo));
+        t.phi[p] = 0.80 + 0.15 * traits.nextDouble();
+        t.sigma[p] = 0.30 + 0.2 * traits.nextDouble();
+        for (int g = 0; g < 3; g++) {
+          t.phiShift[p][g] = e * (SERIES_PHI[g] + 0.01 * gaussian(traits));
+          t.sigShift[p][g] = e * (SERIES_SIGMA[g] + 0.05 * gaussian(traits));
         }
       }
-      out.add(new Table("demo:S" + (s + 1), header, 1, rows, cells, false));
+      return t;
     }
-    return out;
+  }
+
+  /**
+   * One song's table being filled.
+   *
+   * @param genre the song's genre
+   * @param beta strength of the song modulation (scaled by genreEffect)
+   * @param mod the song modulation {@code [length]}
+   * @param cells row-major cells {@code [length × width]}
+   * @param width columns: {@code Time} and one per listener
+   */
+  private record SongCells(int genre, double beta, double[] mod, String[] cells, int width) {}
+
+  /**
+   * Generates song {@code s}: its length and modulation, the {@code Time} column, then one column per listener.
+   *
+   * @param listens whether each participant listens to the song {@code [participants]} (Not modified)
+   * @param sr the song's randomness (Modified: advanced)
+   */
+  private static Table songTable(SeriesSpec spec, int s, boolean[] listens, SeriesTraits tr, SplittableRandom sr) {
+    int g = spec.genreOfSong(s);
+    int len = spec.minLength() + sr.nextInt(spec.maxLength() - spec.minLength() + 1);
+    double[] mod = songModulation(len, sr);
+    List<Integer> who = new ArrayList<>();
+    for (int p = 0; p < listens.length; p++) if (listens[p]) who.add(p);
+    List<String> header = new ArrayList<>();
+    header.add("Time");
+    for (int p : who) header.add(String.format(Locale.ROOT, "P%02d", p + 1));
+    int m = header.size();
+    SongCells song = new SongCells(g, spec.genreEffect() * SERIES_BETA[g], mod, new String[len * m], m);
+    int[] rows = new int[len];
+    for (int t = 0; t < len; t++) {
+      rows[t] = t + 2;
+      song.cells()[t * m] = Integer.toString(t / 8 + 1);
+    }
+    for (int j = 0; j < who.size(); j++) writeListener(song, tr, who.get(j), j, sr.split());
+    return new Table("demo:S" + (s + 1), header, 1, rows, song.cells(), false);
+  }
+
+  /** @return the song modulation: three slow sinusoids (periods 40–400 samples) with random phases {@code [len]} */
+  private static double[] songModulation(int len, SplittableRandom sr) {
+    double[] mod = new double[len];
+    for (int q = 0; q < 3; q++) {
+      double period = 40 + 360 * sr.nextDouble();
+      double phase = 2 * Math.PI * sr.nextDouble();
+      double amp = 0.5 + sr.nextDouble();
+      for (int t = 0; t < len; t++) mod[t] += amp * StrictMath.sin(2 * Math.PI * t / period + phase) / 3;
+    }
+    return mod;
+  }
+
+  /**
+   * Writes listener {@code j} (participant {@code p}) of a song into column {@code 1 + j}: the AR(1) band power
+   * rounded to 6 digits, the last 1–3 values replaced by padding zeros with probability 0.85.
+   *
+   * @param song the song (Modified: its cells)
+   * @param pr the column's randomness (Modified: advanced)
+   */
+  private static void writeListener(SongCells song, SeriesTraits tr, int p, int j, SplittableRandom pr) {
+    int g = song.genre();
+    int len = song.mod().length;
+    int m = song.width();
+    double ph = clamp(tr.phi()[p] + tr.phiShift()[p][g], 0.05, 0.99);
+    double sg = tr.sigma()[p] * StrictMath.exp(tr.sigShift()[p][g]);
+    double innov = sg * Math.sqrt(1 - ph * ph);
+    double z = sg * gaussian(pr);
+    int pad = pr.nextDouble() < 0.85 ? 1 + pr.nextInt(3) : 0;
+    for (int t = 0; t < len; t++) {
+      if (t > 0) z = ph * z + innov * gaussian(pr);
+      double v = tr.scale()[p] * StrictMath.exp(z + song.beta() * song.mod()[t]);
+      song.cells()[t * m + 1 + j] = t >= len - pad ? "0" : Double.toString(round6(v));
+    }
   }
 
   // Genre effects on the raw series (classical, instrumental, pop), before scaling by genreEffect.
@@ -617,7 +762,7 @@ public final class DemoData {
     StringBuilder sb = new StringBuilder("song,class\n");
     for (var e : spec.mapping().songToClass().entrySet()) sb.append(e.getKey()).append(',').append(e.getValue()).append('\n');
     try {
-      AtomicFiles.write(mapping, o -> o.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      AtomicFiles.write(mapping, o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

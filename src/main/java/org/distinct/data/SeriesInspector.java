@@ -3,6 +3,7 @@ package org.distinct.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -54,7 +55,7 @@ public final class SeriesInspector {
       max = Math.max(max, d.length(s));
     }
     Integer[] per = new Integer[d.numClasses()];
-    java.util.Arrays.fill(per, 0);
+    Arrays.fill(per, 0);
     for (int y : d.labels()) per[y]++;
     SeriesReport songs = null;
     if (l.layout() == SeriesOptions.Layout.FOLDER) {
@@ -68,7 +69,7 @@ public final class SeriesInspector {
       songs = inspect(tables, names, path.toString(), options.timeColumn());
     }
     return new SeriesLayoutReport(path.toString(), l.layout(), d.size(), d.inputSize(), d.size() == 0 ? 0 : min, max, d.classNames(),
-        List.of(per), (int) java.util.Arrays.stream(d.groups()).distinct().count(), l.ignored(), l.note(), songs);
+        List.of(per), (int) Arrays.stream(d.groups()).distinct().count(), l.ignored(), l.note(), songs);
   }
 
   /**
@@ -82,65 +83,85 @@ public final class SeriesInspector {
    */
   public static SeriesReport inspect(List<Table> tables, List<String> songs, String source, String timeColumn) {
     List<SeriesReport.Song> out = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) out.add(song(tables.get(i), songs.get(i), timeColumn));
     TreeSet<Integer> people = new TreeSet<>();
     int seqs = 0, minLen = Integer.MAX_VALUE, maxLen = 0;
-    for (int i = 0; i < tables.size(); i++) {
-      Table t = tables.get(i);
-      List<String> problems = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      List<SeriesReport.Column> cols = new ArrayList<>();
-      double seconds = Double.NaN;
-      int n = t.rows();
-      for (int c = 0; c < t.cols(); c++) {
-        String name = t.columnNames().get(c);
-        if (name.equalsIgnoreCase(timeColumn.strip())) {
-          for (int r = n - 1; r >= 0; r--)
-            if (!Double.isNaN(t.numberOrNaN(r, c))) {
-              seconds = t.numberOrNaN(r, c);
-              break;
-            }
-          continue;
-        }
-        int id = SeriesLoader.participantNumber(name);
-        if (id < 0) {
-          problems.add("column '" + name + "' is not a participant column");
-          continue;
-        }
-        int last = n - 1;
-        while (last >= 0 && t.isEmpty(last, c)) last--;
-        int len = last + 1;
-        int bad = 0;
-        for (int r = 0; r < len; r++) if (Double.isNaN(t.numberOrNaN(r, c))) bad++;
-        int end = len;
-        while (end > 0 && t.numberOrNaN(end - 1, c) == 0.0) end--;
-        double min = Double.NaN, max = Double.NaN;
-        for (int r = 0; r < end; r++) {
-          double v = t.numberOrNaN(r, c);
-          if (Double.isNaN(v)) continue;
-          if (Double.isNaN(min) || v < min) min = v;
-          if (Double.isNaN(max) || v > max) max = v;
-        }
-        if (len == 0) problems.add("column '" + name + "' is entirely empty");
-        if (bad > 0) problems.add("column '" + name + "' has " + bad + " blank or non-numeric cells");
-        names.add(name);
-        people.add(id);
-        cols.add(new SeriesReport.Column(name, id, len, len - end, min, max, bad));
+    for (SeriesReport.Song s : out)
+      for (SeriesReport.Column c : s.columns()) {
+        int end = c.length() - c.trailingZeros();
+        people.add(c.participant());
         seqs++;
         minLen = Math.min(minLen, end);
         maxLen = Math.max(maxLen, end);
       }
-      boolean equal = true;
-      for (SeriesReport.Column c : cols) equal &= c.length() == cols.get(0).length();
-      if (!equal) problems.add("participant columns have unequal lengths");
-      if (cols.isEmpty()) problems.add("no participant columns");
-      out.add(new SeriesReport.Song(songs.get(i), t.source(), n, seconds, names, equal, cols, problems));
-    }
     if (seqs == 0) minLen = 0;
+    return new SeriesReport(source, out, seqs, people.size(), minLen, maxLen, scales(out, people));
+  }
+
+  /** One song's report: its clock, a summary per participant column, and the problems found, in column order. */
+  private static SeriesReport.Song song(Table t, String song, String timeColumn) {
+    List<String> problems = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<SeriesReport.Column> cols = new ArrayList<>();
+    double seconds = Double.NaN;
+    for (int c = 0; c < t.cols(); c++) {
+      String name = t.columnNames().get(c);
+      if (name.equalsIgnoreCase(timeColumn.strip())) {
+        double last = lastNumber(t, c);
+        if (!Double.isNaN(last)) seconds = last;
+        continue;
+      }
+      int id = SeriesLoader.participantNumber(name);
+      if (id < 0) {
+        problems.add("column '" + name + "' is not a participant column");
+        continue;
+      }
+      SeriesReport.Column col = participantColumn(t, c, id);
+      if (col.length() == 0) problems.add("column '" + name + "' is entirely empty");
+      if (col.badCells() > 0) problems.add("column '" + name + "' has " + col.badCells() + " blank or non-numeric cells");
+      names.add(name);
+      cols.add(col);
+    }
+    boolean equal = true;
+    for (SeriesReport.Column c : cols) equal &= c.length() == cols.get(0).length();
+    if (!equal) problems.add("participant columns have unequal lengths");
+    if (cols.isEmpty()) problems.add("no participant columns");
+    return new SeriesReport.Song(song, t.source(), t.rows(), seconds, names, equal, cols, problems);
+  }
+
+  /** @return the last number of column {@code c}, or NaN if it has none */
+  private static double lastNumber(Table t, int c) {
+    for (int r = t.rows() - 1; r >= 0; r--)
+      if (!Double.isNaN(t.numberOrNaN(r, c))) return t.numberOrNaN(r, c);
+    return Double.NaN;
+  }
+
+  /** A participant column: length to the last non-blank cell, bad cells before it, trailing zeros, and the range before them. */
+  private static SeriesReport.Column participantColumn(Table t, int c, int id) {
+    int last = t.rows() - 1;
+    while (last >= 0 && t.isEmpty(last, c)) last--;
+    int len = last + 1;
+    int bad = 0;
+    for (int r = 0; r < len; r++) if (Double.isNaN(t.numberOrNaN(r, c))) bad++;
+    int end = len;
+    while (end > 0 && t.numberOrNaN(end - 1, c) == 0.0) end--;
+    double min = Double.NaN, max = Double.NaN;
+    for (int r = 0; r < end; r++) {
+      double v = t.numberOrNaN(r, c);
+      if (Double.isNaN(v)) continue;
+      if (Double.isNaN(min) || v < min) min = v;
+      if (Double.isNaN(max) || v > max) max = v;
+    }
+    return new SeriesReport.Column(t.columnNames().get(c), id, len, len - end, min, max, bad);
+  }
+
+  /** Per participant (in increasing order): the songs with a column for them and their value range over all songs. */
+  private static List<SeriesReport.ParticipantScale> scales(List<SeriesReport.Song> songs, TreeSet<Integer> people) {
     List<SeriesReport.ParticipantScale> scales = new ArrayList<>();
     for (int id : people) {
       int count = 0;
       double mn = Double.NaN, mx = Double.NaN;
-      for (SeriesReport.Song s : out)
+      for (SeriesReport.Song s : songs)
         for (SeriesReport.Column c : s.columns()) {
           if (c.participant() != id) continue;
           count++;
@@ -149,6 +170,6 @@ public final class SeriesInspector {
         }
       scales.add(new SeriesReport.ParticipantScale(id, count, mn, mx));
     }
-    return new SeriesReport(source, out, seqs, people.size(), minLen, maxLen, scales);
+    return scales;
   }
 }

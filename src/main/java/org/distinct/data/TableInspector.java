@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Summarizes and flags the columns of a {@link Table} (the {@code distinct inspect} report).
@@ -49,94 +51,163 @@ public final class TableInspector {
    * @return the report
    */
   public static InspectionReport inspect(Table table) {
-    int n = table.rows();
+    Scan scan = Scan.of(table);
     int m = table.cols();
-    Map<String, Integer> nameCount = new HashMap<>();
-    for (String s : table.originalNames()) nameCount.merge(s.toLowerCase(Locale.ROOT), 1, Integer::sum);
-    double[][] vals = new double[m][n];
-    for (int c = 0; c < m; c++) for (int r = 0; r < n; r++) vals[c][r] = table.numberOrNaN(r, c);
-    List<InspectionReport.ColumnSummary> cols = new ArrayList<>(m);
     List<InspectionReport.BadCell> bad = new ArrayList<>();
-    int badTotal = 0;
-    boolean[] isText = new boolean[m];
-    int[] badPerCol = new int[m];
-    for (int c = 0; c < m; c++) {
-      int finite = 0;
-      for (int r = 0; r < n; r++) if (!Double.isNaN(vals[c][r])) finite++;
-      isText[c] = finite == 0;
-      if (!isText[c]) badPerCol[c] = n - finite;
-    }
-    for (int r = 0; r < n; r++)
+    int badTotal = listBadCells(scan, bad);
+    List<InspectionReport.ColumnSummary> cols = new ArrayList<>(m);
+    for (int c = 0; c < m; c++) cols.add(summary(scan, c));
+    int g = table.columnIndex(FeatureTableOptions.DEFAULT_GROUP_COLUMN);
+    return new InspectionReport(table.source(), table.headerRow(), table.rows(), cols, bad, badTotal,
+        g < 0 ? null : table.columnNames().get(g), categories(table, scan.isText()), missing(table));
+  }
+
+  /**
+   * What one pass over a table gives every column summary.
+   *
+   * @param table the table
+   * @param vals the cells as numbers, NaN where not a finite number {@code [cols × rows]}
+   * @param isText per column: no cell is a finite number {@code [cols]}
+   * @param badPerCol per column: cells that are not finite numbers, 0 for text columns {@code [cols]}
+   * @param nameCount how often each original name occurs (lower-cased)
+   */
+  private record Scan(Table table, double[][] vals, boolean[] isText, int[] badPerCol, Map<String, Integer> nameCount) {
+    static Scan of(Table table) {
+      int n = table.rows();
+      int m = table.cols();
+      Map<String, Integer> nameCount = new HashMap<>();
+      for (String s : table.originalNames()) nameCount.merge(s.toLowerCase(Locale.ROOT), 1, Integer::sum);
+      double[][] vals = new double[m][n];
+      for (int c = 0; c < m; c++) for (int r = 0; r < n; r++) vals[c][r] = table.numberOrNaN(r, c);
+      boolean[] isText = new boolean[m];
+      int[] badPerCol = new int[m];
       for (int c = 0; c < m; c++) {
-        if (isText[c] || !Double.isNaN(vals[c][r])) continue;
+        int finite = 0;
+        for (int r = 0; r < n; r++) if (!Double.isNaN(vals[c][r])) finite++;
+        isText[c] = finite == 0;
+        if (!isText[c]) badPerCol[c] = n - finite;
+      }
+      return new Scan(table, vals, isText, badPerCol, nameCount);
+    }
+  }
+
+  /** Lists (up to {@link #MAX_LISTED_CELLS}, row by row) the bad cells of the non-text columns into {@code bad} (Modified); returns how many there are. */
+  private static int listBadCells(Scan scan, List<InspectionReport.BadCell> bad) {
+    Table table = scan.table();
+    int badTotal = 0;
+    for (int r = 0; r < table.rows(); r++)
+      for (int c = 0; c < table.cols(); c++) {
+        if (scan.isText()[c] || !Double.isNaN(scan.vals()[c][r])) continue;
         badTotal++;
         if (bad.size() < MAX_LISTED_CELLS)
           bad.add(new InspectionReport.BadCell(table.rowNumber(r), table.columnNames().get(c), table.cellProblem(r, c)));
       }
-    for (int c = 0; c < m; c++) {
-      double[] v = vals[c];
-      double[] fin = finiteValues(v);
+    return badTotal;
+  }
+
+  /** The summary of column {@code c}: statistics, then the flags in the order of the class comment. */
+  private static InspectionReport.ColumnSummary summary(Scan scan, int c) {
+    Table table = scan.table();
+    double[] v = scan.vals()[c];
+    double[] fin = finiteValues(v);
+    Stats st = Stats.of(fin);
+    List<ColumnFlag> flags = new ArrayList<>();
+    if (st.count() > 0 && st.distinct() == 1) flags.add(ColumnFlag.CONSTANT);
+    String orig = table.originalNames().get(c);
+    if (scan.nameCount().get(orig.toLowerCase(Locale.ROOT)) > 1) flags.add(ColumnFlag.DUPLICATE_NAME);
+    String copyOf = copyOf(scan, c);
+    if (copyOf != null) flags.add(ColumnFlag.COPY);
+    List<Integer> sentRows = new ArrayList<>();
+    List<Double> sentVals = new ArrayList<>();
+    if (sentinels(table, v, fin, sentRows, sentVals)) flags.add(ColumnFlag.SENTINEL);
+    List<Integer> zeroRows = new ArrayList<>();
+    if (zeroRows(table, v, fin, zeroRows)) flags.add(ColumnFlag.ZERO_ROWS);
+    boolean text = scan.isText()[c];
+    if (text) flags.add(ColumnFlag.TEXT);
+    else if (scan.badPerCol()[c] > 0) flags.add(ColumnFlag.BAD_CELLS);
+    return new InspectionReport.ColumnSummary(table.columnNames().get(c), orig, st.count(), st.min(), st.max(), st.mean(), st.sd(),
+        st.distinct(), flags, copyOf, sentRows, sentVals, zeroRows, text ? table.rows() : scan.badPerCol()[c]);
+  }
+
+  /**
+   * Statistics of the finite values of a column (NaN and 0 distinct when there are none).
+   *
+   * @param count number of finite values
+   * @param min smallest
+   * @param max largest
+   * @param mean mean (summed in row order)
+   * @param sd sample standard deviation (0 for one value)
+   * @param distinct number of distinct values
+   */
+  private record Stats(int count, double min, double max, double mean, double sd, int distinct) {
+    static Stats of(double[] fin) {
       int count = fin.length;
-      List<ColumnFlag> flags = new ArrayList<>();
-      double min = Double.NaN, max = Double.NaN, mean = Double.NaN, sd = Double.NaN;
-      int distinct = 0;
-      if (count > 0) {
-        double[] sorted = fin.clone();
-        Arrays.sort(sorted);
-        min = sorted[0];
-        max = sorted[count - 1];
-        distinct = 1;
-        for (int i = 1; i < count; i++) if (sorted[i] != sorted[i - 1]) distinct++;
-        double s = 0;
-        for (double x : fin) s += x;
-        mean = s / count;
-        double ss = 0;
-        for (double x : fin) ss += (x - mean) * (x - mean);
-        sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 0.0;
-      }
-      if (count > 0 && distinct == 1) flags.add(ColumnFlag.CONSTANT);
-      String orig = table.originalNames().get(c);
-      if (nameCount.get(orig.toLowerCase(Locale.ROOT)) > 1) flags.add(ColumnFlag.DUPLICATE_NAME);
-      String copyOf = null;
-      for (int e = 0; e < c && copyOf == null; e++) if (sameColumn(table, vals, e, c)) copyOf = table.columnNames().get(e);
-      if (copyOf != null) flags.add(ColumnFlag.COPY);
-      List<Integer> sentRows = new ArrayList<>();
-      List<Double> sentVals = new ArrayList<>();
-      double threshold = sentinelThreshold(fin);
-      if (!Double.isNaN(threshold)) {
-        flags.add(ColumnFlag.SENTINEL);
-        for (int r = 0; r < n; r++)
-          if (!Double.isNaN(v[r]) && Math.abs(v[r]) >= threshold) {
-            sentRows.add(table.rowNumber(r));
-            sentVals.add(v[r]);
-          }
-      }
-      List<Integer> zeroRows = new ArrayList<>();
-      int zeros = 0, pos = 0, neg = 0;
-      for (double x : fin) {
-        if (x == 0) zeros++;
-        else if (x > 0) pos++;
-        else neg++;
-      }
-      if (zeros > 0 && neg == 0 && zeros < pos) {
-        flags.add(ColumnFlag.ZERO_ROWS);
-        for (int r = 0; r < n; r++) if (v[r] == 0) zeroRows.add(table.rowNumber(r));
-      }
-      if (isText[c]) flags.add(ColumnFlag.TEXT);
-      else if (badPerCol[c] > 0) flags.add(ColumnFlag.BAD_CELLS);
-      cols.add(new InspectionReport.ColumnSummary(table.columnNames().get(c), orig, count, min, max, mean, sd, distinct,
-          flags, copyOf, sentRows, sentVals, zeroRows, isText[c] ? n : badPerCol[c]));
+      if (count == 0) return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+      double[] sorted = fin.clone();
+      Arrays.sort(sorted);
+      int distinct = 1;
+      for (int i = 1; i < count; i++) if (sorted[i] != sorted[i - 1]) distinct++;
+      double s = 0;
+      for (double x : fin) s += x;
+      double mean = s / count;
+      double ss = 0;
+      for (double x : fin) ss += (x - mean) * (x - mean);
+      double sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 0.0;
+      return new Stats(count, sorted[0], sorted[count - 1], mean, sd, distinct);
     }
-    int g = table.columnIndex(FeatureTableOptions.DEFAULT_GROUP_COLUMN);
-    return new InspectionReport(table.source(), table.headerRow(), n, cols, bad, badTotal, g < 0 ? null : table.columnNames().get(g),
-        categories(table, isText), missing(table));
+  }
+
+  /** @return the name of the first earlier column that column {@code c} copies, or null */
+  private static String copyOf(Scan scan, int c) {
+    for (int e = 0; e < c; e++) if (sameColumn(scan.table(), scan.vals(), e, c)) return scan.table().columnNames().get(e);
+    return null;
+  }
+
+  /**
+   * Applies the sentinel rule to a column and lists the sentinel-like cells.
+   *
+   * @param v the column's values, NaN where not a number (Not modified)
+   * @param fin its finite values (Not modified)
+   * @param rows row numbers of the sentinel-like cells (Modified: appended)
+   * @param values their values (Modified: appended)
+   * @return whether the column has sentinel-like values
+   */
+  private static boolean sentinels(Table table, double[] v, double[] fin, List<Integer> rows, List<Double> values) {
+    double threshold = sentinelThreshold(fin);
+    if (Double.isNaN(threshold)) return false;
+    for (int r = 0; r < v.length; r++)
+      if (!Double.isNaN(v[r]) && Math.abs(v[r]) >= threshold) {
+        rows.add(table.rowNumber(r));
+        values.add(v[r]);
+      }
+    return true;
+  }
+
+  /**
+   * Applies the zero-rows rule to a column and lists the rows of its exact zeros.
+   *
+   * @param v the column's values, NaN where not a number (Not modified)
+   * @param fin its finite values (Not modified)
+   * @param rows row numbers of the zeros (Modified: appended)
+   * @return whether the column is flagged
+   */
+  private static boolean zeroRows(Table table, double[] v, double[] fin, List<Integer> rows) {
+    int zeros = 0, pos = 0, neg = 0;
+    for (double x : fin) {
+      if (x == 0) zeros++;
+      else if (x > 0) pos++;
+      else neg++;
+    }
+    if (zeros == 0 || neg != 0 || zeros >= pos) return false;
+    for (int r = 0; r < v.length; r++) if (v[r] == 0) rows.add(table.rowNumber(r));
+    return true;
   }
 
   private static List<InspectionReport.Categories> categories(Table t, boolean[] isText) {
     List<InspectionReport.Categories> out = new ArrayList<>();
     for (int c = 0; c < t.cols(); c++) {
       if (!isText[c]) continue;
-      Map<String, Integer> counts = new java.util.TreeMap<>();
+      Map<String, Integer> counts = new TreeMap<>();
       for (int r = 0; r < t.rows(); r++) if (!FeatureTableLoader.isMissing(t, r, c)) counts.merge(t.text(r, c), 1, Integer::sum);
       if (counts.isEmpty()) continue;
       List<Map.Entry<String, Integer>> e = new ArrayList<>(counts.entrySet());
@@ -179,7 +250,7 @@ public final class TableInspector {
       if (Double.isNaN(x) != Double.isNaN(y)) return false;
       if (!Double.isNaN(x)) {
         if (x != y) return false;
-      } else if (!java.util.Objects.equals(t.text(r, a), t.text(r, b))) return false;
+      } else if (!Objects.equals(t.text(r, a), t.text(r, b))) return false;
     }
     return true;
   }

@@ -2,6 +2,8 @@ package org.distinct.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +42,7 @@ public final class ModelFile {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ModelFile() {}
 
@@ -161,38 +163,15 @@ public final class ModelFile {
    */
   public static SavedModel fromJson(String json, String source) {
     Fields f = new Fields(source);
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : ": line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      boolean eof = e instanceof com.fasterxml.jackson.core.io.JsonEOFException;
-      throw new BadInputException(source + where + ": " + (eof ? "truncated JSON (file ends too early)" : "malformed JSON: " + e.getOriginalMessage()), e);
-    }
-    if (root == null || root.isMissingNode()) throw new BadInputException(source + ": empty model file");
-    if (!root.isObject()) throw new BadInputException(source + ": not a distinct model file (the JSON is not an object)");
+    JsonNode root = parseObject(json, source);
     String format = f.text(root, "format", "format");
     if (!FORMAT.equals(format)) throw f.bad("format", "not a distinct model file (format '" + format + "', expected '" + FORMAT + "')");
     int version = f.integer(root, "formatVersion", "formatVersion");
     if (version != FORMAT_VERSION)
       throw f.bad("formatVersion", "model format version " + version + " is not supported (this build reads version " + FORMAT_VERSION + ")");
     String software = f.text(root, "softwareVersion", "softwareVersion");
-    String createdText = f.text(root, "created", "created");
-    Instant created;
-    try {
-      created = Instant.parse(createdText);
-    } catch (DateTimeParseException e) {
-      throw f.bad("created", "not an ISO-8601 UTC time: '" + createdText + "'");
-    }
-    String kind = f.text(root, "kind", "kind");
-    NetworkCodec<?> codec = null;
-    for (NetworkCodec<?> c : CODECS) if (c.kind().equals(kind)) codec = c;
-    if (codec == null) {
-      List<String> known = new ArrayList<>();
-      for (NetworkCodec<?> c : CODECS) known.add(c.kind());
-      throw f.bad("kind", "unknown model kind '" + kind + "' (this build reads " + String.join(", ", known) + ")");
-    }
+    Instant created = created(f, root);
+    NetworkCodec<?> codec = codec(f, f.text(root, "kind", "kind"));
     long seed = f.longValue(root, "seed", "seed");
     List<String> features = f.strings(root, "featureNames");
     List<String> classes = f.strings(root, "classNames");
@@ -203,22 +182,60 @@ public final class ModelFile {
       throw f.bad("featureNames", "has " + features.size() + " names, expected " + network.inputSize() + " (the network's inputs)");
     if (classes.size() != network.numClasses())
       throw f.bad("classNames", "has " + classes.size() + " names, expected " + network.numClasses() + " (the network's outputs)");
-    MinMaxScaler scaler = null;
-    JsonNode sn = f.field(root, "scaler", "scaler");
-    if (!sn.isNull()) {
-      if (!sn.isObject()) throw f.bad("scaler", "is neither an object nor null");
-      String type = f.text(sn, "type", "scaler.type");
-      if (!type.equals("minmax")) throw f.bad("scaler.type", "unknown scaler '" + type + "' (minmax)");
-      int d = network.inputSize();
-      double[] mn = f.doubles(sn, "min", "scaler.min", d, String.valueOf(d));
-      double[] mx = f.doubles(sn, "max", "scaler.max", d, String.valueOf(d));
-      scaler = new MinMaxScaler(mn, mx);
-    }
+    MinMaxScaler scaler = scaler(f, root, network.inputSize());
     JsonNode tn = f.field(root, "training", "training");
     if (!tn.isObject()) throw f.bad("training", "is not an object");
     @SuppressWarnings("unchecked")
     Map<String, Object> training = MAPPER.convertValue(tn, LinkedHashMap.class);
     return new SavedModel(format, version, software, created, network, features, classes, scaler, training, seed);
+  }
+
+  /** @return the JSON text's root, which must be an object (else a one-line error naming {@code source}) */
+  private static JsonNode parseObject(String json, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : ": line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      boolean eof = e instanceof JsonEOFException;
+      throw new BadInputException(source + where + ": " + (eof ? "truncated JSON (file ends too early)" : "malformed JSON: " + e.getOriginalMessage()), e);
+    }
+    if (root == null || root.isMissingNode()) throw new BadInputException(source + ": empty model file");
+    if (!root.isObject()) throw new BadInputException(source + ": not a distinct model file (the JSON is not an object)");
+    return root;
+  }
+
+  /** @return the {@code created} field as an instant */
+  private static Instant created(Fields f, JsonNode root) {
+    String createdText = f.text(root, "created", "created");
+    try {
+      return Instant.parse(createdText);
+    } catch (DateTimeParseException e) {
+      throw f.bad("created", "not an ISO-8601 UTC time: '" + createdText + "'");
+    }
+  }
+
+  /** @return the codec of a network kind (the last of {@link #CODECS} with that kind), or a one-line error listing the known kinds */
+  private static NetworkCodec<?> codec(Fields f, String kind) {
+    NetworkCodec<?> codec = null;
+    for (NetworkCodec<?> c : CODECS) if (c.kind().equals(kind)) codec = c;
+    if (codec != null) return codec;
+    List<String> known = new ArrayList<>();
+    for (NetworkCodec<?> c : CODECS) known.add(c.kind());
+    throw f.bad("kind", "unknown model kind '" + kind + "' (this build reads " + String.join(", ", known) + ")");
+  }
+
+  /** @return the {@code scaler} field: null when it is null, else a min–max scaler of {@code d} features */
+  private static MinMaxScaler scaler(Fields f, JsonNode root, int d) {
+    JsonNode sn = f.field(root, "scaler", "scaler");
+    if (sn.isNull()) return null;
+    if (!sn.isObject()) throw f.bad("scaler", "is neither an object nor null");
+    String type = f.text(sn, "type", "scaler.type");
+    if (!type.equals("minmax")) throw f.bad("scaler.type", "unknown scaler '" + type + "' (minmax)");
+    double[] mn = f.doubles(sn, "min", "scaler.min", d, String.valueOf(d));
+    double[] mx = f.doubles(sn, "max", "scaler.max", d, String.valueOf(d));
+    return new MinMaxScaler(mn, mx);
   }
 
   static double finite(double v, String what) {

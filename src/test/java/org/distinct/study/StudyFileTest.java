@@ -80,4 +80,22 @@ class StudyFileTest {
         .hasMessageContaining("similar < complementary");
     assertThatThrownBy(() -> StudyFile.parse("", "s.yaml")).hasMessage("s.yaml: the study file is empty");
   }
+
+  @Test
+  void unknownSectionsKindsAndCriteriaNameTheFileTheKeyAndWhatExists() {
+    assertThatThrownBy(() -> StudyFile.parse("seed: 1\ntransformer:\n  seeds: 2\n", "s.yaml"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("s.yaml: line 2: unknown key 'transformer'")
+        .hasMessageContaining("kind: mlp|rnn|lstm|gru|conv1d");
+    assertThatThrownBy(() -> StudyFile.parse("big:\n  kind: transformer\n  seeds: 2\n", "s.yaml"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("s.yaml: line")
+        .hasMessageContaining("big.kind: unknown model kind 'transformer' (known: mlp, rnn, lstm, gru, conv1d)");
+    for (String kind : List.of("mlp", "rnn", "lstm", "gru", "conv1d"))
+      assertThatThrownBy(() -> StudyFile.parse(kind + ":\n  criteria: [distinctiveness, bogus]\n", "s.yaml"))
+          .as(kind)
+          .isInstanceOf(BadInputException.class)
+          .hasMessageStartingWith("s.yaml: line")
+          .hasMessageContaining(kind + ".criteria: unknown criterion 'bogus' (known: distinctiveness,");
+  }
 }

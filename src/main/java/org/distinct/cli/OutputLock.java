@@ -11,7 +11,7 @@ import org.distinct.util.FolderLock;
  * with one line ({@code DIR: in use by distinct study (pid 1234, started …); wait for it or stop it}, exit code 2), a
  * stale lock taken over is noted on standard error, and the lock is released on exit, also on Ctrl-C (a shutdown hook).
  */
-final class OutputLock implements AutoCloseable {
+public final class OutputLock implements AutoCloseable {
   private final FolderLock lock;
   private final Thread hook;
 
@@ -30,7 +30,7 @@ final class OutputLock implements AutoCloseable {
    * @throws BadInputException if another process works in the folder
    * @throws IOException if the folder or its lock file cannot be created
    */
-  static OutputLock hold(Path dir, String command, PrintWriter err) throws IOException {
+  public static OutputLock hold(Path dir, String command, PrintWriter err) throws IOException {
     FolderLock l;
     try {
       l = FolderLock.acquire(dir, command);

@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.distinct.BadInputException;
 import org.distinct.family.Families;
 import org.distinct.report.FamilyRuns;
@@ -116,8 +114,8 @@ public final class StudyCommand implements Callable<Integer> {
     StudyResult result;
     long t0 = System.nanoTime();
     ProgressPrinter progress = new ProgressPrinter(common.quiet);
-    try (OutputLock lock = prepareOut(out, force, resume, spec.commandLine().getErr())) {
-      Thread hook = new Thread(() -> onInterrupt(out));
+    try (OutputLock lock = ReportFolder.prepare(out, force, "distinct study", spec.commandLine().getErr())) {
+      Thread hook = new Thread(() -> ReportFolder.cleanUpInterrupted(out, "distinct study"));
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         result = StudyRunner.run(config, new StudyRunner.Options(out, resume, threads), progress);
@@ -142,61 +140,6 @@ public final class StudyCommand implements Callable<Integer> {
     o.flush();
     if (recorded != null) return Rerun.compare(recorded, result, o) ? 0 : 1;
     return 0;
-  }
-
-  /**
-   * Checks the report folder before the long work starts and locks it: it must be new, empty or a distinct report
-   * (unless forced), not in use by another process, writable, and on a disk with room. A previous report in it stays
-   * as it is until the new one is complete ({@link StudyReport#write(StudyResult, Path, boolean)}).
-   *
-   * @return the folder's lock (held until the study ends)
-   */
-  static OutputLock prepareOut(Path out, boolean force, boolean resume, PrintWriter err) throws IOException {
-    if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out + ": exists and is not a folder");
-    if (Files.isDirectory(out) && !OutputFolder.isEmpty(out) && !Files.exists(out.resolve(MARKER)) && !force)
-      throw new BadInputException(out + ": the folder exists and is not a distinct report; choose another --out or add --force");
-    OutputLock lock;
-    try {
-      lock = OutputLock.hold(out, "distinct study", err);
-    } catch (BadInputException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new BadInputException(out + ": cannot write to the report folder (" + IoErrors.describe(e) + ")", e);
-    }
-    try {
-      try {
-        Path probe = Files.createTempFile(out, ".probe", ".tmp");
-        Files.delete(probe);
-      } catch (IOException e) {
-        throw new BadInputException(out + ": cannot write to the report folder (" + IoErrors.describe(e) + ")", e);
-      }
-      long free = Files.getFileStore(out).getUsableSpace();
-      if (free < 64L * 1024 * 1024)
-        throw new BadInputException(out + ": only " + free / (1024 * 1024) + " MB free on the disk; the report needs about 20 MB");
-      StudyReport.mark(out);
-      return lock;
-    } catch (IOException | RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Ctrl-C: remove temporary files and a report still being staged so nothing half-written stays; completed runs remain
-   * cached (the folder's lock is released by its own hook).
-   */
-  private static void onInterrupt(Path out) {
-    try (Stream<Path> s = Files.walk(out)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        String n = p.getFileName().toString();
-        if ((n.startsWith(".") && n.endsWith(".tmp")) || p.startsWith(out.resolve(StudyReport.STAGING))) Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // best effort while the JVM stops
-    }
-    System.err.println();
-    System.err.println("distinct: interrupted; completed runs are kept in " + out.resolve(StudyRunner.CACHE_DIR)
-        + " - continue with: distinct study --resume --out " + out);
   }
 
   private static String ci(Statistics.Summary s, boolean pct) {

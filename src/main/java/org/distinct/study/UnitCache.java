@@ -125,6 +125,30 @@ public final class UnitCache {
     return v;
   }
 
+  /**
+   * The cached result of a unit, for executors that decide themselves what to compute (the Spark runner). An entry
+   * that fails its checks is reported through the warnings channel, removed and treated as absent.
+   *
+   * @param <R> result type
+   * @param unit the unit
+   * @return its verified cached result, or null when there is none
+   */
+  public <R> R cached(WorkUnit<R> unit) {
+    return read(unit, dir.resolve(unit.id() + ".json"));
+  }
+
+  /**
+   * Caches a unit's result in its checksummed envelope, atomically: the entry is either complete or absent.
+   *
+   * @param <R> result type
+   * @param unit the unit
+   * @param result its result
+   * @throws UncheckedIOException if the entry cannot be written (the error names the file)
+   */
+  public <R> void put(WorkUnit<R> unit, R result) {
+    write(unit, dir.resolve(unit.id() + ".json"), result);
+  }
+
   private <R> R read(WorkUnit<R> unit, Path f) {
     if (!Files.isRegularFile(f)) return null;
     String problem;

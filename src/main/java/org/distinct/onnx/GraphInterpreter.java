@@ -1,18 +1,18 @@
 package org.distinct.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.distinct.BadInputException;
 import org.distinct.model.Activation;
+import org.distinct.model.Conv1d;
+import org.distinct.onnx.Proto.Attribute;
+import org.distinct.onnx.Proto.Graph;
+import org.distinct.onnx.Proto.Node;
+import org.distinct.onnx.Proto.ValueInfo;
 import org.distinct.onnx.Values.Act;
 import org.distinct.onnx.Values.Const;
 import org.distinct.onnx.Values.Data;
@@ -21,6 +21,7 @@ import org.distinct.onnx.Values.Form;
 import org.distinct.onnx.Values.Glue;
 import org.distinct.onnx.Values.LastStep;
 import org.distinct.onnx.Values.Pipeline;
+import org.distinct.onnx.Values.Pool;
 import org.distinct.onnx.Values.Value;
 import org.distinct.onnx.Values.Zeros;
 
@@ -28,7 +29,7 @@ import org.distinct.onnx.Values.Zeros;
  * Runs an ONNX graph abstractly, node by node in file order (ONNX graphs are topologically sorted): constants and the
  * exporter's shape glue are tracked as such, and the data tensor carries the layers it passes. Every node must be one
  * the importer understands in the place it stands, otherwise a {@link BadInputException} names it — never a partial
- * import. Recurrent nodes are delegated to {@link RecurrentNodes}.
+ * import. Recurrent nodes are delegated to {@link RecurrentNodes}, convolutions and pooling to {@link ConvNodes}.
  */
 final class GraphInterpreter {
   /** Operators that only compute shapes or constants (torch's zero-initial-state glue and its kin). */
@@ -38,36 +39,34 @@ final class GraphInterpreter {
   private final String source;
   private final Map<String, Value> values = new HashMap<>();
   private final RecurrentNodes recurrent;
+  private final ConvNodes conv;
   private String inputName;
-  private int inputRank;
+  private long[] inputDims; // the graph input's dimensions, -1 where dynamic
   private int inputWidth = -1;
-  private String inputLayout; // "rows", "batch-first" or "time-first" once known
+  private String inputLayout; // "rows", "batch-first", "time-first" or "channels-first" once known
 
   GraphInterpreter(String source) {
     this.source = source;
     this.recurrent = new RecurrentNodes(this);
+    this.conv = new ConvNodes(this);
   }
 
   /** The result: the network's pipeline at the graph output, and how the graph input was laid out. */
   record Result(Pipeline pipeline, String inputName, int inputWidth, String inputLayout) {}
 
-  Result run(GraphProto g) {
-    // The place for the conv1d family: a graph with Conv nodes is a convolutional network (its transposes and pooling
-    // mean something else), so it is recognised before the node-by-node run.
-    for (NodeProto n : g.getNodeList())
-      if (n.getOpType().equals("Conv")) throw bad(n, "Conv1D import arrives with the conv1d model family (not in this build); " + OnnxFormat.SUPPORTED);
-    for (TensorProto t : g.getInitializerList()) values.put(t.getName(), new Const(readTensor(t, "initializer '" + t.getName() + "'")));
-    List<ValueInfoProto> inputs = new ArrayList<>();
-    for (ValueInfoProto v : g.getInputList()) if (!values.containsKey(v.getName())) inputs.add(v);
+  Result run(Graph g) {
+    for (Proto.Tensor t : g.initializers()) values.put(t.name(), new Const(initializer(t)));
+    List<ValueInfo> inputs = new ArrayList<>();
+    for (ValueInfo v : g.inputs()) if (!values.containsKey(v.name())) inputs.add(v);
     if (inputs.size() != 1)
       throw new BadInputException(source + ": the graph has " + inputs.size() + " inputs besides its weights " + names(inputs)
           + "; distinct imports graphs with one data input (initial states, if any, built inside the graph as zeros)");
     input(inputs.get(0));
-    if (g.getOutputCount() != 1)
-      throw new BadInputException(source + ": the graph has " + g.getOutputCount() + " outputs " + names(g.getOutputList())
+    if (g.outputs().size() != 1)
+      throw new BadInputException(source + ": the graph has " + g.outputs().size() + " outputs " + names(g.outputs())
           + "; distinct imports graphs with one output, the logits");
-    for (NodeProto n : g.getNodeList()) node(n);
-    String out = g.getOutput(0).getName();
+    for (Node n : g.nodes()) node(n);
+    String out = g.outputs().get(0).name();
     Value v = values.get(out);
     if (!(v instanceof Data d) || d.form() != Form.ROWS || d.pipeline().stages().isEmpty())
       throw new BadInputException(source + ": graph output '" + out + "' is not the logits of a supported network ("
@@ -75,73 +74,81 @@ final class GraphInterpreter {
     return new Result(d.pipeline(), inputName, inputWidth, inputLayout == null ? "rows" : inputLayout);
   }
 
-  private static String names(List<ValueInfoProto> vs) {
+  private static String names(List<ValueInfo> vs) {
     List<String> n = new ArrayList<>();
-    for (ValueInfoProto v : vs) n.add("'" + v.getName() + "'");
+    for (ValueInfo v : vs) n.add("'" + v.name() + "'");
     return n.toString();
   }
 
-  private void input(ValueInfoProto v) {
-    inputName = v.getName();
-    TensorShapeProto shape = v.getType().getTensorType().getShape();
-    inputRank = shape.getDimCount();
-    if (v.getType().getTensorType().getElemType() != 1)
-      throw new BadInputException(source + ": input '" + inputName + "' has element type " + v.getType().getTensorType().getElemType()
-          + "; distinct imports float32 inputs");
-    if (inputRank != 2 && inputRank != 3)
-      throw new BadInputException(source + ": input '" + inputName + "' has " + inputRank + " dimensions; distinct imports "
-          + "[batch × features] (MLP) or [batch × time × features] / [time × batch × features] (recurrent) inputs");
-    TensorShapeProto.Dimension last = shape.getDim(inputRank - 1);
-    if (last.hasDimValue()) inputWidth = (int) last.getDimValue();
+  private void input(ValueInfo v) {
+    inputName = v.name();
+    if (v.elemType() != Proto.DT_FLOAT)
+      throw new BadInputException(source + ": input '" + inputName + "' has element type " + v.elemType() + "; distinct imports float32 inputs");
+    int rank = v.dims() == null ? -1 : v.dims().size();
+    if (rank != 2 && rank != 3)
+      throw new BadInputException(source + ": input '" + inputName + "' has " + (rank < 0 ? "no shape" : rank + " dimensions")
+          + "; distinct imports [batch × features] (MLP), [batch × time × features] / [time × batch × features] (recurrent) or "
+          + "[batch × channels × time] / [batch × time × channels] (Conv1D) inputs");
+    inputDims = new long[rank];
+    for (int i = 0; i < rank; i++) inputDims[i] = v.dims().get(i).param() == null ? v.dims().get(i).value() : -1;
+    if (inputDims[rank - 1] >= 0) inputWidth = (int) inputDims[rank - 1];
     Pipeline p = new Pipeline(List.of(), inputWidth);
-    values.put(inputName, inputRank == 2 ? Data.of(Form.ROWS, p) : Data.of(Form.INPUT_SEQ, p));
+    values.put(inputName, rank == 2 ? Data.of(Form.ROWS, p) : new Data(Form.INPUT_SEQ, p, new int[] {0, 1, 2}, -1, List.of()));
   }
 
   // ------------------------------------------------------------------ helpers used by the node handlers
 
-  BadInputException bad(NodeProto n, String what) {
-    return new BadInputException(source + ": node '" + n.getName() + "' (" + n.getOpType() + "): " + what);
+  BadInputException bad(Node n, String what) {
+    return new BadInputException(source + ": node '" + n.name() + "' (" + n.opType() + "): " + what);
   }
 
-  Tensors.Constant readTensor(TensorProto t, String what) {
+  private Tensors.Constant initializer(Proto.Tensor t) {
     try {
       return Tensors.read(t);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": " + what + ": " + e.getMessage(), e);
+      throw new BadInputException(source + ": initializer '" + t.name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** @return a tensor attribute of node {@code n} ({@code what} names it in a refusal) */
+  Tensors.Constant attributeTensor(Node n, Proto.Tensor t, String what) {
+    try {
+      return Tensors.read(t);
+    } catch (IllegalArgumentException e) {
+      throw bad(n, what + ": " + e.getMessage());
     }
   }
 
   /** @return the value of input {@code i}, or null if the input is absent or empty */
-  Value in(NodeProto n, int i) {
-    if (i >= n.getInputCount() || n.getInput(i).isEmpty()) return null;
-    Value v = values.get(n.getInput(i));
-    if (v == null) throw bad(n, "input '" + n.getInput(i) + "' is not produced by any earlier node, initializer or graph input");
+  Value in(Node n, int i) {
+    if (i >= n.inputCount() || n.input(i).isEmpty()) return null;
+    Value v = values.get(n.input(i));
+    if (v == null) throw bad(n, "input '" + n.input(i) + "' is not produced by any earlier node, initializer or graph input");
     return v;
   }
 
-  void out(NodeProto n, int i, Value v) {
-    if (i < n.getOutputCount() && !n.getOutput(i).isEmpty()) values.put(n.getOutput(i), v);
+  void out(Node n, int i, Value v) {
+    if (i < n.outputs().size() && !n.outputs().get(i).isEmpty()) values.put(n.outputs().get(i), v);
   }
 
-  static AttributeProto attr(NodeProto n, String name) {
-    for (AttributeProto a : n.getAttributeList()) if (a.getName().equals(name)) return a;
-    return null;
+  static Attribute attr(Node n, String name) {
+    return n.attribute(name);
   }
 
-  static long intAttr(NodeProto n, String name, long dflt) {
-    AttributeProto a = attr(n, name);
-    return a == null ? dflt : a.getI();
+  static long intAttr(Node n, String name, long dflt) {
+    Attribute a = n.attribute(name);
+    return a == null ? dflt : a.i();
   }
 
   /** A constant input (weights, indices, axes). */
-  Tensors.Constant constant(NodeProto n, int i, String what) {
+  Tensors.Constant constant(Node n, int i, String what) {
     Value v = in(n, i);
     if (v instanceof Const c) return c.tensor();
     throw bad(n, what + " (input " + i + ") must be a constant, found " + describe(v));
   }
 
   /** The data input {@code i} in one of the given forms. */
-  Data data(NodeProto n, int i, Form... forms) {
+  Data data(Node n, int i, Form... forms) {
     Value v = in(n, i);
     if (v instanceof Data d) for (Form f : forms) if (d.form() == f) return d;
     throw bad(n, "expected " + (forms.length == 1 ? formName(forms[0]) : "the data tensor") + " at input " + i + ", found " + describe(v)
@@ -166,24 +173,34 @@ final class GraphInterpreter {
       case STATES -> "final hidden states Y_h";
       case LAST_KEPT -> "the last time step (time axis kept)";
       case CELL -> "the LSTM cell state Y_c";
+      case CONV_SEQ -> "the output of a convolution";
+      case POOLED_KEPT -> "pooled features (length axis kept)";
     };
   }
 
-  /** Records how the graph input was laid out (the first recurrent node decides). */
+  /** Records how the graph input was laid out (the first layer that reads it decides). */
   void inputLayout(String layout) {
     if (inputLayout == null) inputLayout = layout;
   }
 
-  int inputRank() {
-    return inputRank;
+  /**
+   * Records the graph input's feature width when a layer reads it along another axis than the last (a Conv reads
+   * channels on axis 1 of {@code [batch × channels × time]}).
+   *
+   * @param axis the graph-input axis holding the features
+   * @return its size, or -1 if dynamic
+   */
+  int inputWidthOnAxis(int axis) {
+    inputWidth = inputDims[axis] >= 0 ? (int) inputDims[axis] : -1;
+    return inputWidth;
   }
 
   // ------------------------------------------------------------------ nodes
 
-  private void node(NodeProto n) {
-    if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx"))
-      throw bad(n, "operator of domain '" + n.getDomain() + "' is not supported; " + OnnxFormat.SUPPORTED);
-    String op = n.getOpType();
+  private void node(Node n) {
+    if (n.domain() != null && !n.domain().isEmpty() && !n.domain().equals("ai.onnx"))
+      throw bad(n, "operator of domain '" + n.domain() + "' is not supported; " + OnnxFormat.SUPPORTED);
+    String op = n.opType();
     switch (op) {
       case "Constant" -> out(n, 0, new Const(constantNode(n)));
       case "Identity", "Dropout" -> passThrough(n);
@@ -193,11 +210,15 @@ final class GraphInterpreter {
       case "Tanh" -> activation(n, Activation.TANH);
       case "Relu" -> activation(n, Activation.RELU);
       case "RNN", "LSTM", "GRU" -> recurrent.node(n);
+      case "Conv" -> conv.conv(n);
+      case "ReduceMean" -> conv.reduce(n, Conv1d.Pool.AVG);
+      case "ReduceMax" -> conv.reduce(n, Conv1d.Pool.MAX);
+      case "GlobalAveragePool" -> conv.globalPool(n, Conv1d.Pool.AVG);
+      case "GlobalMaxPool" -> conv.globalPool(n, Conv1d.Pool.MAX);
       case "Transpose" -> transpose(n);
       case "ConstantOfShape" -> constantOfShape(n);
       case "Expand" -> expand(n);
       case "Flatten" -> flatten(n);
-      case "Conv" -> throw bad(n, "Conv1D import arrives with the conv1d model family (not in this build); " + OnnxFormat.SUPPORTED);
       default -> {
         if (GLUE.contains(op)) glueOrData(n);
         else throw bad(n, "operator not supported; " + OnnxFormat.SUPPORTED);
@@ -205,24 +226,24 @@ final class GraphInterpreter {
     }
   }
 
-  private Tensors.Constant constantNode(NodeProto n) {
-    AttributeProto a = attr(n, "value");
-    if (a == null || !a.hasT()) throw bad(n, "only Constant nodes with a 'value' tensor are supported");
-    return readTensor(a.getT(), "node '" + n.getName() + "' (Constant)");
+  private Tensors.Constant constantNode(Node n) {
+    Attribute a = attr(n, "value");
+    if (a == null || a.t() == null) throw bad(n, "only Constant nodes with a 'value' tensor are supported");
+    return attributeTensor(n, a.t(), "value");
   }
 
-  private void passThrough(NodeProto n) {
+  private void passThrough(Node n) {
     Value v = in(n, 0);
-    if (n.getOpType().equals("Dropout") && n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
+    if (n.opType().equals("Dropout") && n.inputCount() > 2 && !n.input(2).isEmpty()) {
       Tensors.Constant training = constant(n, 2, "training_mode");
       if (training.integral() ? training.ints()[0] != 0 : training.values()[0] != 0) throw bad(n, "Dropout in training mode is not supported");
     }
     out(n, 0, v);
   }
 
-  /** Shape glue, or a glue operator that touches the data: only the read-outs of the last step are supported then. */
-  private void glueOrData(NodeProto n) {
-    String op = n.getOpType();
+  /** Shape glue, or a glue operator that touches the data: only the read-outs of the last step and of pooling then. */
+  private void glueOrData(Node n) {
+    String op = n.opType();
     Value first = in(n, 0);
     if (op.equals("Shape") || op.equals("Size")) {
       out(n, 0, new Glue());
@@ -230,14 +251,16 @@ final class GraphInterpreter {
     }
     boolean touchesData = false;
     boolean zeros = first instanceof Zeros;
-    for (int i = 0; i < n.getInputCount(); i++) if (in(n, i) instanceof Data) touchesData = true;
+    for (int i = 0; i < n.inputCount(); i++) if (in(n, i) instanceof Data) touchesData = true;
     if (!touchesData) {
       out(n, 0, zeros && (op.equals("Slice") || op.equals("Unsqueeze") || op.equals("Reshape") || op.equals("Squeeze") || op.equals("Cast"))
           ? new Zeros() : new Glue());
       return;
     }
+    boolean pooled = first instanceof Data d && d.form() == Form.POOLED_KEPT;
     switch (op) {
-      case "Squeeze" -> out(n, 0, ReadOuts.squeeze(this, n));
+      case "Squeeze" -> out(n, 0, pooled ? conv.squeeze(n) : ReadOuts.squeeze(this, n));
+      case "Reshape" -> out(n, 0, conv.reshape(n));
       case "Gather" -> out(n, 0, ReadOuts.gather(this, n));
       case "Slice" -> out(n, 0, ReadOuts.slice(this, n));
       case "Concat" -> out(n, 0, ReadOuts.concat(this, n));
@@ -246,16 +269,16 @@ final class GraphInterpreter {
     }
   }
 
-  private void constantOfShape(NodeProto n) {
-    AttributeProto a = attr(n, "value");
-    if (a != null) {
-      Tensors.Constant c = readTensor(a.getT(), "node '" + n.getName() + "' (ConstantOfShape) value");
+  private void constantOfShape(Node n) {
+    Attribute a = attr(n, "value");
+    if (a != null && a.t() != null) {
+      Tensors.Constant c = attributeTensor(n, a.t(), "value");
       if (!allZero(c)) throw bad(n, "only zero-filled tensors (initial states) are supported");
     }
     out(n, 0, new Zeros());
   }
 
-  private void expand(NodeProto n) {
+  private void expand(Node n) {
     Value v = in(n, 0);
     if (v instanceof Zeros || (v instanceof Const c && allZero(c.tensor()))) out(n, 0, new Zeros());
     else if (v instanceof Const || v instanceof Glue) out(n, 0, new Glue());
@@ -267,45 +290,64 @@ final class GraphInterpreter {
     return true;
   }
 
-  private void flatten(NodeProto n) {
+  private void flatten(Node n) {
     Value v = in(n, 0);
     if (!(v instanceof Data)) {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
       return;
     }
-    Data d = data(n, 0, Form.ROWS);
-    if (intAttr(n, "axis", 1) != 1) throw bad(n, "only Flatten with axis = 1 on rows is supported");
-    out(n, 0, d);
+    Data d = data(n, 0, Form.ROWS, Form.POOLED_KEPT);
+    if (intAttr(n, "axis", 1) != 1) throw bad(n, "only Flatten with axis = 1 is supported (on rows, or on pooled features)");
+    out(n, 0, Data.of(Form.ROWS, d.pipeline()));
   }
 
-  private void transpose(NodeProto n) {
+  private void transpose(Node n) {
     Value v = in(n, 0);
     if (!(v instanceof Data)) {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
       return;
     }
-    Data d = data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR);
-    AttributeProto perm = attr(n, "perm");
-    if (perm == null || perm.getIntsCount() != 3 || perm.getInts(0) != 1 || perm.getInts(1) != 0 || perm.getInts(2) != 2)
-      throw bad(n, "only the batch/time transpose (perm = [1, 0, 2]) of sequences is supported, found perm = "
-          + (perm == null ? "none" : perm.getIntsList()));
-    Data t = switch (d.form()) {
-      case INPUT_SEQ -> new Data(Form.INPUT_SEQ, d.pipeline(), d.flips() + 1, -1, List.of());
-      case TIME_MAJOR -> Data.of(Form.BATCH_MAJOR, d.pipeline());
-      default -> Data.of(Form.TIME_MAJOR, d.pipeline());
-    };
-    out(n, 0, t);
+    Data d = data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR, Form.CONV_SEQ);
+    Attribute perm = attr(n, "perm");
+    long[] p = perm == null ? new long[] {2, 1, 0} : perm.ints();
+    if (d.form() == Form.INPUT_SEQ && isPermutation(p)) {
+      int[] composed = new int[3];
+      for (int i = 0; i < 3; i++) composed[i] = d.perm()[(int) p[i]];
+      out(n, 0, new Data(Form.INPUT_SEQ, d.pipeline(), composed, -1, List.of()));
+      return;
+    }
+    if (d.form() == Form.CONV_SEQ) {
+      if (!Arrays.equals(p, new long[] {0, 2, 1}))
+        throw bad(n, "only the channel/length transpose (perm = [0, 2, 1]) of a convolution's output is supported, found perm = "
+            + (perm == null ? "none (reverse all axes)" : perm.intList()));
+      out(n, 0, Data.at(Form.CONV_SEQ, d.pipeline(), 3 - d.axis()));
+      return;
+    }
+    if (d.form() == Form.INPUT_SEQ || !Arrays.equals(p, new long[] {1, 0, 2}))
+      throw bad(n, "only the batch/time transpose (perm = [1, 0, 2]) of sequences is supported here, found perm = "
+          + (perm == null ? "none (reverse all axes)" : perm.intList()));
+    out(n, 0, Data.of(d.form() == Form.TIME_MAJOR ? Form.BATCH_MAJOR : Form.TIME_MAJOR, d.pipeline()));
+  }
+
+  private static boolean isPermutation(long[] p) {
+    if (p.length != 3) return false;
+    boolean[] seen = new boolean[3];
+    for (long x : p) {
+      if (x < 0 || x > 2 || seen[(int) x]) return false;
+      seen[(int) x] = true;
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ dense layers
 
-  private void gemm(NodeProto n) {
+  private void gemm(Node n) {
     Data d = data(n, 0, Form.ROWS);
     if (intAttr(n, "transA", 0) != 0) throw bad(n, "transA = 1 is not supported (the data must be the first operand as is)");
-    AttributeProto alpha = attr(n, "alpha");
-    AttributeProto beta = attr(n, "beta");
-    if ((alpha != null && alpha.getF() != 1f) || (beta != null && beta.getF() != 1f))
-      throw bad(n, "alpha and beta must be 1 (found alpha = " + (alpha == null ? 1 : alpha.getF()) + ", beta = " + (beta == null ? 1 : beta.getF()) + ")");
+    Attribute alpha = attr(n, "alpha");
+    Attribute beta = attr(n, "beta");
+    if ((alpha != null && alpha.f() != 1f) || (beta != null && beta.f() != 1f))
+      throw bad(n, "alpha and beta must be 1 (found alpha = " + (alpha == null ? 1 : alpha.f()) + ", beta = " + (beta == null ? 1 : beta.f()) + ")");
     Tensors.Constant w = constant(n, 1, "the weight matrix B");
     if (w.dims().length != 2 || w.integral()) throw bad(n, "weight matrix B must be a 2-D float tensor, found shape " + w.shape());
     boolean transB = intAttr(n, "transB", 0) == 1;
@@ -315,19 +357,19 @@ final class GraphInterpreter {
     double[] b = new double[out];
     Value c = in(n, 2);
     if (c != null) b = bias(n, constant(n, 2, "the bias C"), out);
-    dense(n, d, new Dense(in, out, wt, b, n.getName()));
+    dense(n, d, new Dense(in, out, wt, b, n.name()));
   }
 
-  private void matMul(NodeProto n) {
+  private void matMul(Node n) {
     Data d = data(n, 0, Form.ROWS);
     Tensors.Constant w = constant(n, 1, "the weight matrix (second operand)");
     if (w.dims().length != 2 || w.integral()) throw bad(n, "the weight matrix must be a 2-D float tensor [in × out], found shape " + w.shape());
     int in = (int) w.dims()[0];
     int out = (int) w.dims()[1];
-    dense(n, d, new Dense(in, out, transposed(w.values(), in, out), null, n.getName()));
+    dense(n, d, new Dense(in, out, transposed(w.values(), in, out), null, n.name()));
   }
 
-  private void dense(NodeProto n, Data d, Dense layer) {
+  private void dense(Node n, Data d, Dense layer) {
     Pipeline p = d.pipeline();
     if (p.width() >= 0 && p.width() != layer.in())
       throw bad(n, "the weights expect " + layer.in() + " inputs but the data have " + p.width() + " features");
@@ -335,11 +377,13 @@ final class GraphInterpreter {
       throw bad(n, "a second linear layer directly after '" + prev.node() + "' (no activation between them) is not supported; " + OnnxFormat.SUPPORTED);
     if (!p.stages().isEmpty() && p.recurrent() && !(p.last() instanceof LastStep))
       throw bad(n, "a recurrent network must be read out by one linear layer on its last step");
+    if (p.convolutional() && !(p.last() instanceof Pool))
+      throw bad(n, "a Conv1D network must be read out by one linear layer on its pooled features");
     out(n, 0, Data.of(Form.ROWS, p.then(layer, layer.out())));
   }
 
   /** {@code Add(MatMul(x, W), b)}: the bias of a MatMul layer. */
-  private void add(NodeProto n) {
+  private void add(Node n) {
     boolean dataFirst = in(n, 0) instanceof Data;
     Data d = data(n, dataFirst ? 0 : 1, Form.ROWS);
     Tensors.Constant b = constant(n, dataFirst ? 1 : 0, "the bias");
@@ -349,7 +393,7 @@ final class GraphInterpreter {
     out(n, 0, Data.of(Form.ROWS, d.pipeline().replaceLast(withBias)));
   }
 
-  private double[] bias(NodeProto n, Tensors.Constant c, int out) {
+  private double[] bias(Node n, Tensors.Constant c, int out) {
     if (c.integral() || c.size() != out || (c.dims().length == 2 && c.dims()[0] != 1) || c.dims().length > 2)
       throw bad(n, "the bias must hold " + out + " float values ([" + out + "] or [1, " + out + "]), found shape " + c.shape());
     return c.values().clone();
@@ -361,12 +405,17 @@ final class GraphInterpreter {
     return t;
   }
 
-  private void activation(NodeProto n, Activation a) {
+  private void activation(Node n, Activation a) {
+    if (in(n, 0) instanceof Data d && d.form() == Form.CONV_SEQ) {
+      conv.activation(n, d, a);
+      return;
+    }
     Data d = data(n, 0, Form.ROWS);
     Pipeline p = d.pipeline();
     if (!(p.last() instanceof Dense))
-      throw bad(n, "an activation is supported only directly after a linear layer; " + OnnxFormat.SUPPORTED);
+      throw bad(n, "an activation is supported only directly after a linear layer or a convolution; " + OnnxFormat.SUPPORTED);
     if (p.recurrent()) throw bad(n, "a recurrent network must be read out by one linear layer on its last step (no activation after it)");
-    out(n, 0, Data.of(Form.ROWS, p.then(new Act(a, n.getName()), p.width())));
+    if (p.convolutional()) throw bad(n, "a Conv1D network must be read out by one linear layer on its pooled features (no activation after it)");
+    out(n, 0, Data.of(Form.ROWS, p.then(new Act(a, n.name()), p.width())));
   }
 }

@@ -19,7 +19,7 @@ public final class OnnxFormat {
   /** Producer name written to exported files. */
   public static final String PRODUCER = "distinct";
 
-  /** Metadata key: the model-file kind ({@code mlp}, {@code rnn}, {@code lstm}, {@code gru}). */
+  /** Metadata key: the model-file kind ({@code mlp}, {@code rnn}, {@code lstm}, {@code gru}, {@code conv1d}). */
   public static final String KEY_KIND = "distinct.kind";
   /** Metadata key: the input feature names, a JSON array of strings. */
   public static final String KEY_FEATURES = "distinct.featureNames";
@@ -37,8 +37,10 @@ public final class OnnxFormat {
 
   /** What the importer reads, for refusal messages. */
   static final String SUPPORTED = "supported: MLPs (Gemm, or MatMul + Add, with Sigmoid/Tanh/Relu between them), RNN (tanh), LSTM and "
-      + "GRU (linear_before_reset = 1, forward, one direction) read out by Gemm or MatMul + Add on the last step, and the exporter glue "
-      + "(Constant, Shape, Gather, Unsqueeze, Concat, ConstantOfShape, Expand, Slice, Squeeze, Transpose, Identity)";
+      + "GRU (linear_before_reset = 1, forward, one direction) read out by Gemm or MatMul + Add on the last step, Conv1D (Conv with "
+      + "Relu/Tanh, then ReduceMean/ReduceMax over the length or GlobalAveragePool/GlobalMaxPool, then Gemm or MatMul + Add), and the "
+      + "exporter glue (Constant, Shape, Gather, Unsqueeze, Concat, ConstantOfShape, Expand, Slice, Squeeze, Reshape, Flatten, "
+      + "Transpose, Identity)";
 
   private OnnxFormat() {}
 }

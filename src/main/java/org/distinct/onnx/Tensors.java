@@ -1,9 +1,6 @@
 package org.distinct.onnx;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /** Reading and writing ONNX tensors (raw little-endian data or the typed repeated fields). */
 final class Tensors {
@@ -18,7 +15,7 @@ final class Tensors {
 
     /** @return the dimensions as text, e.g. {@code [1, 20, 5]} */
     String shape() {
-      return java.util.Arrays.toString(dims);
+      return Arrays.toString(dims);
     }
   }
 
@@ -30,57 +27,63 @@ final class Tensors {
    * @throws IllegalArgumentException if its data type is not float, double, int32 or int64, or its data are external
    *     or do not match its dimensions (the caller turns this into a message naming the node)
    */
-  static Constant read(TensorProto t) {
-    if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL)
-      throw new IllegalArgumentException("tensor '" + t.getName() + "' keeps its data in an external file (not supported)");
-    long[] dims = new long[t.getDimsCount()];
+  static Constant read(Proto.Tensor t) {
+    if (t.dataLocation() == Proto.EXTERNAL)
+      throw new IllegalArgumentException("tensor '" + t.name() + "' keeps its data in an external file (not supported)");
+    long[] dims = t.dims().clone();
     long n = 1;
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = t.getDims(i);
-      if (dims[i] < 0) throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension");
-      n *= dims[i];
+    for (long d : dims) {
+      if (d < 0) throw new IllegalArgumentException("tensor '" + t.name() + "' has a negative dimension");
+      n *= d;
+      if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.name() + "' is too large");
     }
-    if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large");
     int count = (int) n;
-    ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    boolean hasRaw = !t.getRawData().isEmpty();
-    switch (t.getDataType()) {
-      case 1 -> { // FLOAT
+    byte[] raw = t.raw() != null && t.raw().length > 0 ? t.raw() : null;
+    switch (t.dataType()) {
+      case Proto.DT_FLOAT -> {
+        float[] typed = t.floatData() == null ? new float[0] : t.floatData();
+        check(t, raw != null ? raw.length / 4 : typed.length, count, raw != null ? raw.length % 4 : 0);
         double[] v = new double[count];
-        int have = hasRaw ? raw.remaining() / 4 : t.getFloatDataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 4 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getFloat(4 * i) : t.getFloatData(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Float.intBitsToFloat(int32(raw, 4 * i)) : typed[i];
         return new Constant(dims, v, null, false);
       }
-      case 11 -> { // DOUBLE
+      case Proto.DT_DOUBLE -> {
+        double[] typed = t.doubleData() == null ? new double[0] : t.doubleData();
+        check(t, raw != null ? raw.length / 8 : typed.length, count, raw != null ? raw.length % 8 : 0);
         double[] v = new double[count];
-        int have = hasRaw ? raw.remaining() / 8 : t.getDoubleDataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 8 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getDouble(8 * i) : t.getDoubleData(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Double.longBitsToDouble(int64(raw, 8 * i)) : typed[i];
         return new Constant(dims, v, null, false);
       }
-      case 7 -> { // INT64
+      case Proto.DT_INT64 -> {
+        long[] typed = t.int64Data() == null ? new long[0] : t.int64Data();
+        check(t, raw != null ? raw.length / 8 : typed.length, count, raw != null ? raw.length % 8 : 0);
         long[] v = new long[count];
-        int have = hasRaw ? raw.remaining() / 8 : t.getInt64DataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 8 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getLong(8 * i) : t.getInt64Data(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int64(raw, 8 * i) : typed[i];
         return new Constant(dims, null, v, true);
       }
-      case 6 -> { // INT32
+      case Proto.DT_INT32 -> {
+        int[] typed = t.int32Data() == null ? new int[0] : t.int32Data();
+        check(t, raw != null ? raw.length / 4 : typed.length, count, raw != null ? raw.length % 4 : 0);
         long[] v = new long[count];
-        int have = hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 4 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getInt(4 * i) : t.getInt32Data(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int32(raw, 4 * i) : typed[i];
         return new Constant(dims, null, v, true);
       }
       default -> throw new IllegalArgumentException(
-          "tensor '" + t.getName() + "' has data type " + t.getDataType() + " (float, double, int32 and int64 are read)");
+          "tensor '" + t.name() + "' has data type " + t.dataType() + " (float, double, int32 and int64 are read)");
     }
   }
 
-  private static void check(TensorProto t, int have, int expected, int rest) {
+  private static int int32(byte[] b, int at) {
+    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+  }
+
+  private static long int64(byte[] b, int at) {
+    return (int32(b, at) & 0xffffffffL) | (long) int32(b, at + 4) << 32;
+  }
+
+  private static void check(Proto.Tensor t, int have, int expected, int rest) {
     if (have != expected || rest != 0)
-      throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + have + " values for its shape " + t.getDimsList()
+      throw new IllegalArgumentException("tensor '" + t.name() + "' holds " + have + " values for its shape " + Arrays.toString(t.dims())
           + " (" + expected + ")");
   }
 
@@ -92,27 +95,27 @@ final class Tensors {
    * @param dims the dimensions (Not modified)
    * @return the tensor
    */
-  static TensorProto floats(String name, double[] values, long... dims) {
-    ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) b.putFloat((float) v);
-    b.flip();
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(1).setRawData(ByteString.copyFrom(b));
-    for (long d : dims) t.addDims(d);
-    return t.build();
+  static Proto.Tensor floats(String name, double[] values, long... dims) {
+    byte[] raw = new byte[4 * values.length];
+    for (int i = 0; i < values.length; i++) {
+      int bits = Float.floatToRawIntBits((float) values[i]);
+      raw[4 * i] = (byte) bits;
+      raw[4 * i + 1] = (byte) (bits >>> 8);
+      raw[4 * i + 2] = (byte) (bits >>> 16);
+      raw[4 * i + 3] = (byte) (bits >>> 24);
+    }
+    return new Proto.Tensor(name, dims.clone(), Proto.DT_FLOAT, raw, null, null, null, null, 0);
   }
 
   /**
-   * An int64 tensor.
+   * An int64 tensor (the typed {@code int64_data} field).
    *
    * @param name the tensor's name
    * @param values the values (Not modified)
    * @param dims the dimensions (Not modified)
    * @return the tensor
    */
-  static TensorProto longs(String name, long[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(7);
-    for (long v : values) t.addInt64Data(v);
-    for (long d : dims) t.addDims(d);
-    return t.build();
+  static Proto.Tensor longs(String name, long[] values, long... dims) {
+    return new Proto.Tensor(name, dims.clone(), Proto.DT_INT64, null, null, null, values.clone(), null, 0);
   }
 }

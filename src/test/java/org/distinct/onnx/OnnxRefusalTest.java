@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Graphs distinct cannot represent are refused whole, with one line naming the file, the node, its operator and what is
  * wrong or supported: unsupported operators, bidirectional RNNs, peephole LSTMs, the other GRU formulation, other RNN
- * activations, Conv (until the conv1d family), truncated files and files that are not ONNX. The damaged graphs are
- * built from the committed fixtures by changing one node.
+ * activations, convolutions distinct's Conv1D cannot represent (dilation, groups, other activations, none, asymmetric or
+ * automatic padding, padding as large as the kernel, pooling over another axis), truncated files and files that are not
+ * ONNX. The damaged graphs are the committed refusal fixtures or built from the supported ones by changing one node.
  */
 class OnnxRefusalTest {
 
@@ -79,9 +80,52 @@ class OnnxRefusalTest {
   }
 
   @Test
-  void convGraphsWaitForTheConv1dFamily() {
-    assertThat(refusal(Fixtures.load("refuse_conv1d").onnx()))
-        .contains("node '/conv/Conv' (Conv): Conv1D import arrives with the conv1d model family");
+  void convolutionsDistinctCannotRepresentAreRefusedByNode() throws Exception {
+    assertThat(refusal(Fixtures.load("refuse_conv1d_dilation").onnx()))
+        .contains("node '/convs.0/Conv' (Conv): dilations = [2] are not supported (dilation 1 only)");
+    assertThat(refusal(Fixtures.load("refuse_conv1d_groups").onnx()))
+        .contains("node '/convs.0/Conv' (Conv): group = 2 is not supported");
+    assertThat(refusal(Fixtures.load("refuse_conv1d_sigmoid").onnx()))
+        .contains("node '/Sigmoid' (Sigmoid): distinct's Conv1D layers use Relu or Tanh after a convolution, not Sigmoid");
+    assertThat(refusal(Fixtures.load("refuse_conv1d_noact").onnx()))
+        .contains("node '/ReduceMean' (ReduceMean): the convolution '/convs.0/Conv' before it has no activation");
+  }
+
+  static UnaryOperator<NodeProto.Builder> setInts(String name, long... values) {
+    return n -> {
+      for (int i = 0; i < n.getAttributeCount(); i++)
+        if (n.getAttribute(i).getName().equals(name)) {
+          AttributeProto.Builder a = n.getAttribute(i).toBuilder().clearInts();
+          for (long v : values) a.addInts(v);
+          n.setAttribute(i, a);
+        }
+      return n;
+    };
+  }
+
+  @Test
+  void paddingThatDistinctsConv1dCannotHoldIsRefused() throws Exception {
+    assertThat(refusal(edited("conv1d_mean_1ch", "Conv", setInts("pads", 1, 0))))
+        .contains("node '/convs.0/Conv' (Conv): pads = [1, 0] are not symmetric");
+    assertThat(refusal(edited("conv1d_mean_1ch", "Conv", setInts("pads", 3, 3))))
+        .contains("node '/convs.0/Conv' (Conv): padding 3 is not smaller than the kernel size 3");
+    byte[] same = edited("conv1d_mean_1ch", "Conv", n -> n.addAttribute(AttributeProto.newBuilder().setName("auto_pad")
+        .setType(AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8("SAME_UPPER"))));
+    assertThat(refusal(same)).contains("node '/convs.0/Conv' (Conv): auto_pad = SAME_UPPER is not supported");
+  }
+
+  @Test
+  void poolingOverAnotherAxisThanTheLengthIsRefused() throws Exception {
+    assertThat(refusal(edited("conv1d_mean_1ch", "ReduceMean", setInts("axes", 1))))
+        .contains("node '/ReduceMean' (ReduceMean): reducing axes [1] is not supported; distinct pools the length axis 2 only");
+    assertThat(refusal(edited("conv1d_amax_3ch", "ReduceMax", setInts("axes", 1, 2))))
+        .contains("(ReduceMax): reducing axes [1, 2] is not supported");
+  }
+
+  @Test
+  void aTwoDimensionalConvolutionIsRefused() throws Exception {
+    byte[] onnx = edited("conv1d_mean_1ch", "Conv", setInts("strides", 1, 1));
+    assertThat(refusal(onnx)).contains("node '/convs.0/Conv' (Conv): strides = [1, 1]: one stride");
   }
 
   @Test

@@ -2,9 +2,6 @@ package org.distinct.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,25 +22,28 @@ class OnnxRoundTripTest {
 
   /** The weights of a graph in node order, in a layout that does not depend on the exporter: float32 bits. */
   static List<int[]> weights(byte[] onnx) throws Exception {
-    ModelProto m = ModelProto.parseFrom(onnx);
+    Proto.Model m = Proto.parse(onnx);
     Map<String, Tensors.Constant> init = new HashMap<>();
-    for (TensorProto t : m.getGraph().getInitializerList()) init.put(t.getName(), Tensors.read(t));
+    for (Proto.Tensor t : m.graph().initializers()) init.put(t.name(), Tensors.read(t));
     List<int[]> out = new ArrayList<>();
-    for (NodeProto n : m.getGraph().getNodeList()) {
-      switch (n.getOpType()) {
+    for (Proto.Node n : m.graph().nodes()) {
+      switch (n.opType()) {
         case "Gemm" -> {
-          Tensors.Constant w = init.get(n.getInput(1));
-          boolean transB = n.getAttributeList().stream().anyMatch(a -> a.getName().equals("transB") && a.getI() == 1);
+          Tensors.Constant w = init.get(n.input(1));
+          boolean transB = n.attribute("transB") != null && n.attribute("transB").i() == 1;
           out.add(bits(transB ? w.values() : GraphInterpreter.transposed(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
-          out.add(bits(init.get(n.getInput(2)).values()));
+          out.add(bits(init.get(n.input(2)).values()));
         }
         case "MatMul" -> {
-          Tensors.Constant w = init.get(n.getInput(1));
+          Tensors.Constant w = init.get(n.input(1));
           out.add(bits(GraphInterpreter.transposed(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
         }
-        case "Add" -> out.add(bits(init.get(n.getInput(1)).values()));
+        case "Add" -> out.add(bits(init.get(n.input(1)).values()));
         case "RNN", "LSTM", "GRU" -> {
-          for (int i = 1; i <= 3; i++) out.add(bits(init.get(n.getInput(i)).values()));
+          for (int i = 1; i <= 3; i++) out.add(bits(init.get(n.input(i)).values()));
+        }
+        case "Conv" -> {
+          for (int i = 1; i < n.inputCount(); i++) out.add(bits(init.get(n.input(i)).values()));
         }
         default -> { }
       }
@@ -64,7 +64,7 @@ class OnnxRoundTripTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mlp_gemm_sigmoid", "mlp_gemm_tanh_relu", "mlp_matmul", "lstm_1", "lstm_2layer", "lstm_seqfirst", "gru_1",
-      "gru_stacked"})
+      "gru_stacked", "conv1d_mean_1ch", "conv1d_amax_3ch", "conv1d_gap_1ch", "conv1d_gmp_3ch", "conv1d_view_3ch", "conv1d_bf_2ch"})
   void onnxToJsonToOnnxKeepsEveryWeightBitForBit(String name) throws Exception {
     byte[] torch = Fixtures.load(name).onnx();
     byte[] ours = viaJson(torch);
@@ -95,7 +95,7 @@ class OnnxRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp", "rnn", "lstm", "gru"})
+  @ValueSource(strings = {"mlp", "rnn", "lstm", "gru", "conv1d"})
   void namesScalerTrainingAndSeedTravelAsMetadata(String kind) {
     SavedModel m = OnnxRuntimeTest.saved(OnnxRuntimeTest.network(kind, 3));
     SavedModel back = OnnxImporter.read(OnnxExporter.toBytes(m), "m.onnx");

@@ -1,8 +1,9 @@
 package org.distinct.onnx;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,10 +58,14 @@ public final class OnnxImporter {
    */
   public static SavedModel load(Path path) {
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(path + ": model file not found", e);
+    // java.io rather than Files.readAllBytes: its channel classes and native library are not loaded yet in a fresh JVM,
+    // and loading them costs about as much as the whole import (docs/onnx.md, "Speed")
+    File file = path.toFile();
+    try (FileInputStream in = new FileInputStream(file)) {
+      bytes = in.readAllBytes();
+    } catch (FileNotFoundException e) {
+      if (!file.exists()) throw new BadInputException(path + ": model file not found", e);
+      throw new BadInputException(path + ": cannot read model file (" + e.getMessage() + ")", e);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(path + ": cannot read model file (" + e.getMessage() + ")", e);
     }

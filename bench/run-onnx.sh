@@ -4,9 +4,11 @@
 #    warm-up, FORKS forks; target under 50 ms); its import follows the setup's export in the same JVM;
 # 2. the first call in fresh JVMs without JMH (org.distinct.onnx.OnnxColdStart, COLD runs each): the export, and the
 #    import of a file in a JVM that has run nothing of ONNX before; medians printed;
-# 3. the steady state (JMH SampleTime).
-# Usage: bench/run-onnx.sh            (env BUILD_DIR=target by default; FORKS=10; COLD=15; JMH_ARGS for more JMH options;
-#                                      STEADY=0 skips step 3)
+# 3. the steady state (JMH SampleTime) after WARMUP one-second warm-up iterations (15 by default: on the loaded shared
+#    machine the JIT threads get little CPU: after the annotation's 3 iterations the export's median was still 2.3 ms,
+#    after 15 it was 0.055 ms).
+# Usage: bench/run-onnx.sh            (env BUILD_DIR=target by default; FORKS=10; COLD=15; WARMUP=15; JMH_ARGS for more
+#                                      JMH options; STEADY=0 skips step 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-target}"
@@ -25,6 +27,6 @@ cold_runs() { local out; out="$(for _ in $(seq "${COLD:-15}"); do cold "$1" "$fi
 cold_runs export
 cold_runs import
 if [[ "${STEADY:-1}" != 0 ]]; then
-  echo "== steady state (SampleTime)"
-  run -bm sample -rf json -rff "$BUILD_DIR/jmh-onnx-steady.json"
+  echo "== steady state (SampleTime, ${WARMUP:-15} warm-up iterations)"
+  run -bm sample -wi "${WARMUP:-15}" -rf json -rff "$BUILD_DIR/jmh-onnx-steady.json"
 fi

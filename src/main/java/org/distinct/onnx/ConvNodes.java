@@ -1,11 +1,11 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import org.distinct.BadInputException;
 import org.distinct.model.Activation;
 import org.distinct.model.Conv1d;
-import org.distinct.onnx.Proto.Attribute;
-import org.distinct.onnx.Proto.Node;
 import org.distinct.onnx.Values.Conv;
 import org.distinct.onnx.Values.Data;
 import org.distinct.onnx.Values.Form;
@@ -31,7 +31,7 @@ final class ConvNodes {
     this.g = g;
   }
 
-  void conv(Node n) {
+  void conv(NodeProto n) {
     Data x = g.data(n, 0, Form.INPUT_SEQ, Form.CONV_SEQ);
     Pipeline p = x.pipeline();
     int width = p.width();
@@ -60,37 +60,37 @@ final class ConvNodes {
       b = bt.values();
     }
     if (out < 1 || in < 1 || kernel < 1) throw g.bad(n, "W has an empty dimension: " + w.shape());
-    Conv c = new Conv(in, out, kernel, geo.stride, geo.padding, w.values(), b, null, n.name());
+    Conv c = new Conv(in, out, kernel, geo.stride, geo.padding, w.values(), b, null, n.getName());
     g.out(n, 0, Data.at(Form.CONV_SEQ, p.then(c, out), 2));
   }
 
   /** Kernel, stride and padding of a Conv node. */
   private record Geometry(int stride, int padding) {}
 
-  private Geometry geometry(Node n, int kernel) {
+  private Geometry geometry(NodeProto n, int kernel) {
     long[] strides = {1};
     long[] pads = {0, 0};
-    for (Attribute a : n.attributes()) {
-      switch (a.name()) {
+    for (AttributeProto a : n.getAttributeList()) {
+      switch (a.getName()) {
         case "kernel_shape" -> {
-          if (a.ints().length != 1 || a.ints()[0] != kernel)
-            throw g.bad(n, "kernel_shape = " + a.intList() + " does not match W's kernel size " + kernel + " (1-D kernels only)");
+          if (GraphInterpreter.ints(a).length != 1 || GraphInterpreter.ints(a)[0] != kernel)
+            throw g.bad(n, "kernel_shape = " + a.getIntsList() + " does not match W's kernel size " + kernel + " (1-D kernels only)");
         }
-        case "strides" -> strides = a.ints();
-        case "pads" -> pads = a.ints();
+        case "strides" -> strides = GraphInterpreter.ints(a);
+        case "pads" -> pads = GraphInterpreter.ints(a);
         case "dilations" -> {
-          for (long d : a.ints()) if (d != 1) throw g.bad(n, "dilations = " + a.intList() + " are not supported (dilation 1 only)");
-          if (a.ints().length != 1) throw g.bad(n, "dilations = " + a.intList() + ": 1-D convolutions only");
+          for (long d : GraphInterpreter.ints(a)) if (d != 1) throw g.bad(n, "dilations = " + a.getIntsList() + " are not supported (dilation 1 only)");
+          if (GraphInterpreter.ints(a).length != 1) throw g.bad(n, "dilations = " + a.getIntsList() + ": 1-D convolutions only");
         }
         case "group" -> {
-          if (a.i() != 1) throw g.bad(n, "group = " + a.i() + " is not supported (one group: every output channel reads every input channel)");
+          if (a.getI() != 1) throw g.bad(n, "group = " + a.getI() + " is not supported (one group: every output channel reads every input channel)");
         }
         case "auto_pad" -> {
-          String mode = a.s();
+          String mode = a.getS().toStringUtf8();
           if (!mode.equals("NOTSET") && !mode.equals("VALID") && !mode.isEmpty())
             throw g.bad(n, "auto_pad = " + mode + " is not supported (NOTSET with explicit symmetric pads, or VALID)");
         }
-        default -> throw g.bad(n, "attribute '" + a.name() + "' is not supported");
+        default -> throw g.bad(n, "attribute '" + a.getName() + "' is not supported");
       }
     }
     if (strides.length != 1 || strides[0] < 1) throw g.bad(n, "strides = " + Arrays.toString(strides) + ": one stride ≥ 1 (1-D convolutions only)");
@@ -103,7 +103,7 @@ final class ConvNodes {
   }
 
   /** @return the layout of the graph input that reaches the first Conv as {@code [batch × channels × length]} */
-  private String layout(Node n, int[] perm) {
+  private String layout(NodeProto n, int[] perm) {
     if (perm[0] == 0 && perm[1] == 1 && perm[2] == 2) return "channels-first";
     if (perm[0] == 0 && perm[1] == 2 && perm[2] == 1) return "batch-first";
     if (perm[0] == 1 && perm[1] == 2 && perm[2] == 0) return "time-first";
@@ -111,56 +111,56 @@ final class ConvNodes {
         + "[batch × channels × time], [batch × time × channels] and [time × batch × channels], transposed to [batch × channels × time]");
   }
 
-  private BadInputException noActivation(Node n, Conv c) {
+  private BadInputException noActivation(NodeProto n, Conv c) {
     return g.bad(n, "the convolution '" + c.node() + "' before it has no activation; distinct's Conv1D layers "
         + "apply Relu or Tanh after every convolution");
   }
 
   /** Relu or Tanh after a convolution. */
-  void activation(Node n, Data d, Activation a) {
+  void activation(NodeProto n, Data d, Activation a) {
     Pipeline p = d.pipeline();
     if (!(p.last() instanceof Conv c) || c.activation() != null)
       throw g.bad(n, "an activation is supported only directly after a convolution (one per convolution); " + OnnxFormat.SUPPORTED);
     if (a != Activation.RELU && a != Activation.TANH)
-      throw g.bad(n, "distinct's Conv1D layers use Relu or Tanh after a convolution, not " + n.opType());
+      throw g.bad(n, "distinct's Conv1D layers use Relu or Tanh after a convolution, not " + n.getOpType());
     g.out(n, 0, Data.at(Form.CONV_SEQ, p.replaceLast(c.withActivation(a)), d.axis()));
   }
 
   /** ReduceMean or ReduceMax over the length axis. */
-  void reduce(Node n, Conv1d.Pool pool) {
+  void reduce(NodeProto n, Conv1d.Pool pool) {
     Data d = g.data(n, 0, Form.CONV_SEQ);
     checkPoolable(n, d);
     long[] axes;
-    Attribute a = GraphInterpreter.attr(n, "axes");
-    if (a != null) axes = a.ints();
-    else if (n.inputCount() > 1 && !n.input(1).isEmpty()) axes = g.constant(n, 1, "axes").ints();
+    AttributeProto a = GraphInterpreter.attr(n, "axes");
+    if (a != null) axes = GraphInterpreter.ints(a);
+    else if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) axes = g.constant(n, 1, "axes").ints();
     else throw g.bad(n, "reducing every axis is not supported; reduce the length axis " + d.axis() + " only");
     if (!ReadOuts.single(axes, d.axis(), 3))
       throw g.bad(n, "reducing axes " + Arrays.toString(axes) + " is not supported; distinct pools the length axis " + d.axis() + " only");
-    for (Attribute x : n.attributes())
-      if (!x.name().equals("axes") && !x.name().equals("keepdims")) throw g.bad(n, "attribute '" + x.name() + "' is not supported");
-    Pipeline pooled = d.pipeline().then(new Pool(pool, n.name()), d.pipeline().width());
+    for (AttributeProto x : n.getAttributeList())
+      if (!x.getName().equals("axes") && !x.getName().equals("keepdims")) throw g.bad(n, "attribute '" + x.getName() + "' is not supported");
+    Pipeline pooled = d.pipeline().then(new Pool(pool, n.getName()), d.pipeline().width());
     boolean keep = GraphInterpreter.intAttr(n, "keepdims", 1) != 0;
     g.out(n, 0, keep ? Data.at(Form.POOLED_KEPT, pooled, d.axis()) : Data.of(Form.ROWS, pooled));
   }
 
   /** GlobalAveragePool or GlobalMaxPool of {@code [batch × channels × length]}. */
-  void globalPool(Node n, Conv1d.Pool pool) {
+  void globalPool(NodeProto n, Conv1d.Pool pool) {
     Data d = g.data(n, 0, Form.CONV_SEQ);
     checkPoolable(n, d);
     if (d.axis() != 2)
-      throw g.bad(n, "the data are [batch × length × channels] here; " + n.opType() + " pools [batch × channels × length] over the length");
-    g.out(n, 0, Data.at(Form.POOLED_KEPT, d.pipeline().then(new Pool(pool, n.name()), d.pipeline().width()), 2));
+      throw g.bad(n, "the data are [batch × length × channels] here; " + n.getOpType() + " pools [batch × channels × length] over the length");
+    g.out(n, 0, Data.at(Form.POOLED_KEPT, d.pipeline().then(new Pool(pool, n.getName()), d.pipeline().width()), 2));
   }
 
-  private void checkPoolable(Node n, Data d) {
+  private void checkPoolable(NodeProto n, Data d) {
     Stage last = d.pipeline().last();
     if (last instanceof Conv c && c.activation() == null) throw noActivation(n, c);
     if (!(last instanceof Conv)) throw g.bad(n, "pooling is supported only after the activation of the last convolution");
   }
 
   /** Squeeze of the kept length axis of pooled features. */
-  Value squeeze(Node n) {
+  Value squeeze(NodeProto n) {
     Data d = g.data(n, 0, Form.POOLED_KEPT);
     long[] axes = ReadOuts.axes(g, n, 1);
     if (!ReadOuts.single(axes, d.axis(), 3))
@@ -173,7 +173,7 @@ final class ConvNodes {
    * ({@code b} = -1, 0 or a fixed batch), or a shape computed at run time ({@code x.view(x.size(0), -1)}); the linear
    * layer after it then checks the width.
    */
-  Value reshape(Node n) {
+  Value reshape(NodeProto n) {
     Data d = g.data(n, 0, Form.POOLED_KEPT);
     Value shape = g.in(n, 1);
     if (shape instanceof Glue) return Data.of(Form.ROWS, d.pipeline());

@@ -1,5 +1,12 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,10 +16,6 @@ import java.util.Set;
 import org.distinct.BadInputException;
 import org.distinct.model.Activation;
 import org.distinct.model.Conv1d;
-import org.distinct.onnx.Proto.Attribute;
-import org.distinct.onnx.Proto.Graph;
-import org.distinct.onnx.Proto.Node;
-import org.distinct.onnx.Proto.ValueInfo;
 import org.distinct.onnx.Values.Act;
 import org.distinct.onnx.Values.Const;
 import org.distinct.onnx.Values.Data;
@@ -54,19 +57,19 @@ final class GraphInterpreter {
   /** The result: the network's pipeline at the graph output, and how the graph input was laid out. */
   record Result(Pipeline pipeline, String inputName, int inputWidth, String inputLayout) {}
 
-  Result run(Graph g) {
-    for (Proto.Tensor t : g.initializers()) values.put(t.name(), new Const(initializer(t)));
-    List<ValueInfo> inputs = new ArrayList<>();
-    for (ValueInfo v : g.inputs()) if (!values.containsKey(v.name())) inputs.add(v);
+  Result run(GraphProto g) {
+    for (TensorProto t : g.getInitializerList()) values.put(t.getName(), new Const(initializer(t)));
+    List<ValueInfoProto> inputs = new ArrayList<>();
+    for (ValueInfoProto v : g.getInputList()) if (!values.containsKey(v.getName())) inputs.add(v);
     if (inputs.size() != 1)
       throw new BadInputException(source + ": the graph has " + inputs.size() + " inputs besides its weights " + names(inputs)
           + "; distinct imports graphs with one data input (initial states, if any, built inside the graph as zeros)");
     input(inputs.get(0));
-    if (g.outputs().size() != 1)
-      throw new BadInputException(source + ": the graph has " + g.outputs().size() + " outputs " + names(g.outputs())
+    if (g.getOutputCount() != 1)
+      throw new BadInputException(source + ": the graph has " + g.getOutputCount() + " outputs " + names(g.getOutputList())
           + "; distinct imports graphs with one output, the logits");
-    for (Node n : g.nodes()) node(n);
-    String out = g.outputs().get(0).name();
+    for (NodeProto n : g.getNodeList()) node(n);
+    String out = g.getOutput(0).getName();
     Value v = values.get(out);
     if (!(v instanceof Data d) || d.form() != Form.ROWS || d.pipeline().stages().isEmpty())
       throw new BadInputException(source + ": graph output '" + out + "' is not the logits of a supported network ("
@@ -74,23 +77,27 @@ final class GraphInterpreter {
     return new Result(d.pipeline(), inputName, inputWidth, inputLayout == null ? "rows" : inputLayout);
   }
 
-  private static String names(List<ValueInfo> vs) {
+  private static String names(List<ValueInfoProto> vs) {
     List<String> n = new ArrayList<>();
-    for (ValueInfo v : vs) n.add("'" + v.name() + "'");
+    for (ValueInfoProto v : vs) n.add("'" + v.getName() + "'");
     return n.toString();
   }
 
-  private void input(ValueInfo v) {
-    inputName = v.name();
-    if (v.elemType() != Proto.DT_FLOAT)
-      throw new BadInputException(source + ": input '" + inputName + "' has element type " + v.elemType() + "; distinct imports float32 inputs");
-    int rank = v.dims() == null ? -1 : v.dims().size();
+  private void input(ValueInfoProto v) {
+    inputName = v.getName();
+    TypeProto.Tensor type = v.getType().getTensorType();
+    if (type.getElemType() != TensorProto.DataType.FLOAT_VALUE)
+      throw new BadInputException(source + ": input '" + inputName + "' has element type " + type.getElemType() + "; distinct imports float32 inputs");
+    int rank = type.hasShape() ? type.getShape().getDimCount() : -1;
     if (rank != 2 && rank != 3)
       throw new BadInputException(source + ": input '" + inputName + "' has " + (rank < 0 ? "no shape" : rank + " dimensions")
           + "; distinct imports [batch × features] (MLP), [batch × time × features] / [time × batch × features] (recurrent) or "
           + "[batch × channels × time] / [batch × time × channels] (Conv1D) inputs");
     inputDims = new long[rank];
-    for (int i = 0; i < rank; i++) inputDims[i] = v.dims().get(i).param() == null ? v.dims().get(i).value() : -1;
+    for (int i = 0; i < rank; i++) {
+      TensorShapeProto.Dimension d = type.getShape().getDim(i);
+      inputDims[i] = d.hasDimValue() ? d.getDimValue() : -1;
+    }
     if (inputDims[rank - 1] >= 0) inputWidth = (int) inputDims[rank - 1];
     Pipeline p = new Pipeline(List.of(), inputWidth);
     values.put(inputName, rank == 2 ? Data.of(Form.ROWS, p) : new Data(Form.INPUT_SEQ, p, new int[] {0, 1, 2}, -1, List.of()));
@@ -98,20 +105,20 @@ final class GraphInterpreter {
 
   // ------------------------------------------------------------------ helpers used by the node handlers
 
-  BadInputException bad(Node n, String what) {
-    return new BadInputException(source + ": node '" + n.name() + "' (" + n.opType() + "): " + what);
+  BadInputException bad(NodeProto n, String what) {
+    return new BadInputException(source + ": node '" + n.getName() + "' (" + n.getOpType() + "): " + what);
   }
 
-  private Tensors.Constant initializer(Proto.Tensor t) {
+  private Tensors.Constant initializer(TensorProto t) {
     try {
       return Tensors.read(t);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": initializer '" + t.name() + "': " + e.getMessage(), e);
+      throw new BadInputException(source + ": initializer '" + t.getName() + "': " + e.getMessage(), e);
     }
   }
 
   /** @return a tensor attribute of node {@code n} ({@code what} names it in a refusal) */
-  Tensors.Constant attributeTensor(Node n, Proto.Tensor t, String what) {
+  Tensors.Constant attributeTensor(NodeProto n, TensorProto t, String what) {
     try {
       return Tensors.read(t);
     } catch (IllegalArgumentException e) {
@@ -120,35 +127,43 @@ final class GraphInterpreter {
   }
 
   /** @return the value of input {@code i}, or null if the input is absent or empty */
-  Value in(Node n, int i) {
-    if (i >= n.inputCount() || n.input(i).isEmpty()) return null;
-    Value v = values.get(n.input(i));
-    if (v == null) throw bad(n, "input '" + n.input(i) + "' is not produced by any earlier node, initializer or graph input");
+  Value in(NodeProto n, int i) {
+    if (i >= n.getInputCount() || n.getInput(i).isEmpty()) return null;
+    Value v = values.get(n.getInput(i));
+    if (v == null) throw bad(n, "input '" + n.getInput(i) + "' is not produced by any earlier node, initializer or graph input");
     return v;
   }
 
-  void out(Node n, int i, Value v) {
-    if (i < n.outputs().size() && !n.outputs().get(i).isEmpty()) values.put(n.outputs().get(i), v);
+  void out(NodeProto n, int i, Value v) {
+    if (i < n.getOutputCount() && !n.getOutput(i).isEmpty()) values.put(n.getOutput(i), v);
   }
 
-  static Attribute attr(Node n, String name) {
-    return n.attribute(name);
+  static AttributeProto attr(NodeProto n, String name) {
+    for (int i = 0; i < n.getAttributeCount(); i++) if (n.getAttribute(i).getName().equals(name)) return n.getAttribute(i);
+    return null;
   }
 
-  static long intAttr(Node n, String name, long dflt) {
-    Attribute a = n.attribute(name);
-    return a == null ? dflt : a.i();
+  /** @return the values of an INTS attribute */
+  static long[] ints(AttributeProto a) {
+    long[] v = new long[a.getIntsCount()];
+    for (int i = 0; i < v.length; i++) v[i] = a.getInts(i);
+    return v;
+  }
+
+  static long intAttr(NodeProto n, String name, long dflt) {
+    AttributeProto a = attr(n, name);
+    return a == null ? dflt : a.getI();
   }
 
   /** A constant input (weights, indices, axes). */
-  Tensors.Constant constant(Node n, int i, String what) {
+  Tensors.Constant constant(NodeProto n, int i, String what) {
     Value v = in(n, i);
     if (v instanceof Const c) return c.tensor();
     throw bad(n, what + " (input " + i + ") must be a constant, found " + describe(v));
   }
 
   /** The data input {@code i} in one of the given forms. */
-  Data data(Node n, int i, Form... forms) {
+  Data data(NodeProto n, int i, Form... forms) {
     Value v = in(n, i);
     if (v instanceof Data d) for (Form f : forms) if (d.form() == f) return d;
     throw bad(n, "expected " + (forms.length == 1 ? formName(forms[0]) : "the data tensor") + " at input " + i + ", found " + describe(v)
@@ -197,10 +212,10 @@ final class GraphInterpreter {
 
   // ------------------------------------------------------------------ nodes
 
-  private void node(Node n) {
-    if (n.domain() != null && !n.domain().isEmpty() && !n.domain().equals("ai.onnx"))
-      throw bad(n, "operator of domain '" + n.domain() + "' is not supported; " + OnnxFormat.SUPPORTED);
-    String op = n.opType();
+  private void node(NodeProto n) {
+    if (n.getDomain() != null && !n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx"))
+      throw bad(n, "operator of domain '" + n.getDomain() + "' is not supported; " + OnnxFormat.SUPPORTED);
+    String op = n.getOpType();
     switch (op) {
       case "Constant" -> out(n, 0, new Const(constantNode(n)));
       case "Identity", "Dropout" -> passThrough(n);
@@ -226,15 +241,15 @@ final class GraphInterpreter {
     }
   }
 
-  private Tensors.Constant constantNode(Node n) {
-    Attribute a = attr(n, "value");
-    if (a == null || a.t() == null) throw bad(n, "only Constant nodes with a 'value' tensor are supported");
-    return attributeTensor(n, a.t(), "value");
+  private Tensors.Constant constantNode(NodeProto n) {
+    AttributeProto a = attr(n, "value");
+    if (a == null || !a.hasT()) throw bad(n, "only Constant nodes with a 'value' tensor are supported");
+    return attributeTensor(n, a.getT(), "value");
   }
 
-  private void passThrough(Node n) {
+  private void passThrough(NodeProto n) {
     Value v = in(n, 0);
-    if (n.opType().equals("Dropout") && n.inputCount() > 2 && !n.input(2).isEmpty()) {
+    if (n.getOpType().equals("Dropout") && n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
       Tensors.Constant training = constant(n, 2, "training_mode");
       if (training.integral() ? training.ints()[0] != 0 : training.values()[0] != 0) throw bad(n, "Dropout in training mode is not supported");
     }
@@ -242,8 +257,8 @@ final class GraphInterpreter {
   }
 
   /** Shape glue, or a glue operator that touches the data: only the read-outs of the last step and of pooling then. */
-  private void glueOrData(Node n) {
-    String op = n.opType();
+  private void glueOrData(NodeProto n) {
+    String op = n.getOpType();
     Value first = in(n, 0);
     if (op.equals("Shape") || op.equals("Size")) {
       out(n, 0, new Glue());
@@ -251,7 +266,7 @@ final class GraphInterpreter {
     }
     boolean touchesData = false;
     boolean zeros = first instanceof Zeros;
-    for (int i = 0; i < n.inputCount(); i++) if (in(n, i) instanceof Data) touchesData = true;
+    for (int i = 0; i < n.getInputCount(); i++) if (in(n, i) instanceof Data) touchesData = true;
     if (!touchesData) {
       out(n, 0, zeros && (op.equals("Slice") || op.equals("Unsqueeze") || op.equals("Reshape") || op.equals("Squeeze") || op.equals("Cast"))
           ? new Zeros() : new Glue());
@@ -269,16 +284,16 @@ final class GraphInterpreter {
     }
   }
 
-  private void constantOfShape(Node n) {
-    Attribute a = attr(n, "value");
-    if (a != null && a.t() != null) {
-      Tensors.Constant c = attributeTensor(n, a.t(), "value");
+  private void constantOfShape(NodeProto n) {
+    AttributeProto a = attr(n, "value");
+    if (a != null && a.hasT()) {
+      Tensors.Constant c = attributeTensor(n, a.getT(), "value");
       if (!allZero(c)) throw bad(n, "only zero-filled tensors (initial states) are supported");
     }
     out(n, 0, new Zeros());
   }
 
-  private void expand(Node n) {
+  private void expand(NodeProto n) {
     Value v = in(n, 0);
     if (v instanceof Zeros || (v instanceof Const c && allZero(c.tensor()))) out(n, 0, new Zeros());
     else if (v instanceof Const || v instanceof Glue) out(n, 0, new Glue());
@@ -290,7 +305,7 @@ final class GraphInterpreter {
     return true;
   }
 
-  private void flatten(Node n) {
+  private void flatten(NodeProto n) {
     Value v = in(n, 0);
     if (!(v instanceof Data)) {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
@@ -301,15 +316,15 @@ final class GraphInterpreter {
     out(n, 0, Data.of(Form.ROWS, d.pipeline()));
   }
 
-  private void transpose(Node n) {
+  private void transpose(NodeProto n) {
     Value v = in(n, 0);
     if (!(v instanceof Data)) {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
       return;
     }
     Data d = data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR, Form.CONV_SEQ);
-    Attribute perm = attr(n, "perm");
-    long[] p = perm == null ? new long[] {2, 1, 0} : perm.ints();
+    AttributeProto perm = attr(n, "perm");
+    long[] p = perm == null ? new long[] {2, 1, 0} : GraphInterpreter.ints(perm);
     if (d.form() == Form.INPUT_SEQ && isPermutation(p)) {
       int[] composed = new int[3];
       for (int i = 0; i < 3; i++) composed[i] = d.perm()[(int) p[i]];
@@ -319,13 +334,13 @@ final class GraphInterpreter {
     if (d.form() == Form.CONV_SEQ) {
       if (!Arrays.equals(p, new long[] {0, 2, 1}))
         throw bad(n, "only the channel/length transpose (perm = [0, 2, 1]) of a convolution's output is supported, found perm = "
-            + (perm == null ? "none (reverse all axes)" : perm.intList()));
+            + (perm == null ? "none (reverse all axes)" : perm.getIntsList()));
       out(n, 0, Data.at(Form.CONV_SEQ, d.pipeline(), 3 - d.axis()));
       return;
     }
     if (d.form() == Form.INPUT_SEQ || !Arrays.equals(p, new long[] {1, 0, 2}))
       throw bad(n, "only the batch/time transpose (perm = [1, 0, 2]) of sequences is supported here, found perm = "
-          + (perm == null ? "none (reverse all axes)" : perm.intList()));
+          + (perm == null ? "none (reverse all axes)" : perm.getIntsList()));
     out(n, 0, Data.of(d.form() == Form.TIME_MAJOR ? Form.BATCH_MAJOR : Form.TIME_MAJOR, d.pipeline()));
   }
 
@@ -341,13 +356,13 @@ final class GraphInterpreter {
 
   // ------------------------------------------------------------------ dense layers
 
-  private void gemm(Node n) {
+  private void gemm(NodeProto n) {
     Data d = data(n, 0, Form.ROWS);
     if (intAttr(n, "transA", 0) != 0) throw bad(n, "transA = 1 is not supported (the data must be the first operand as is)");
-    Attribute alpha = attr(n, "alpha");
-    Attribute beta = attr(n, "beta");
-    if ((alpha != null && alpha.f() != 1f) || (beta != null && beta.f() != 1f))
-      throw bad(n, "alpha and beta must be 1 (found alpha = " + (alpha == null ? 1 : alpha.f()) + ", beta = " + (beta == null ? 1 : beta.f()) + ")");
+    AttributeProto alpha = attr(n, "alpha");
+    AttributeProto beta = attr(n, "beta");
+    if ((alpha != null && alpha.getF() != 1f) || (beta != null && beta.getF() != 1f))
+      throw bad(n, "alpha and beta must be 1 (found alpha = " + (alpha == null ? 1 : alpha.getF()) + ", beta = " + (beta == null ? 1 : beta.getF()) + ")");
     Tensors.Constant w = constant(n, 1, "the weight matrix B");
     if (w.dims().length != 2 || w.integral()) throw bad(n, "weight matrix B must be a 2-D float tensor, found shape " + w.shape());
     boolean transB = intAttr(n, "transB", 0) == 1;
@@ -357,19 +372,19 @@ final class GraphInterpreter {
     double[] b = new double[out];
     Value c = in(n, 2);
     if (c != null) b = bias(n, constant(n, 2, "the bias C"), out);
-    dense(n, d, new Dense(in, out, wt, b, n.name()));
+    dense(n, d, new Dense(in, out, wt, b, n.getName()));
   }
 
-  private void matMul(Node n) {
+  private void matMul(NodeProto n) {
     Data d = data(n, 0, Form.ROWS);
     Tensors.Constant w = constant(n, 1, "the weight matrix (second operand)");
     if (w.dims().length != 2 || w.integral()) throw bad(n, "the weight matrix must be a 2-D float tensor [in × out], found shape " + w.shape());
     int in = (int) w.dims()[0];
     int out = (int) w.dims()[1];
-    dense(n, d, new Dense(in, out, transposed(w.values(), in, out), null, n.name()));
+    dense(n, d, new Dense(in, out, transposed(w.values(), in, out), null, n.getName()));
   }
 
-  private void dense(Node n, Data d, Dense layer) {
+  private void dense(NodeProto n, Data d, Dense layer) {
     Pipeline p = d.pipeline();
     if (p.width() >= 0 && p.width() != layer.in())
       throw bad(n, "the weights expect " + layer.in() + " inputs but the data have " + p.width() + " features");
@@ -383,7 +398,7 @@ final class GraphInterpreter {
   }
 
   /** {@code Add(MatMul(x, W), b)}: the bias of a MatMul layer. */
-  private void add(Node n) {
+  private void add(NodeProto n) {
     boolean dataFirst = in(n, 0) instanceof Data;
     Data d = data(n, dataFirst ? 0 : 1, Form.ROWS);
     Tensors.Constant b = constant(n, dataFirst ? 1 : 0, "the bias");
@@ -393,7 +408,7 @@ final class GraphInterpreter {
     out(n, 0, Data.of(Form.ROWS, d.pipeline().replaceLast(withBias)));
   }
 
-  private double[] bias(Node n, Tensors.Constant c, int out) {
+  private double[] bias(NodeProto n, Tensors.Constant c, int out) {
     if (c.integral() || c.size() != out || (c.dims().length == 2 && c.dims()[0] != 1) || c.dims().length > 2)
       throw bad(n, "the bias must hold " + out + " float values ([" + out + "] or [1, " + out + "]), found shape " + c.shape());
     return c.values().clone();
@@ -405,7 +420,7 @@ final class GraphInterpreter {
     return t;
   }
 
-  private void activation(Node n, Activation a) {
+  private void activation(NodeProto n, Activation a) {
     if (in(n, 0) instanceof Data d && d.form() == Form.CONV_SEQ) {
       conv.activation(n, d, a);
       return;
@@ -416,6 +431,6 @@ final class GraphInterpreter {
       throw bad(n, "an activation is supported only directly after a linear layer or a convolution; " + OnnxFormat.SUPPORTED);
     if (p.recurrent()) throw bad(n, "a recurrent network must be read out by one linear layer on its last step (no activation after it)");
     if (p.convolutional()) throw bad(n, "a Conv1D network must be read out by one linear layer on its pooled features (no activation after it)");
-    out(n, 0, Data.of(Form.ROWS, p.then(new Act(a, n.name()), p.width())));
+    out(n, 0, Data.of(Form.ROWS, p.then(new Act(a, n.getName()), p.width())));
   }
 }

@@ -1,8 +1,18 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +28,6 @@ import org.distinct.model.GatedRnn;
 import org.distinct.model.Mlp;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
-import org.distinct.onnx.Proto.Attribute;
-import org.distinct.onnx.Proto.Dim;
-import org.distinct.onnx.Proto.Node;
-import org.distinct.onnx.Proto.ValueInfo;
 import org.distinct.util.AtomicFiles;
 
 /**
@@ -37,8 +43,9 @@ import org.distinct.util.AtomicFiles;
  * time-major, one {@code RNN}/{@code LSTM}/{@code GRU} node per layer ({@code Squeeze} of the direction axis between
  * layers, zero initial states by default), {@code Squeeze} of the last layer's {@code Y_h}, then {@code Gemm}; Conv1D:
  * {@code Transpose} to {@code [batch × channels × time]}, {@code Conv} and {@code Relu}/{@code Tanh} per layer,
- * {@code ReduceMean}/{@code ReduceMax} over the time axis, {@code Gemm}. The protobuf and the metadata JSON are written
- * by hand ({@link Proto}, {@link MetadataJson}), which keeps the first export in a JVM fast.
+ * {@code ReduceMean}/{@code ReduceMax} over the time axis, {@code Gemm}. Built with the generated ONNX protobuf classes
+ * ({@code ai.onnx.proto.OnnxMl}) and serialized with {@code toByteArray} (no reflection or text format); the metadata
+ * values are written by Jackson ({@link OnnxFormat.Json}).
  */
 public final class OnnxExporter {
   private OnnxExporter() {}
@@ -61,6 +68,16 @@ public final class OnnxExporter {
    * @throws IllegalArgumentException if a weight is not finite in float32
    */
   public static byte[] toBytes(SavedModel model) {
+    return toProto(model).toByteArray();
+  }
+
+  /**
+   * @param model the model
+   * @return the ONNX model
+   * @throws BadInputException if the network's kind has no ONNX export
+   * @throws IllegalArgumentException if a weight is not finite in float32
+   */
+  public static ModelProto toProto(SavedModel model) {
     Network<?> n = model.network();
     GraphBuilder g = new GraphBuilder();
     if (n instanceof Mlp m) mlp(g, m);
@@ -69,16 +86,43 @@ public final class OnnxExporter {
     else if (n instanceof Conv1d c) conv1d(g, c);
     else throw new BadInputException("a '" + n.kind() + "' model has no ONNX export in this build (mlp, rnn, lstm, gru, conv1d)");
     boolean rows = n instanceof Mlp;
-    List<Dim> in = rows ? List.of(new Dim(-1, "batch"), new Dim(n.inputSize(), null))
-        : List.of(new Dim(-1, "batch"), new Dim(-1, "time"), new Dim(n.inputSize(), null));
-    Proto.Graph graph = new Proto.Graph(cat("distinct_", n.kind()), g.nodes, g.initializers, List.of(new ValueInfo(OnnxFormat.INPUT, Proto.DT_FLOAT, in)),
-        List.of(new ValueInfo(OnnxFormat.OUTPUT, Proto.DT_FLOAT, List.of(new Dim(-1, "batch"), new Dim(n.numClasses(), null)))));
-    List<String[]> md = new ArrayList<>();
-    for (Map.Entry<String, String> e : metadata(model).entrySet()) md.add(new String[] {e.getKey(), e.getValue()});
+    TensorShapeProto.Builder in = TensorShapeProto.newBuilder().addDim(param("batch"));
+    if (!rows) in.addDim(param("time"));
+    GraphProto graph = g.graph.setName(cat("distinct_", n.kind()))
+        .addInput(valueInfo(OnnxFormat.INPUT, in.addDim(size(n.inputSize()))))
+        .addOutput(valueInfo(OnnxFormat.OUTPUT, TensorShapeProto.newBuilder().addDim(param("batch")).addDim(size(n.numClasses()))))
+        .build();
     String doc = cat("distinct ", n.kind(), rows ? " model; input 'input' [batch x features], output 'logits' [batch x classes]"
         : " model; input 'input' [batch x time x features], output 'logits' [batch x classes]");
-    return Proto.write(new Proto.Model(OnnxFormat.IR_VERSION, OnnxFormat.PRODUCER, Version.VERSION, 1, doc, graph,
-        List.of(new Proto.Opset("", OnnxFormat.OPSET)), md));
+    ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(OnnxFormat.IR_VERSION).setProducerName(OnnxFormat.PRODUCER)
+        .setProducerVersion(Version.VERSION).setModelVersion(1).setDocString(doc)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxFormat.OPSET)).setGraph(graph);
+    for (Map.Entry<String, String> e : metadata(model).entrySet())
+      m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+    return m.build();
+  }
+
+  private static TensorShapeProto.Dimension param(String name) {
+    return TensorShapeProto.Dimension.newBuilder().setDimParam(name).build();
+  }
+
+  private static TensorShapeProto.Dimension size(long value) {
+    return TensorShapeProto.Dimension.newBuilder().setDimValue(value).build();
+  }
+
+  private static ValueInfoProto valueInfo(String name, TensorShapeProto.Builder shape) {
+    TypeProto.Tensor t = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape).build();
+    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+  }
+
+  private static AttributeProto intAttr(String name, long v) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+  }
+
+  private static AttributeProto intsAttr(String name, long... v) {
+    AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    for (long x : v) b.addInts(x);
+    return b.build();
   }
 
   /**
@@ -96,25 +140,28 @@ public final class OnnxExporter {
 
   /** Nodes and initializers under construction. */
   private static final class GraphBuilder {
-    final List<Node> nodes = new ArrayList<>();
-    final List<Proto.Tensor> initializers = new ArrayList<>();
+    final GraphProto.Builder graph = GraphProto.newBuilder();
 
     String init(String name, double[] values, long... dims) {
       for (double v : values)
         if (!Float.isFinite((float) v)) throw new IllegalArgumentException("cannot export a weight that is not finite in float32: " + v + " in " + name);
-      initializers.add(Tensors.floats(name, values, dims));
+      graph.addInitializer(Tensors.floats(name, values, dims));
       return name;
     }
 
     String axes(long axis) {
       String name = cat("axes_", Long.toString(axis));
-      for (Proto.Tensor t : initializers) if (t.name().equals(name)) return name;
-      initializers.add(Tensors.longs(name, new long[] {axis}, 1));
+      for (int i = 0; i < graph.getInitializerCount(); i++) if (graph.getInitializer(i).getName().equals(name)) return name;
+      graph.addInitializer(Tensors.longs(name, new long[] {axis}, 1));
       return name;
     }
 
-    void node(String op, String name, List<String> inputs, List<String> outputs, Attribute... attributes) {
-      nodes.add(new Node(name, op, null, inputs, outputs, List.of(attributes)));
+    void node(String op, String name, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+      NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(name);
+      for (String s : inputs) b.addInput(s);
+      for (String s : outputs) b.addOutput(s);
+      for (AttributeProto a : attributes) b.addAttribute(a);
+      graph.addNode(b);
     }
   }
 
@@ -149,11 +196,11 @@ public final class OnnxExporter {
   private static void gemm(GraphBuilder g, String name, String x, double[] w, double[] b, int out, int in, String y) {
     String wn = g.init(cat(name, ".weight"), w, out, in);
     String bn = g.init(cat(name, ".bias"), b, out);
-    g.node("Gemm", cat(name, "/Gemm"), List.of(x, wn, bn), List.of(y), Attribute.ofInt("transB", 1));
+    g.node("Gemm", cat(name, "/Gemm"), List.of(x, wn, bn), List.of(y), intAttr("transB", 1));
   }
 
   private static String transposed(GraphBuilder g, String output, long... perm) {
-    g.node("Transpose", "input/Transpose", List.of(OnnxFormat.INPUT), List.of(output), Attribute.ofInts("perm", perm));
+    g.node("Transpose", "input/Transpose", List.of(OnnxFormat.INPUT), List.of(output), intsAttr("perm", perm));
     return output;
   }
 
@@ -165,7 +212,7 @@ public final class OnnxExporter {
     String w = g.init("rnn.W", r.wIh(), 1, h, r.inputSize());
     String rr = g.init("rnn.R", r.wHh(), 1, h, h);
     String b = g.init("rnn.B", bias, 1, 2L * h);
-    g.node("RNN", "rnn/RNN", List.of(x, w, rr, b), List.of("", "rnn.Y_h"), Attribute.ofInt("hidden_size", h));
+    g.node("RNN", "rnn/RNN", List.of(x, w, rr, b), List.of("", "rnn.Y_h"), intAttr("hidden_size", h));
     readOut(g, "rnn.Y_h", r.wOut(), r.bOut(), r.numClasses(), h);
   }
 
@@ -188,8 +235,8 @@ public final class OnnxExporter {
       String y = last ? "" : cat(p, ".Y");
       List<String> outputs = last ? List.of("", cat(p, ".Y_h")) : List.of(y);
       if (cell == GatedCell.GRU)
-        g.node(op, cat(p, "/", op), List.of(x, w, rr, b), outputs, Attribute.ofInt("hidden_size", h), Attribute.ofInt("linear_before_reset", 1));
-      else g.node(op, cat(p, "/", op), List.of(x, w, rr, b), outputs, Attribute.ofInt("hidden_size", h));
+        g.node(op, cat(p, "/", op), List.of(x, w, rr, b), outputs, intAttr("hidden_size", h), intAttr("linear_before_reset", 1));
+      else g.node(op, cat(p, "/", op), List.of(x, w, rr, b), outputs, intAttr("hidden_size", h));
       if (last) {
         readOut(g, cat(p, ".Y_h"), r.wOut(), r.bOut(), r.numClasses(), h);
       } else {
@@ -218,9 +265,9 @@ public final class OnnxExporter {
       String w = g.init(cat(p, ".weight"), layer.w(), layer.out(), layer.in(), layer.kernel());
       String b = g.init(cat(p, ".bias"), layer.b(), layer.out());
       String z = cat(p, ".z");
-      g.node("Conv", cat(p, "/Conv"), List.of(x, w, b), List.of(z), Attribute.ofInts("dilations", 1), Attribute.ofInt("group", 1),
-          Attribute.ofInts("kernel_shape", layer.kernel()), Attribute.ofInts("pads", layer.padding(), layer.padding()),
-          Attribute.ofInts("strides", layer.stride()));
+      g.node("Conv", cat(p, "/Conv"), List.of(x, w, b), List.of(z), intsAttr("dilations", 1), intAttr("group", 1),
+          intsAttr("kernel_shape", layer.kernel()), intsAttr("pads", layer.padding(), layer.padding()),
+          intsAttr("strides", layer.stride()));
       String op = switch (layer.activation()) {
         case RELU -> "Relu";
         case TANH -> "Tanh";
@@ -230,7 +277,7 @@ public final class OnnxExporter {
       g.node(op, cat(p, "/", op), List.of(z), List.of(x));
     }
     String op = c.pool() == Conv1d.Pool.MAX ? "ReduceMax" : "ReduceMean";
-    g.node(op, cat("pool/", op), List.of(x), List.of("pooled"), Attribute.ofInts("axes", 2), Attribute.ofInt("keepdims", 0));
+    g.node(op, cat("pool/", op), List.of(x), List.of("pooled"), intsAttr("axes", 2), intAttr("keepdims", 0));
     gemm(g, "output", "pooled", c.wOut(), c.bOut(), c.numClasses(), c.lastLayer().out(), OnnxFormat.OUTPUT);
   }
 
@@ -244,8 +291,8 @@ public final class OnnxExporter {
     ModelOrigin origin = ModelOrigin.of(model);
     Map<String, String> md = new LinkedHashMap<>();
     md.put(OnnxFormat.KEY_KIND, model.kind());
-    if (origin == null || !origin.assumed(ModelOrigin.FEATURES)) md.put(OnnxFormat.KEY_FEATURES, MetadataJson.write(model.featureNames()));
-    if (origin == null || !origin.assumed(ModelOrigin.CLASSES)) md.put(OnnxFormat.KEY_CLASSES, MetadataJson.write(model.classNames()));
+    if (origin == null || !origin.assumed(ModelOrigin.FEATURES)) md.put(OnnxFormat.KEY_FEATURES, json(model.featureNames()));
+    if (origin == null || !origin.assumed(ModelOrigin.CLASSES)) md.put(OnnxFormat.KEY_CLASSES, json(model.classNames()));
     Map<String, Object> training = new LinkedHashMap<>(model.trainingConfig());
     training.remove(ModelOrigin.KEY);
     if (origin == null || !origin.assumed(ModelOrigin.PREPROCESSING)) {
@@ -256,12 +303,20 @@ public final class OnnxExporter {
         s.put("min", model.scaler().min());
         s.put("max", model.scaler().max());
       }
-      md.put(OnnxFormat.KEY_SCALER, MetadataJson.write(s));
+      md.put(OnnxFormat.KEY_SCALER, json(s));
     } else {
       training.remove("preprocessing");
     }
-    md.put(OnnxFormat.KEY_TRAINING, MetadataJson.write(training));
+    md.put(OnnxFormat.KEY_TRAINING, json(training));
     md.put(OnnxFormat.KEY_SEED, Long.toString(model.seed()));
     return md;
+  }
+
+  private static String json(Object value) {
+    try {
+      return OnnxFormat.Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write metadata: ".concat(String.valueOf(e.getOriginalMessage())), e);
+    }
   }
 }

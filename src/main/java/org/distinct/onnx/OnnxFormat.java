@@ -1,5 +1,9 @@
 package org.distinct.onnx;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /** Names and versions shared by the ONNX importer and exporter ({@code docs/onnx.md}). */
@@ -43,4 +47,18 @@ public final class OnnxFormat {
       + "Transpose, Identity)";
 
   private OnnxFormat() {}
+
+  /**
+   * The Jackson mapper of the metadata values (JSON text in {@code metadata_props}), shared by the importer and the
+   * exporter and built on first use: a file without metadata (a foreign graph) never loads Jackson. Reads as the model
+   * files do ({@code ModelFile}): one value, nothing after it, no duplicate keys.
+   */
+  static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private Json() {}
+  }
 }

@@ -1,5 +1,10 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -43,8 +48,9 @@ import org.distinct.onnx.Values.Stage;
  * writes; a graph without them gets placeholder names and no preprocessing, and its {@link ModelOrigin} lists them as
  * assumed. Weights are float32 in the file and exactly representable in the model's doubles.
  *
- * <p>The protobuf and the metadata JSON are read by hand ({@link Proto}, {@link MetadataJson}): the first import in a JVM
- * then loads a few small classes instead of protobuf's runtime, the generated ONNX classes and Jackson.
+ * <p>The file is read with the generated ONNX protobuf classes ({@code ai.onnx.proto.OnnxMl}, {@code parseFrom(byte[])}:
+ * no reflection, descriptors or text format on this path), the metadata values with Jackson ({@link OnnxFormat.Json},
+ * {@code readValue(text, Object.class)}: plain maps, lists, strings and numbers, no tree or conversion).
  */
 public final class OnnxImporter {
   private OnnxImporter() {}
@@ -81,37 +87,38 @@ public final class OnnxImporter {
    * @throws BadInputException as {@link #load}
    */
   public static SavedModel read(byte[] bytes, String source) {
-    Proto.Model m = parse(bytes, source);
+    ModelProto m = parse(bytes, source);
     int opset = opset(m, source);
-    GraphInterpreter.Result r = new GraphInterpreter(source).run(m.graph());
+    GraphInterpreter.Result r = new GraphInterpreter(source).run(m.getGraph());
     Network<?> net = network(r.pipeline(), source);
     if (r.inputWidth() >= 0 && r.inputWidth() != net.inputSize())
       throw new BadInputException(source + ": input '" + r.inputName() + "' has " + r.inputWidth() + " features but the network reads " + net.inputSize());
-    String producer = m.producerName().concat(" ").concat(m.producerVersion()).trim(); // no '+': see OnnxExporter.cat
+    String producer = m.getProducerName().concat(" ").concat(m.getProducerVersion()).trim(); // no '+': see OnnxExporter.cat
     return saved(net, metadata(m), new Context(source, producer.isEmpty() ? "unknown" : producer, opset, r.inputLayout()));
   }
 
   private record Context(String source, String producer, int opset, String inputLayout) {}
 
-  private static Proto.Model parse(byte[] bytes, String source) {
+  private static ModelProto parse(byte[] bytes, String source) {
     if (bytes.length == 0) throw new BadInputException(source + ": empty file, not an ONNX model");
     if (bytes[0] == '{' || bytes[0] == '[')
       throw new BadInputException(source + ": not an ONNX model (the file is text, like JSON; distinct model files end in .json)");
-    Proto.Model m;
+    ModelProto m;
     try {
-      m = Proto.parse(bytes);
-    } catch (Proto.Malformed e) {
-      throw new BadInputException(source + ": " + (e.truncated ? "truncated ONNX file (it ends in the middle of a record)"
+      m = ModelProto.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      boolean truncated = e.getMessage() != null && e.getMessage().contains("ended unexpectedly");
+      throw new BadInputException(source + ": " + (truncated ? "truncated ONNX file (it ends in the middle of a record)"
           : "not an ONNX model (not a valid ONNX protobuf: " + e.getMessage() + ")"), e);
     }
-    if (m.graph() == null || m.irVersion() <= 0 || m.opsets().isEmpty() || m.graph().nodes().isEmpty())
+    if (!m.hasGraph() || m.getIrVersion() <= 0 || m.getOpsetImportCount() == 0 || m.getGraph().getNodeCount() == 0)
       throw new BadInputException(source + ": not an ONNX model (no IR version, opset or graph nodes)");
     return m;
   }
 
-  private static int opset(Proto.Model m, String source) {
+  private static int opset(ModelProto m, String source) {
     int opset = -1;
-    for (Proto.Opset o : m.opsets()) if (o.domain().isEmpty() || o.domain().equals("ai.onnx")) opset = (int) o.version();
+    for (OperatorSetIdProto o : m.getOpsetImportList()) if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) opset = (int) o.getVersion();
     if (opset < OnnxFormat.MIN_OPSET || opset > OnnxFormat.MAX_OPSET)
       throw new BadInputException(source + ": opset " + (opset < 0 ? "(none for the default domain)" : opset) + " is not supported (opsets "
           + OnnxFormat.MIN_OPSET + " to " + OnnxFormat.MAX_OPSET + "; re-export with opset_version=17)");
@@ -189,9 +196,9 @@ public final class OnnxImporter {
 
   // ------------------------------------------------------------------ metadata
 
-  private static Map<String, String> metadata(Proto.Model m) {
+  private static Map<String, String> metadata(ModelProto m) {
     Map<String, String> md = new LinkedHashMap<>();
-    for (String[] e : m.metadata()) md.put(e[0], e[1]);
+    for (StringStringEntryProto e : m.getMetadataPropsList()) md.put(e.getKey(), e.getValue());
     return md;
   }
 
@@ -231,14 +238,19 @@ public final class OnnxImporter {
     return l;
   }
 
+  /** @return the metadata value of {@code key} as plain values (maps, lists, strings, numbers, booleans), or null */
   private static Object json(Map<String, String> md, String key, String source) {
     String v = md.get(key);
     if (v == null) return null;
     try {
-      return MetadataJson.read(v);
-    } catch (MetadataJson.Invalid e) {
-      throw new BadInputException(source + ": metadata '" + key + "': not valid JSON (" + e.getMessage() + ")", e);
+      return OnnxFormat.Json.MAPPER.readValue(v, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(source + ": metadata '" + key + "': not valid JSON (" + oneLine(e.getOriginalMessage()) + ")", e);
     }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unreadable" : message.replace('\n', ' ');
   }
 
   private static List<String> names(Map<String, String> md, String key, int expected, String source, String what) {

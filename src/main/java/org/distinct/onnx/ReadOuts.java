@@ -1,10 +1,10 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.distinct.onnx.Proto.Attribute;
-import org.distinct.onnx.Proto.Node;
 import org.distinct.onnx.Values.Data;
 import org.distinct.onnx.Values.Form;
 import org.distinct.onnx.Values.LastStep;
@@ -20,22 +20,22 @@ final class ReadOuts {
   private ReadOuts() {}
 
   /** @return the axes of a Squeeze (input 1 from opset 13, the attribute before) */
-  static long[] axes(GraphInterpreter g, Node n, int input) {
-    if (n.inputCount() > input && !n.input(input).isEmpty()) {
+  static long[] axes(GraphInterpreter g, NodeProto n, int input) {
+    if (n.getInputCount() > input && !n.getInput(input).isEmpty()) {
       Tensors.Constant c = g.constant(n, input, "axes");
       if (!c.integral()) throw g.bad(n, "axes must be integers");
       return c.ints();
     }
-    Attribute a = GraphInterpreter.attr(n, "axes");
+    AttributeProto a = GraphInterpreter.attr(n, "axes");
     if (a == null) throw g.bad(n, "a Squeeze without axes (all size-1 axes) is not supported on the data tensor");
-    return a.ints();
+    return GraphInterpreter.ints(a);
   }
 
   static boolean single(long[] axes, int axis, int rank) {
     return axes.length == 1 && (axes[0] == axis || axes[0] + rank == axis);
   }
 
-  static Value squeeze(GraphInterpreter g, Node n) {
+  static Value squeeze(GraphInterpreter g, NodeProto n) {
     Data d = g.data(n, 0, Form.RECURRENT_Y, Form.STATES, Form.LAST_KEPT);
     long[] axes = axes(g, n, 1);
     switch (d.form()) {
@@ -53,7 +53,7 @@ final class ReadOuts {
         + "(supported: axis 1 of Y, axis 0 of a single layer's Y_h, the time axis of a last-step slice)");
   }
 
-  static Value gather(GraphInterpreter g, Node n) {
+  static Value gather(GraphInterpreter g, NodeProto n) {
     Data d = g.data(n, 0, Form.TIME_MAJOR, Form.BATCH_MAJOR, Form.STATES);
     Tensors.Constant idx = g.constant(n, 1, "indices");
     if (!idx.integral() || idx.dims().length != 0)
@@ -72,28 +72,28 @@ final class ReadOuts {
     return lastStep(n, d.pipeline());
   }
 
-  static Value slice(GraphInterpreter g, Node n) {
+  static Value slice(GraphInterpreter g, NodeProto n) {
     Data d = g.data(n, 0, Form.TIME_MAJOR, Form.BATCH_MAJOR);
     int time = d.form() == Form.TIME_MAJOR ? 0 : 1;
     long[] starts = g.constant(n, 1, "starts").ints();
     long[] ends = g.constant(n, 2, "ends").ints();
-    long[] axes = n.inputCount() > 3 && !n.input(3).isEmpty() ? g.constant(n, 3, "axes").ints() : new long[] {0};
-    long[] steps = n.inputCount() > 4 && !n.input(4).isEmpty() ? g.constant(n, 4, "steps").ints() : new long[] {1};
+    long[] axes = n.getInputCount() > 3 && !n.getInput(3).isEmpty() ? g.constant(n, 3, "axes").ints() : new long[] {0};
+    long[] steps = n.getInputCount() > 4 && !n.getInput(4).isEmpty() ? g.constant(n, 4, "steps").ints() : new long[] {1};
     boolean last = starts != null && ends != null && axes != null && steps != null && starts.length == 1 && starts[0] == -1
         && ends.length == 1 && ends[0] >= Integer.MAX_VALUE && single(axes, time, 3) && steps.length == 1 && steps[0] == 1;
     if (!last) throw g.bad(n, "only the slice of the last time step (starts = -1 to the end on the time axis " + time + ") is supported");
     return Data.at(Form.LAST_KEPT, d.pipeline(), time);
   }
 
-  static Value concat(GraphInterpreter g, Node n) {
+  static Value concat(GraphInterpreter g, NodeProto n) {
     long axis = GraphInterpreter.intAttr(n, "axis", 0);
     if (axis != 0 && axis != -3) throw g.bad(n, "only final hidden states Y_h can be concatenated (on axis 0)");
     List<Pipeline> all = new ArrayList<>();
-    for (int i = 0; i < n.inputCount(); i++) all.addAll(g.data(n, i, Form.STATES).states());
+    for (int i = 0; i < n.getInputCount(); i++) all.addAll(g.data(n, i, Form.STATES).states());
     return new Data(Form.STATES, all.get(0), null, -1, all);
   }
 
-  private static Data lastStep(Node n, Pipeline p) {
-    return Data.of(Form.ROWS, p.then(new LastStep(n.name()), p.width()));
+  private static Data lastStep(NodeProto n, Pipeline p) {
+    return Data.of(Form.ROWS, p.then(new LastStep(n.getName()), p.width()));
   }
 }

@@ -1,12 +1,12 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedLayer;
-import org.distinct.onnx.Proto.Attribute;
-import org.distinct.onnx.Proto.Node;
 import org.distinct.onnx.Values.Data;
 import org.distinct.onnx.Values.Elman;
 import org.distinct.onnx.Values.Form;
@@ -29,8 +29,8 @@ final class RecurrentNodes {
     this.g = g;
   }
 
-  void node(Node n) {
-    String op = n.opType();
+  void node(NodeProto n) {
+    String op = n.getOpType();
     GatedCell cell = op.equals("LSTM") ? GatedCell.LSTM : op.equals("GRU") ? GatedCell.GRU : null;
     Data x = g.data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR);
     checkAttributes(n, cell);
@@ -63,14 +63,14 @@ final class RecurrentNodes {
   }
 
   /** @return the layout of the graph input that reaches X as time-major {@code [time × batch × features]} */
-  private String layout(Node n, int[] perm) {
+  private String layout(NodeProto n, int[] perm) {
     if (perm[2] == 2 && perm[0] == 0) return "time-first";
     if (perm[2] == 2 && perm[0] == 1) return "batch-first";
     throw g.bad(n, "input X is not time-major [time × batch × features] (the graph input's features reach another axis); "
         + "ONNX recurrent nodes read time-major X");
   }
 
-  private Tensors.Constant weights(Node n, int i, String name) {
+  private Tensors.Constant weights(NodeProto n, int i, String name) {
     Tensors.Constant c = g.constant(n, i, name);
     if (c.integral()) throw g.bad(n, name + " must be a float tensor");
     int rank = i == 3 ? 2 : 3;
@@ -79,36 +79,37 @@ final class RecurrentNodes {
     return c;
   }
 
-  private void checkAttributes(Node n, GatedCell cell) {
-    for (Attribute a : n.attributes()) {
-      switch (a.name()) {
+  private void checkAttributes(NodeProto n, GatedCell cell) {
+    for (AttributeProto a : n.getAttributeList()) {
+      switch (a.getName()) {
         case "hidden_size" -> { }
         case "direction" -> {
-          String d = a.s();
+          String d = a.getS().toStringUtf8();
           if (!d.equals("forward"))
             throw g.bad(n, "direction = " + d + " is not supported (distinct's recurrent networks run forward, in one direction)");
         }
         case "activations" -> activations(n, cell, a);
         case "layout" -> {
-          if (a.i() != 0) throw g.bad(n, "layout = " + a.i() + " (batch-major X) is not supported; layout = 0 is");
+          if (a.getI() != 0) throw g.bad(n, "layout = " + a.getI() + " (batch-major X) is not supported; layout = 0 is");
         }
         case "linear_before_reset" -> {
-          if (cell == GatedCell.GRU && a.i() != 1)
-            throw g.bad(n, "linear_before_reset = " + a.i() + " is not supported: distinct's GRU is PyTorch's (linear_before_reset = 1)");
+          if (cell == GatedCell.GRU && a.getI() != 1)
+            throw g.bad(n, "linear_before_reset = " + a.getI() + " is not supported: distinct's GRU is PyTorch's (linear_before_reset = 1)");
         }
         case "input_forget" -> {
-          if (a.i() != 0) throw g.bad(n, "input_forget = " + a.i() + " (coupled input and forget gates) is not supported");
+          if (a.getI() != 0) throw g.bad(n, "input_forget = " + a.getI() + " (coupled input and forget gates) is not supported");
         }
-        default -> throw g.bad(n, "attribute '" + a.name() + "' is not supported (clipping, activation parameters)");
+        default -> throw g.bad(n, "attribute '" + a.getName() + "' is not supported (clipping, activation parameters)");
       }
     }
     if (cell == GatedCell.GRU && GraphInterpreter.attr(n, "linear_before_reset") == null)
       throw g.bad(n, "linear_before_reset = 0 (the default) is not supported: distinct's GRU is PyTorch's (linear_before_reset = 1)");
   }
 
-  private void activations(Node n, GatedCell cell, Attribute a) {
+  private void activations(NodeProto n, GatedCell cell, AttributeProto a) {
     List<String> want = cell == null ? List.of("Tanh") : cell == GatedCell.LSTM ? List.of("Sigmoid", "Tanh", "Tanh") : List.of("Sigmoid", "Tanh");
-    List<String> have = a.strings();
+    List<String> have = new ArrayList<>();
+    for (int i = 0; i < a.getStringsCount(); i++) have.add(a.getStrings(i).toStringUtf8());
     List<String> lower = new ArrayList<>();
     for (String s : have) lower.add(s.toLowerCase(Locale.ROOT));
     List<String> wantLower = new ArrayList<>();
@@ -116,7 +117,7 @@ final class RecurrentNodes {
     if (!lower.equals(wantLower)) throw g.bad(n, "activations = " + have + " are not supported (only " + want + ")");
   }
 
-  private void checkStates(Node n, GatedCell cell) {
+  private void checkStates(NodeProto n, GatedCell cell) {
     Value seqLens = g.in(n, 4);
     if (seqLens != null) throw g.bad(n, "sequence_lens (input 4) is not supported: every sequence of a batch runs to its end");
     for (int i : cell == GatedCell.LSTM ? new int[] {5, 6} : new int[] {5}) {
@@ -128,14 +129,14 @@ final class RecurrentNodes {
       throw g.bad(n, "peephole weights P (input 7) are not supported: distinct's LSTM is PyTorch's, without peepholes");
   }
 
-  private Stage elman(Node n, Pipeline p, Tensors.Constant w, Tensors.Constant r, double[] b, int in, int h) {
+  private Stage elman(NodeProto n, Pipeline p, Tensors.Constant w, Tensors.Constant r, double[] b, int in, int h) {
     if (p.recurrent()) throw g.bad(n, "a second RNN layer is not supported: distinct's Elman RNN has one layer");
     double[] bias = new double[h];
     for (int u = 0; u < h; u++) bias[u] = b[u] + b[h + u];
-    return new Elman(in, h, w.values(), r.values(), bias, n.name());
+    return new Elman(in, h, w.values(), r.values(), bias, n.getName());
   }
 
-  private Stage gated(Node n, Pipeline p, GatedCell cell, Tensors.Constant w, Tensors.Constant r, double[] b, int in, int h) {
+  private Stage gated(NodeProto n, Pipeline p, GatedCell cell, Tensors.Constant w, Tensors.Constant r, double[] b, int in, int h) {
     for (Stage s : p.stages())
       if (s instanceof Recurrent rec && rec.layer().cell() != cell || s instanceof Elman)
         throw g.bad(n, "layers of different kinds in one network are not supported");
@@ -146,6 +147,6 @@ final class RecurrentNodes {
     System.arraycopy(b, gh, bHh, 0, gh);
     GatedLayer layer = new GatedLayer(cell, in, h, GateOrder.fromOnnx(cell, w.values(), h, in), GateOrder.fromOnnx(cell, r.values(), h, h),
         GateOrder.fromOnnx(cell, bIh, h, 1), GateOrder.fromOnnx(cell, bHh, h, 1));
-    return new Recurrent(layer, n.name());
+    return new Recurrent(layer, n.getName());
   }
 }

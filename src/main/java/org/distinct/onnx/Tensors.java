@@ -1,5 +1,7 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.Arrays;
 
 /** Reading and writing ONNX tensors (raw little-endian data or the typed repeated fields). */
@@ -27,49 +29,48 @@ final class Tensors {
    * @throws IllegalArgumentException if its data type is not float, double, int32 or int64, or its data are external
    *     or do not match its dimensions (the caller turns this into a message naming the node)
    */
-  static Constant read(Proto.Tensor t) {
-    if (t.dataLocation() == Proto.EXTERNAL)
-      throw new IllegalArgumentException("tensor '" + t.name() + "' keeps its data in an external file (not supported)");
-    long[] dims = t.dims().clone();
+  static Constant read(TensorProto t) {
+    if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL)
+      throw new IllegalArgumentException("tensor '" + t.getName() + "' keeps its data in an external file (not supported)");
+    long[] dims = new long[t.getDimsCount()];
     long n = 1;
-    for (long d : dims) {
-      if (d < 0) throw new IllegalArgumentException("tensor '" + t.name() + "' has a negative dimension");
+    for (int i = 0; i < dims.length; i++) {
+      long d = t.getDims(i);
+      dims[i] = d;
+      if (d < 0) throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension");
       n *= d;
-      if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.name() + "' is too large");
+      if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large");
     }
     int count = (int) n;
-    byte[] raw = t.raw() != null && t.raw().length > 0 ? t.raw() : null;
-    switch (t.dataType()) {
-      case Proto.DT_FLOAT -> {
-        float[] typed = t.floatData() == null ? new float[0] : t.floatData();
-        check(t, raw != null ? raw.length / 4 : typed.length, count, raw != null ? raw.length % 4 : 0);
+    // the raw little-endian bytes, copied once out of the ByteString (decoded below without a ByteBuffer view)
+    byte[] raw = t.getRawData().isEmpty() ? null : t.getRawData().toByteArray();
+    switch (t.getDataType()) {
+      case TensorProto.DataType.FLOAT_VALUE -> {
+        check(t, raw != null ? raw.length / 4 : t.getFloatDataCount(), count, raw != null ? raw.length % 4 : 0);
         double[] v = new double[count];
-        for (int i = 0; i < count; i++) v[i] = raw != null ? Float.intBitsToFloat(int32(raw, 4 * i)) : typed[i];
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Float.intBitsToFloat(int32(raw, 4 * i)) : t.getFloatData(i);
         return new Constant(dims, v, null, false);
       }
-      case Proto.DT_DOUBLE -> {
-        double[] typed = t.doubleData() == null ? new double[0] : t.doubleData();
-        check(t, raw != null ? raw.length / 8 : typed.length, count, raw != null ? raw.length % 8 : 0);
+      case TensorProto.DataType.DOUBLE_VALUE -> {
+        check(t, raw != null ? raw.length / 8 : t.getDoubleDataCount(), count, raw != null ? raw.length % 8 : 0);
         double[] v = new double[count];
-        for (int i = 0; i < count; i++) v[i] = raw != null ? Double.longBitsToDouble(int64(raw, 8 * i)) : typed[i];
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Double.longBitsToDouble(int64(raw, 8 * i)) : t.getDoubleData(i);
         return new Constant(dims, v, null, false);
       }
-      case Proto.DT_INT64 -> {
-        long[] typed = t.int64Data() == null ? new long[0] : t.int64Data();
-        check(t, raw != null ? raw.length / 8 : typed.length, count, raw != null ? raw.length % 8 : 0);
+      case TensorProto.DataType.INT64_VALUE -> {
+        check(t, raw != null ? raw.length / 8 : t.getInt64DataCount(), count, raw != null ? raw.length % 8 : 0);
         long[] v = new long[count];
-        for (int i = 0; i < count; i++) v[i] = raw != null ? int64(raw, 8 * i) : typed[i];
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int64(raw, 8 * i) : t.getInt64Data(i);
         return new Constant(dims, null, v, true);
       }
-      case Proto.DT_INT32 -> {
-        int[] typed = t.int32Data() == null ? new int[0] : t.int32Data();
-        check(t, raw != null ? raw.length / 4 : typed.length, count, raw != null ? raw.length % 4 : 0);
+      case TensorProto.DataType.INT32_VALUE -> {
+        check(t, raw != null ? raw.length / 4 : t.getInt32DataCount(), count, raw != null ? raw.length % 4 : 0);
         long[] v = new long[count];
-        for (int i = 0; i < count; i++) v[i] = raw != null ? int32(raw, 4 * i) : typed[i];
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int32(raw, 4 * i) : t.getInt32Data(i);
         return new Constant(dims, null, v, true);
       }
       default -> throw new IllegalArgumentException(
-          "tensor '" + t.name() + "' has data type " + t.dataType() + " (float, double, int32 and int64 are read)");
+          "tensor '" + t.getName() + "' has data type " + t.getDataType() + " (float, double, int32 and int64 are read)");
     }
   }
 
@@ -81,9 +82,9 @@ final class Tensors {
     return (int32(b, at) & 0xffffffffL) | (long) int32(b, at + 4) << 32;
   }
 
-  private static void check(Proto.Tensor t, int have, int expected, int rest) {
+  private static void check(TensorProto t, int have, int expected, int rest) {
     if (have != expected || rest != 0)
-      throw new IllegalArgumentException("tensor '" + t.name() + "' holds " + have + " values for its shape " + Arrays.toString(t.dims())
+      throw new IllegalArgumentException("tensor '" + t.getName() + "' holds " + have + " values for its shape " + t.getDimsList()
           + " (" + expected + ")");
   }
 
@@ -95,7 +96,7 @@ final class Tensors {
    * @param dims the dimensions (Not modified)
    * @return the tensor
    */
-  static Proto.Tensor floats(String name, double[] values, long... dims) {
+  static TensorProto floats(String name, double[] values, long... dims) {
     byte[] raw = new byte[4 * values.length];
     for (int i = 0; i < values.length; i++) {
       int bits = Float.floatToRawIntBits((float) values[i]);
@@ -104,7 +105,13 @@ final class Tensors {
       raw[4 * i + 2] = (byte) (bits >>> 16);
       raw[4 * i + 3] = (byte) (bits >>> 24);
     }
-    return new Proto.Tensor(name, dims.clone(), Proto.DT_FLOAT, raw, null, null, null, null, 0);
+    // raw is not touched again, so protobuf may keep it without a copy
+    return dims(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(UnsafeByteOperations.unsafeWrap(raw)), dims);
+  }
+
+  private static TensorProto dims(TensorProto.Builder t, long[] dims) {
+    for (long d : dims) t.addDims(d);
+    return t.build();
   }
 
   /**
@@ -115,7 +122,9 @@ final class Tensors {
    * @param dims the dimensions (Not modified)
    * @return the tensor
    */
-  static Proto.Tensor longs(String name, long[] values, long... dims) {
-    return new Proto.Tensor(name, dims.clone(), Proto.DT_INT64, null, null, null, values.clone(), null, 0);
+  static TensorProto longs(String name, long[] values, long... dims) {
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
+    for (long v : values) t.addInt64Data(v);
+    return dims(t, dims);
   }
 }

@@ -2,6 +2,9 @@ package org.distinct.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,28 +25,28 @@ class OnnxRoundTripTest {
 
   /** The weights of a graph in node order, in a layout that does not depend on the exporter: float32 bits. */
   static List<int[]> weights(byte[] onnx) throws Exception {
-    Proto.Model m = Proto.parse(onnx);
+    ModelProto m = ModelProto.parseFrom(onnx);
     Map<String, Tensors.Constant> init = new HashMap<>();
-    for (Proto.Tensor t : m.graph().initializers()) init.put(t.name(), Tensors.read(t));
+    for (TensorProto t : m.getGraph().getInitializerList()) init.put(t.getName(), Tensors.read(t));
     List<int[]> out = new ArrayList<>();
-    for (Proto.Node n : m.graph().nodes()) {
-      switch (n.opType()) {
+    for (NodeProto n : m.getGraph().getNodeList()) {
+      switch (n.getOpType()) {
         case "Gemm" -> {
-          Tensors.Constant w = init.get(n.input(1));
-          boolean transB = n.attribute("transB") != null && n.attribute("transB").i() == 1;
+          Tensors.Constant w = init.get(n.getInput(1));
+          boolean transB = GraphInterpreter.intAttr(n, "transB", 0) == 1;
           out.add(bits(transB ? w.values() : GraphInterpreter.transposed(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
-          out.add(bits(init.get(n.input(2)).values()));
+          out.add(bits(init.get(n.getInput(2)).values()));
         }
         case "MatMul" -> {
-          Tensors.Constant w = init.get(n.input(1));
+          Tensors.Constant w = init.get(n.getInput(1));
           out.add(bits(GraphInterpreter.transposed(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
         }
-        case "Add" -> out.add(bits(init.get(n.input(1)).values()));
+        case "Add" -> out.add(bits(init.get(n.getInput(1)).values()));
         case "RNN", "LSTM", "GRU" -> {
-          for (int i = 1; i <= 3; i++) out.add(bits(init.get(n.input(i)).values()));
+          for (int i = 1; i <= 3; i++) out.add(bits(init.get(n.getInput(i)).values()));
         }
         case "Conv" -> {
-          for (int i = 1; i < n.inputCount(); i++) out.add(bits(init.get(n.input(i)).values()));
+          for (int i = 1; i < n.getInputCount(); i++) out.add(bits(init.get(n.getInput(i)).values()));
         }
         default -> { }
       }

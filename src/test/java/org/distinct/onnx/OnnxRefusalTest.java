@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.distinct.BadInputException;
+import org.distinct.model.SavedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Graphs distinct cannot represent are refused whole, with one line naming the file, the node, its operator and what is
@@ -138,6 +142,42 @@ class OnnxRefusalTest {
   void aTruncatedFileIsRefused() {
     byte[] whole = Fixtures.load("lstm_1").onnx();
     assertThat(refusal(Arrays.copyOf(whole, whole.length / 2))).isEqualTo("model.onnx: truncated ONNX file (it ends in the middle of a record)");
+  }
+
+  /**
+   * Every prefix of an exported file either imports (a prefix that ends between two metadata entries is a smaller valid
+   * model) or is refused with one line ("truncated ONNX file" when protobuf stops in the middle of a record) — never another
+   * exception, never a half-read graph.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "conv1d"})
+  void everyTruncationOfAnExportIsRefusedInOneLineOrImportsWhole(String kind) {
+    SavedModel m = OnnxRuntimeTest.saved(OnnxRuntimeTest.network(kind, 2));
+    byte[] whole = OnnxExporter.toBytes(m);
+    int truncated = 0;
+    for (int len = 1; len < whole.length; len++) {
+      byte[] part = Arrays.copyOf(whole, len);
+      SavedModel got;
+      try {
+        got = OnnxImporter.read(part, "model.onnx");
+      } catch (BadInputException e) {
+        assertThat(e.getMessage()).as("prefix of %d bytes", len).doesNotContain("\n").startsWith("model.onnx: ");
+        if (e.getMessage().contains("truncated ONNX file")) truncated++;
+        continue;
+      }
+      assertThat(got.network().parameterCount()).as("prefix of %d bytes imports the whole network", len).isEqualTo(m.network().parameterCount());
+    }
+    assertThat(truncated).isGreaterThan(whole.length / 2);
+  }
+
+  /** A metadata value that is not JSON (for Jackson, as for model files: one value, nothing after it, no duplicate keys). */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"epochs\": 3,}", "{\"epochs\": 3} x", "{\"epochs\": 3, \"epochs\": 4}", "", "{epochs: 3}", "[1, 2"})
+  void metadataThatIsNotJsonIsRefusedNamingItsKey(String text) throws Exception {
+    ModelProto.Builder m = ModelProto.parseFrom(OnnxExporter.toBytes(OnnxRuntimeTest.saved(OnnxRuntimeTest.network("mlp", 2)))).toBuilder();
+    for (int i = 0; i < m.getMetadataPropsCount(); i++)
+      if (m.getMetadataProps(i).getKey().equals(OnnxFormat.KEY_TRAINING)) m.setMetadataProps(i, m.getMetadataProps(i).toBuilder().setValue(text));
+    assertThat(refusal(m.build().toByteArray())).startsWith("model.onnx: metadata '" + OnnxFormat.KEY_TRAINING + "': not valid JSON (");
   }
 
   @Test

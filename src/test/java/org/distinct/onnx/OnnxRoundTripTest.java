@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distinct.data.MinMaxScaler;
+import org.distinct.family.Conv1dConfig;
 import org.distinct.model.ModelFile;
 import org.distinct.model.SavedModel;
+import org.distinct.train.MlpTrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * onnx → json → onnx keeps every weight bit for bit (the Elman RNN's two biases become their sum, the model-file layout),
- * a second round trip gives the same bytes, and names, classes, scaler, training configuration and seed survive as
- * metadata while an imported graph's assumed parts stay assumed.
+ * a second round trip gives the same bytes, and names, classes, scaler, training configuration (as Jackson writes and reads
+ * it) and seed survive as metadata while an imported graph's assumed parts stay assumed.
  */
 class OnnxRoundTripTest {
 
@@ -110,6 +114,34 @@ class OnnxRoundTripTest {
     ModelOrigin o = ModelOrigin.of(back);
     assertThat(o.producer()).startsWith("distinct");
     assertThat(o.assumed()).isEqualTo(kind.equals("mlp") ? java.util.Set.of() : java.util.Set.of(ModelOrigin.PREPROCESSING));
+  }
+
+  /**
+   * The training configurations distinct writes travel as the JSON Jackson writes for them and come back with Jackson's
+   * plain types (Integer, Long, Double, String, Boolean, lists, maps): the imported configuration equals the one a model
+   * file would read.
+   */
+  @Test
+  void trainingConfigurationsComeBackWithTheirValuesAndTypes() throws Exception {
+    ObjectMapper jackson = new ObjectMapper();
+    List<Map<String, Object>> configs = List.of(MlpTrainConfig.defaults().toMap(), Conv1dConfig.defaults().train().toMap(),
+        Conv1dConfig.defaults().toMap());
+    for (Map<String, Object> c : configs) {
+      Map<String, Object> training = new LinkedHashMap<>(c);
+      training.put("big", 1L << 40);
+      training.put("tiny", 1e-300);
+      training.put("text", "quote \" backslash \\ tab \t é €");
+      SavedModel base = OnnxRuntimeTest.saved(OnnxRuntimeTest.network("mlp", 4));
+      SavedModel m = SavedModel.of(base.network(), base.featureNames(), base.classNames(), base.scaler(), training, 5);
+      ModelProto p = ModelProto.parseFrom(OnnxExporter.toBytes(m));
+      String written = null;
+      for (var e : p.getMetadataPropsList()) if (e.getKey().equals(OnnxFormat.KEY_TRAINING)) written = e.getValue();
+      assertThat(written).isEqualTo(jackson.writeValueAsString(training));
+      Map<String, Object> back = new LinkedHashMap<>(OnnxImporter.read(p.toByteArray(), "m.onnx").trainingConfig());
+      back.remove(ModelOrigin.KEY);
+      assertThat(back).isEqualTo(jackson.readValue(written, LinkedHashMap.class));
+      assertThat(back.get("big")).isInstanceOf(Long.class);
+    }
   }
 
   @Test

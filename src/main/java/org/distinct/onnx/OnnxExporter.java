@@ -127,8 +127,7 @@ public final class OnnxExporter {
 
   /**
    * Joins names with {@link String#concat}: the export path uses no {@code +} on strings, whose invokedynamic bootstrap
-   * on its first use in a JVM costs more than a whole export ({@code docs/onnx.md}, "Speed"; messages of refusals use
-   * {@code +}).
+   * is costly on its first use in a JVM ({@code docs/onnx.md}, "Speed"; messages of refusals use {@code +}).
    */
   private static String cat(String a, String b) {
     return a.concat(b);

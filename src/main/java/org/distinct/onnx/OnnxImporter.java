@@ -65,7 +65,7 @@ public final class OnnxImporter {
   public static SavedModel load(Path path) {
     byte[] bytes;
     // java.io rather than Files.readAllBytes: its channel classes and native library are not loaded yet in a fresh JVM,
-    // and loading them costs about as much as the whole import (docs/onnx.md, "Speed")
+    // and loading them adds to the first import (docs/onnx.md, "Speed")
     File file = path.toFile();
     try (FileInputStream in = new FileInputStream(file)) {
       bytes = in.readAllBytes();

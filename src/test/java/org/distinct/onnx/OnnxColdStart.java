@@ -1,5 +1,8 @@
 package org.distinct.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -17,13 +20,15 @@ import org.distinct.model.SavedModel;
  * bytes to FILE; {@code import FILE} times {@link OnnxImporter#load} of that file in a JVM that has run nothing of ONNX
  * before (unlike JMH's single-shot import, whose setup exports the model in the same JVM). Prints the wall-clock
  * milliseconds and the calling thread's CPU milliseconds (which a loaded machine inflates less: class loading and the
- * interpreter run on that thread, the JIT compilers on others).
+ * interpreter run on that thread, the JIT compilers on others). {@code phases FILE} times the parts of a first import in
+ * thread CPU: {@code ModelProto.parseFrom}, building the metadata {@code ObjectMapper}, the first {@code readValue}, and the
+ * importer's own work once these are loaded.
  */
 public final class OnnxColdStart {
   private OnnxColdStart() {}
 
   /**
-   * @param args {@code export FILE} or {@code import FILE}
+   * @param args {@code export FILE}, {@code import FILE} or {@code phases FILE}
    * @throws Exception if the file cannot be written or read
    */
   public static void main(String[] args) throws Exception {
@@ -40,6 +45,8 @@ public final class OnnxColdStart {
       long c1 = threads.getCurrentThreadCpuTime();
       Files.write(file, b);
       System.out.println("export " + (t1 - t0) / 1e6 + " " + (c1 - c0) / 1e6);
+    } else if (args[0].equals("phases")) {
+      phases(file, threads);
     } else {
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
@@ -49,5 +56,24 @@ public final class OnnxColdStart {
       if (m.network().parameterCount() != 10_753) throw new IllegalStateException("unexpected model " + m.network());
       System.out.println("import " + (t1 - t0) / 1e6 + " " + (c1 - c0) / 1e6);
     }
+  }
+
+  /** The parts of a first import, each timed once in order (thread CPU milliseconds): what the libraries cost. */
+  private static void phases(Path file, ThreadMXBean threads) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    long c0 = threads.getCurrentThreadCpuTime();
+    ModelProto m = ModelProto.parseFrom(bytes);
+    long c1 = threads.getCurrentThreadCpuTime();
+    ObjectMapper mapper = OnnxFormat.Json.MAPPER;
+    long c2 = threads.getCurrentThreadCpuTime();
+    Object training = null;
+    for (StringStringEntryProto e : m.getMetadataPropsList())
+      if (e.getKey().equals(OnnxFormat.KEY_TRAINING)) training = mapper.readValue(e.getValue(), Object.class);
+    long c3 = threads.getCurrentThreadCpuTime();
+    OnnxImporter.read(bytes, file.toString());
+    long c4 = threads.getCurrentThreadCpuTime();
+    if (training == null) throw new IllegalStateException("no training metadata in " + file);
+    System.out.println("parseFrom " + (c1 - c0) / 1e6 + " ObjectMapper " + (c2 - c1) / 1e6 + " readValue " + (c3 - c2) / 1e6
+        + " import-after-these " + (c4 - c3) / 1e6);
   }
 }

@@ -1,7 +1,10 @@
 package org.distinct.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.distinct.BadInputException;
 import org.distinct.data.Dataset;
 import org.distinct.data.FeatureFrame;
@@ -85,7 +88,7 @@ public final class ImportOptions {
     if (fitScaler != null && !fitScaler.equals("train"))
       throw new BadInputException("--fit-scaler " + fitScaler + ": only 'train' is supported (the rows of --train-data, else of --data)");
     if (o == null) return m;
-    origin = m.kind() + " imported from " + o.format().toUpperCase(java.util.Locale.ROOT) + " written by " + o.producer() + ", opset " + o.opset()
+    origin = m.kind() + " imported from " + o.format().toUpperCase(Locale.ROOT) + " written by " + o.producer() + ", opset " + o.opset()
         + ", input " + o.inputLayout();
     return f.dataKind() == DataKind.TABLE ? table(f, m, o, in) : series(f, m, o, in);
   }
@@ -133,13 +136,18 @@ public final class ImportOptions {
     return have;
   }
 
+  /** @return true for the demo series, a folder of song workbooks or one workbook (classes from the song mapping) */
+  private static boolean songFolder(Path series) {
+    return series == null || Files.isDirectory(series) || series.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
+  }
+
   @SuppressWarnings("unchecked")
   private <R extends LabelledData<R>> SavedModel series(ModelFamily<?, R, ?, ?> f, SavedModel m, ModelOrigin o, ModelInput in) {
     int w = window == null ? 1 : window;
     SequenceDataset raw = in.rawSequences(w);
     setup.add("features: " + m.network().inputSize() + " value(s) per time step in the data's channel order"
         + (o.assumed(ModelOrigin.FEATURES) ? " (the file names none)" : ", names from the file"));
-    List<String> classes = classes(m, o, raw.classNames(), "the song mapping's");
+    List<String> classes = classes(m, o, raw.classNames(), songFolder(in.series.series) ? "the song mapping's" : "the data's sorted label order");
     if (!o.assumed(ModelOrigin.PREPROCESSING)) {
       setup.add("preprocessing: from the file (" + SeriesFamily.describe(SeriesFamily.preprocessing(m).config()) + ")");
       return ModelOrigin.bind(m, new ModelOrigin.Binding(null, classes, null, null));

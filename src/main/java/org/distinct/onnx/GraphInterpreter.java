@@ -5,14 +5,17 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.distinct.BadInputException;
 import org.distinct.model.Activation;
+import org.distinct.model.Conv1d;
 import org.distinct.onnx.Values.Act;
 import org.distinct.onnx.Values.Const;
 import org.distinct.onnx.Values.Data;
@@ -21,6 +24,7 @@ import org.distinct.onnx.Values.Form;
 import org.distinct.onnx.Values.Glue;
 import org.distinct.onnx.Values.LastStep;
 import org.distinct.onnx.Values.Pipeline;
+import org.distinct.onnx.Values.Pool;
 import org.distinct.onnx.Values.Value;
 import org.distinct.onnx.Values.Zeros;
 
@@ -28,7 +32,7 @@ import org.distinct.onnx.Values.Zeros;
  * Runs an ONNX graph abstractly, node by node in file order (ONNX graphs are topologically sorted): constants and the
  * exporter's shape glue are tracked as such, and the data tensor carries the layers it passes. Every node must be one
  * the importer understands in the place it stands, otherwise a {@link BadInputException} names it — never a partial
- * import. Recurrent nodes are delegated to {@link RecurrentNodes}.
+ * import. Recurrent nodes are delegated to {@link RecurrentNodes}, convolutions and pooling to {@link ConvNodes}.
  */
 final class GraphInterpreter {
   /** Operators that only compute shapes or constants (torch's zero-initial-state glue and its kin). */
@@ -38,25 +42,23 @@ final class GraphInterpreter {
   private final String source;
   private final Map<String, Value> values = new HashMap<>();
   private final RecurrentNodes recurrent;
+  private final ConvNodes conv;
   private String inputName;
-  private int inputRank;
+  private long[] inputDims; // the graph input's dimensions, -1 where dynamic
   private int inputWidth = -1;
-  private String inputLayout; // "rows", "batch-first" or "time-first" once known
+  private String inputLayout; // "rows", "batch-first", "time-first" or "channels-first" once known
 
   GraphInterpreter(String source) {
     this.source = source;
     this.recurrent = new RecurrentNodes(this);
+    this.conv = new ConvNodes(this);
   }
 
   /** The result: the network's pipeline at the graph output, and how the graph input was laid out. */
   record Result(Pipeline pipeline, String inputName, int inputWidth, String inputLayout) {}
 
   Result run(GraphProto g) {
-    // The place for the conv1d family: a graph with Conv nodes is a convolutional network (its transposes and pooling
-    // mean something else), so it is recognised before the node-by-node run.
-    for (NodeProto n : g.getNodeList())
-      if (n.getOpType().equals("Conv")) throw bad(n, "Conv1D import arrives with the conv1d model family (not in this build); " + OnnxFormat.SUPPORTED);
-    for (TensorProto t : g.getInitializerList()) values.put(t.getName(), new Const(readTensor(t, "initializer '" + t.getName() + "'")));
+    for (TensorProto t : g.getInitializerList()) values.put(t.getName(), new Const(initializer(t)));
     List<ValueInfoProto> inputs = new ArrayList<>();
     for (ValueInfoProto v : g.getInputList()) if (!values.containsKey(v.getName())) inputs.add(v);
     if (inputs.size() != 1)
@@ -83,18 +85,22 @@ final class GraphInterpreter {
 
   private void input(ValueInfoProto v) {
     inputName = v.getName();
-    TensorShapeProto shape = v.getType().getTensorType().getShape();
-    inputRank = shape.getDimCount();
-    if (v.getType().getTensorType().getElemType() != 1)
-      throw new BadInputException(source + ": input '" + inputName + "' has element type " + v.getType().getTensorType().getElemType()
-          + "; distinct imports float32 inputs");
-    if (inputRank != 2 && inputRank != 3)
-      throw new BadInputException(source + ": input '" + inputName + "' has " + inputRank + " dimensions; distinct imports "
-          + "[batch × features] (MLP) or [batch × time × features] / [time × batch × features] (recurrent) inputs");
-    TensorShapeProto.Dimension last = shape.getDim(inputRank - 1);
-    if (last.hasDimValue()) inputWidth = (int) last.getDimValue();
+    TypeProto.Tensor type = v.getType().getTensorType();
+    if (type.getElemType() != TensorProto.DataType.FLOAT_VALUE)
+      throw new BadInputException(source + ": input '" + inputName + "' has element type " + type.getElemType() + "; distinct imports float32 inputs");
+    int rank = type.hasShape() ? type.getShape().getDimCount() : -1;
+    if (rank != 2 && rank != 3)
+      throw new BadInputException(source + ": input '" + inputName + "' has " + (rank < 0 ? "no shape" : rank + " dimensions")
+          + "; distinct imports [batch × features] (MLP), [batch × time × features] / [time × batch × features] (recurrent) or "
+          + "[batch × channels × time] / [batch × time × channels] (Conv1D) inputs");
+    inputDims = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      TensorShapeProto.Dimension d = type.getShape().getDim(i);
+      inputDims[i] = d.hasDimValue() ? d.getDimValue() : -1;
+    }
+    if (inputDims[rank - 1] >= 0) inputWidth = (int) inputDims[rank - 1];
     Pipeline p = new Pipeline(List.of(), inputWidth);
-    values.put(inputName, inputRank == 2 ? Data.of(Form.ROWS, p) : Data.of(Form.INPUT_SEQ, p));
+    values.put(inputName, rank == 2 ? Data.of(Form.ROWS, p) : new Data(Form.INPUT_SEQ, p, new int[] {0, 1, 2}, -1, List.of()));
   }
 
   // ------------------------------------------------------------------ helpers used by the node handlers
@@ -103,11 +109,20 @@ final class GraphInterpreter {
     return new BadInputException(source + ": node '" + n.getName() + "' (" + n.getOpType() + "): " + what);
   }
 
-  Tensors.Constant readTensor(TensorProto t, String what) {
+  private Tensors.Constant initializer(TensorProto t) {
     try {
       return Tensors.read(t);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": " + what + ": " + e.getMessage(), e);
+      throw new BadInputException(source + ": initializer '" + t.getName() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** @return a tensor attribute of node {@code n} ({@code what} names it in a refusal) */
+  Tensors.Constant attributeTensor(NodeProto n, TensorProto t, String what) {
+    try {
+      return Tensors.read(t);
+    } catch (IllegalArgumentException e) {
+      throw bad(n, what + ": " + e.getMessage());
     }
   }
 
@@ -124,8 +139,15 @@ final class GraphInterpreter {
   }
 
   static AttributeProto attr(NodeProto n, String name) {
-    for (AttributeProto a : n.getAttributeList()) if (a.getName().equals(name)) return a;
+    for (int i = 0; i < n.getAttributeCount(); i++) if (n.getAttribute(i).getName().equals(name)) return n.getAttribute(i);
     return null;
+  }
+
+  /** @return the values of an INTS attribute */
+  static long[] ints(AttributeProto a) {
+    long[] v = new long[a.getIntsCount()];
+    for (int i = 0; i < v.length; i++) v[i] = a.getInts(i);
+    return v;
   }
 
   static long intAttr(NodeProto n, String name, long dflt) {
@@ -166,22 +188,32 @@ final class GraphInterpreter {
       case STATES -> "final hidden states Y_h";
       case LAST_KEPT -> "the last time step (time axis kept)";
       case CELL -> "the LSTM cell state Y_c";
+      case CONV_SEQ -> "the output of a convolution";
+      case POOLED_KEPT -> "pooled features (length axis kept)";
     };
   }
 
-  /** Records how the graph input was laid out (the first recurrent node decides). */
+  /** Records how the graph input was laid out (the first layer that reads it decides). */
   void inputLayout(String layout) {
     if (inputLayout == null) inputLayout = layout;
   }
 
-  int inputRank() {
-    return inputRank;
+  /**
+   * Records the graph input's feature width when a layer reads it along another axis than the last (a Conv reads
+   * channels on axis 1 of {@code [batch × channels × time]}).
+   *
+   * @param axis the graph-input axis holding the features
+   * @return its size, or -1 if dynamic
+   */
+  int inputWidthOnAxis(int axis) {
+    inputWidth = inputDims[axis] >= 0 ? (int) inputDims[axis] : -1;
+    return inputWidth;
   }
 
   // ------------------------------------------------------------------ nodes
 
   private void node(NodeProto n) {
-    if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx"))
+    if (n.getDomain() != null && !n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx"))
       throw bad(n, "operator of domain '" + n.getDomain() + "' is not supported; " + OnnxFormat.SUPPORTED);
     String op = n.getOpType();
     switch (op) {
@@ -193,11 +225,15 @@ final class GraphInterpreter {
       case "Tanh" -> activation(n, Activation.TANH);
       case "Relu" -> activation(n, Activation.RELU);
       case "RNN", "LSTM", "GRU" -> recurrent.node(n);
+      case "Conv" -> conv.conv(n);
+      case "ReduceMean" -> conv.reduce(n, Conv1d.Pool.AVG);
+      case "ReduceMax" -> conv.reduce(n, Conv1d.Pool.MAX);
+      case "GlobalAveragePool" -> conv.globalPool(n, Conv1d.Pool.AVG);
+      case "GlobalMaxPool" -> conv.globalPool(n, Conv1d.Pool.MAX);
       case "Transpose" -> transpose(n);
       case "ConstantOfShape" -> constantOfShape(n);
       case "Expand" -> expand(n);
       case "Flatten" -> flatten(n);
-      case "Conv" -> throw bad(n, "Conv1D import arrives with the conv1d model family (not in this build); " + OnnxFormat.SUPPORTED);
       default -> {
         if (GLUE.contains(op)) glueOrData(n);
         else throw bad(n, "operator not supported; " + OnnxFormat.SUPPORTED);
@@ -208,7 +244,7 @@ final class GraphInterpreter {
   private Tensors.Constant constantNode(NodeProto n) {
     AttributeProto a = attr(n, "value");
     if (a == null || !a.hasT()) throw bad(n, "only Constant nodes with a 'value' tensor are supported");
-    return readTensor(a.getT(), "node '" + n.getName() + "' (Constant)");
+    return attributeTensor(n, a.getT(), "value");
   }
 
   private void passThrough(NodeProto n) {
@@ -220,7 +256,7 @@ final class GraphInterpreter {
     out(n, 0, v);
   }
 
-  /** Shape glue, or a glue operator that touches the data: only the read-outs of the last step are supported then. */
+  /** Shape glue, or a glue operator that touches the data: only the read-outs of the last step and of pooling then. */
   private void glueOrData(NodeProto n) {
     String op = n.getOpType();
     Value first = in(n, 0);
@@ -236,8 +272,10 @@ final class GraphInterpreter {
           ? new Zeros() : new Glue());
       return;
     }
+    boolean pooled = first instanceof Data d && d.form() == Form.POOLED_KEPT;
     switch (op) {
-      case "Squeeze" -> out(n, 0, ReadOuts.squeeze(this, n));
+      case "Squeeze" -> out(n, 0, pooled ? conv.squeeze(n) : ReadOuts.squeeze(this, n));
+      case "Reshape" -> out(n, 0, conv.reshape(n));
       case "Gather" -> out(n, 0, ReadOuts.gather(this, n));
       case "Slice" -> out(n, 0, ReadOuts.slice(this, n));
       case "Concat" -> out(n, 0, ReadOuts.concat(this, n));
@@ -248,8 +286,8 @@ final class GraphInterpreter {
 
   private void constantOfShape(NodeProto n) {
     AttributeProto a = attr(n, "value");
-    if (a != null) {
-      Tensors.Constant c = readTensor(a.getT(), "node '" + n.getName() + "' (ConstantOfShape) value");
+    if (a != null && a.hasT()) {
+      Tensors.Constant c = attributeTensor(n, a.getT(), "value");
       if (!allZero(c)) throw bad(n, "only zero-filled tensors (initial states) are supported");
     }
     out(n, 0, new Zeros());
@@ -273,9 +311,9 @@ final class GraphInterpreter {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
       return;
     }
-    Data d = data(n, 0, Form.ROWS);
-    if (intAttr(n, "axis", 1) != 1) throw bad(n, "only Flatten with axis = 1 on rows is supported");
-    out(n, 0, d);
+    Data d = data(n, 0, Form.ROWS, Form.POOLED_KEPT);
+    if (intAttr(n, "axis", 1) != 1) throw bad(n, "only Flatten with axis = 1 is supported (on rows, or on pooled features)");
+    out(n, 0, Data.of(Form.ROWS, d.pipeline()));
   }
 
   private void transpose(NodeProto n) {
@@ -284,17 +322,36 @@ final class GraphInterpreter {
       out(n, 0, v instanceof Zeros ? new Zeros() : new Glue());
       return;
     }
-    Data d = data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR);
+    Data d = data(n, 0, Form.INPUT_SEQ, Form.TIME_MAJOR, Form.BATCH_MAJOR, Form.CONV_SEQ);
     AttributeProto perm = attr(n, "perm");
-    if (perm == null || perm.getIntsCount() != 3 || perm.getInts(0) != 1 || perm.getInts(1) != 0 || perm.getInts(2) != 2)
-      throw bad(n, "only the batch/time transpose (perm = [1, 0, 2]) of sequences is supported, found perm = "
-          + (perm == null ? "none" : perm.getIntsList()));
-    Data t = switch (d.form()) {
-      case INPUT_SEQ -> new Data(Form.INPUT_SEQ, d.pipeline(), d.flips() + 1, -1, List.of());
-      case TIME_MAJOR -> Data.of(Form.BATCH_MAJOR, d.pipeline());
-      default -> Data.of(Form.TIME_MAJOR, d.pipeline());
-    };
-    out(n, 0, t);
+    long[] p = perm == null ? new long[] {2, 1, 0} : GraphInterpreter.ints(perm);
+    if (d.form() == Form.INPUT_SEQ && isPermutation(p)) {
+      int[] composed = new int[3];
+      for (int i = 0; i < 3; i++) composed[i] = d.perm()[(int) p[i]];
+      out(n, 0, new Data(Form.INPUT_SEQ, d.pipeline(), composed, -1, List.of()));
+      return;
+    }
+    if (d.form() == Form.CONV_SEQ) {
+      if (!Arrays.equals(p, new long[] {0, 2, 1}))
+        throw bad(n, "only the channel/length transpose (perm = [0, 2, 1]) of a convolution's output is supported, found perm = "
+            + (perm == null ? "none (reverse all axes)" : perm.getIntsList()));
+      out(n, 0, Data.at(Form.CONV_SEQ, d.pipeline(), 3 - d.axis()));
+      return;
+    }
+    if (d.form() == Form.INPUT_SEQ || !Arrays.equals(p, new long[] {1, 0, 2}))
+      throw bad(n, "only the batch/time transpose (perm = [1, 0, 2]) of sequences is supported here, found perm = "
+          + (perm == null ? "none (reverse all axes)" : perm.getIntsList()));
+    out(n, 0, Data.of(d.form() == Form.TIME_MAJOR ? Form.BATCH_MAJOR : Form.TIME_MAJOR, d.pipeline()));
+  }
+
+  private static boolean isPermutation(long[] p) {
+    if (p.length != 3) return false;
+    boolean[] seen = new boolean[3];
+    for (long x : p) {
+      if (x < 0 || x > 2 || seen[(int) x]) return false;
+      seen[(int) x] = true;
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ dense layers
@@ -335,6 +392,8 @@ final class GraphInterpreter {
       throw bad(n, "a second linear layer directly after '" + prev.node() + "' (no activation between them) is not supported; " + OnnxFormat.SUPPORTED);
     if (!p.stages().isEmpty() && p.recurrent() && !(p.last() instanceof LastStep))
       throw bad(n, "a recurrent network must be read out by one linear layer on its last step");
+    if (p.convolutional() && !(p.last() instanceof Pool))
+      throw bad(n, "a Conv1D network must be read out by one linear layer on its pooled features");
     out(n, 0, Data.of(Form.ROWS, p.then(layer, layer.out())));
   }
 
@@ -362,11 +421,16 @@ final class GraphInterpreter {
   }
 
   private void activation(NodeProto n, Activation a) {
+    if (in(n, 0) instanceof Data d && d.form() == Form.CONV_SEQ) {
+      conv.activation(n, d, a);
+      return;
+    }
     Data d = data(n, 0, Form.ROWS);
     Pipeline p = d.pipeline();
     if (!(p.last() instanceof Dense))
-      throw bad(n, "an activation is supported only directly after a linear layer; " + OnnxFormat.SUPPORTED);
+      throw bad(n, "an activation is supported only directly after a linear layer or a convolution; " + OnnxFormat.SUPPORTED);
     if (p.recurrent()) throw bad(n, "a recurrent network must be read out by one linear layer on its last step (no activation after it)");
+    if (p.convolutional()) throw bad(n, "a Conv1D network must be read out by one linear layer on its pooled features (no activation after it)");
     out(n, 0, Data.of(Form.ROWS, p.then(new Act(a, n.getName()), p.width())));
   }
 }

@@ -1,5 +1,9 @@
 package org.distinct.onnx;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /** Names and versions shared by the ONNX importer and exporter ({@code docs/onnx.md}). */
@@ -19,7 +23,7 @@ public final class OnnxFormat {
   /** Producer name written to exported files. */
   public static final String PRODUCER = "distinct";
 
-  /** Metadata key: the model-file kind ({@code mlp}, {@code rnn}, {@code lstm}, {@code gru}). */
+  /** Metadata key: the model-file kind ({@code mlp}, {@code rnn}, {@code lstm}, {@code gru}, {@code conv1d}). */
   public static final String KEY_KIND = "distinct.kind";
   /** Metadata key: the input feature names, a JSON array of strings. */
   public static final String KEY_FEATURES = "distinct.featureNames";
@@ -37,8 +41,24 @@ public final class OnnxFormat {
 
   /** What the importer reads, for refusal messages. */
   static final String SUPPORTED = "supported: MLPs (Gemm, or MatMul + Add, with Sigmoid/Tanh/Relu between them), RNN (tanh), LSTM and "
-      + "GRU (linear_before_reset = 1, forward, one direction) read out by Gemm or MatMul + Add on the last step, and the exporter glue "
-      + "(Constant, Shape, Gather, Unsqueeze, Concat, ConstantOfShape, Expand, Slice, Squeeze, Transpose, Identity)";
+      + "GRU (linear_before_reset = 1, forward, one direction) read out by Gemm or MatMul + Add on the last step, Conv1D (Conv with "
+      + "Relu/Tanh, then ReduceMean/ReduceMax over the length or GlobalAveragePool/GlobalMaxPool, then Gemm or MatMul + Add), and the "
+      + "exporter glue (Constant, Shape, Gather, Unsqueeze, Concat, ConstantOfShape, Expand, Slice, Squeeze, Reshape, Flatten, "
+      + "Transpose, Identity)";
 
   private OnnxFormat() {}
+
+  /**
+   * The Jackson mapper of the metadata values (JSON text in {@code metadata_props}), shared by the importer and the
+   * exporter and built on first use: a file without metadata (a foreign graph) never loads Jackson. Reads as the model
+   * files do ({@code ModelFile}): one value, nothing after it, no duplicate keys.
+   */
+  static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private Json() {}
+  }
 }

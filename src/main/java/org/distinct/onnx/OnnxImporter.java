@@ -4,12 +4,11 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,8 @@ import java.util.TreeSet;
 import org.distinct.BadInputException;
 import org.distinct.data.MinMaxScaler;
 import org.distinct.model.Activation;
+import org.distinct.model.Conv1d;
+import org.distinct.model.Conv1dLayer;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.ElmanRnn;
 import org.distinct.model.GatedLayer;
@@ -28,15 +29,17 @@ import org.distinct.model.Mlp;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
 import org.distinct.onnx.Values.Act;
+import org.distinct.onnx.Values.Conv;
 import org.distinct.onnx.Values.Dense;
 import org.distinct.onnx.Values.Elman;
 import org.distinct.onnx.Values.LastStep;
 import org.distinct.onnx.Values.Pipeline;
+import org.distinct.onnx.Values.Pool;
 import org.distinct.onnx.Values.Recurrent;
 import org.distinct.onnx.Values.Stage;
 
 /**
- * Reads an ONNX model into a {@link SavedModel}: an MLP, an Elman RNN, an LSTM or a GRU as {@code torch.onnx.export}
+ * Reads an ONNX model into a {@link SavedModel}: an MLP, an Elman RNN, an LSTM, a GRU or a Conv1D as {@code torch.onnx.export}
  * writes them (opsets {@value OnnxFormat#MIN_OPSET}–{@value OnnxFormat#MAX_OPSET}), or the same graphs from other
  * exporters using these operators ({@code docs/onnx.md}). Anything else is refused with one {@link BadInputException}
  * line naming the file, the node, its operator and what is supported; nothing is ever imported in part.
@@ -44,13 +47,12 @@ import org.distinct.onnx.Values.Stage;
  * <p>Feature names, class names, scaler, training configuration and seed come from the metadata that {@link OnnxExporter}
  * writes; a graph without them gets placeholder names and no preprocessing, and its {@link ModelOrigin} lists them as
  * assumed. Weights are float32 in the file and exactly representable in the model's doubles.
+ *
+ * <p>The file is read with the generated ONNX protobuf classes ({@code ai.onnx.proto.OnnxMl}, {@code parseFrom(byte[])}:
+ * no reflection, descriptors or text format on this path), the metadata values with Jackson ({@link OnnxFormat.Json},
+ * {@code readValue(text, Object.class)}: plain maps, lists, strings and numbers, no tree or conversion).
  */
 public final class OnnxImporter {
-  /** Jackson, loaded only when a file has metadata (its class loading costs more than a whole import of a torch graph). */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
   private OnnxImporter() {}
 
   /**
@@ -62,10 +64,14 @@ public final class OnnxImporter {
    */
   public static SavedModel load(Path path) {
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(path + ": model file not found", e);
+    // java.io rather than Files.readAllBytes: its channel classes and native library are not loaded yet in a fresh JVM,
+    // and loading them adds to the first import (docs/onnx.md, "Speed")
+    File file = path.toFile();
+    try (FileInputStream in = new FileInputStream(file)) {
+      bytes = in.readAllBytes();
+    } catch (FileNotFoundException e) {
+      if (!file.exists()) throw new BadInputException(path + ": model file not found", e);
+      throw new BadInputException(path + ": cannot read model file (" + e.getMessage() + ")", e);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(path + ": cannot read model file (" + e.getMessage() + ")", e);
     }
@@ -87,7 +93,7 @@ public final class OnnxImporter {
     Network<?> net = network(r.pipeline(), source);
     if (r.inputWidth() >= 0 && r.inputWidth() != net.inputSize())
       throw new BadInputException(source + ": input '" + r.inputName() + "' has " + r.inputWidth() + " features but the network reads " + net.inputSize());
-    String producer = (m.getProducerName() + " " + m.getProducerVersion()).trim();
+    String producer = m.getProducerName().concat(" ").concat(m.getProducerVersion()).trim(); // no '+': see OnnxExporter.cat
     return saved(net, metadata(m), new Context(source, producer.isEmpty() ? "unknown" : producer, opset, r.inputLayout()));
   }
 
@@ -126,12 +132,15 @@ public final class OnnxImporter {
     if (!(st.get(st.size() - 1) instanceof Dense))
       throw new BadInputException(source + ": the graph ends with " + name(st.get(st.size() - 1))
           + "; distinct reads logits, the output of a linear layer (leave softmax and activations out of the export)");
+    if (p.convolutional()) return conv1d(st, source);
     return p.recurrent() ? recurrent(st, source) : mlp(st, source);
   }
 
   private static String name(Stage s) {
     if (s instanceof Act a) return "the activation '" + a.node() + "'";
     if (s instanceof LastStep l) return "the read-out '" + l.node() + "'";
+    if (s instanceof Pool p) return "the pooling '" + p.node() + "'";
+    if (s instanceof Conv c) return "the convolution '" + c.node() + "'";
     return "a layer";
   }
 
@@ -168,6 +177,23 @@ public final class OnnxImporter {
     return GatedRnn.create(layers.get(0).cell(), layers, out.w(), bOut);
   }
 
+  /** Conv stages (each with its activation), the pooling, the linear read-out. */
+  private static Conv1d conv1d(List<Stage> st, String source) {
+    int k = st.size();
+    if (k < 3 || !(st.get(k - 2) instanceof Pool pool))
+      throw new BadInputException(source + ": a Conv1D network must be read out by one linear layer on its pooled features "
+          + "(convolutions with Relu/Tanh, global pooling, Gemm or MatMul + Add)");
+    List<Conv1dLayer> layers = new ArrayList<>();
+    for (int i = 0; i < k - 2; i++) {
+      if (!(st.get(i) instanceof Conv c)) throw new BadInputException(source + ": unexpected " + name(st.get(i)) + " between convolutions");
+      if (c.activation() == null)
+        throw new BadInputException(source + ": node '" + c.node() + "' (Conv): no Relu or Tanh after it; distinct's Conv1D layers apply one");
+      layers.add(new Conv1dLayer(c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.activation(), c.w(), c.b()));
+    }
+    Dense out = (Dense) st.get(k - 1);
+    return new Conv1d(layers, pool.pool(), out.w(), out.b() == null ? new double[out.out()] : out.b());
+  }
+
   // ------------------------------------------------------------------ metadata
 
   private static Map<String, String> metadata(ModelProto m) {
@@ -189,8 +215,8 @@ public final class OnnxImporter {
       classes = placeholders("class", net.numClasses());
     }
     Map<String, Object> training = new LinkedHashMap<>();
-    JsonNode t = json(md, OnnxFormat.KEY_TRAINING, c.source());
-    if (t != null && t.isObject()) training.putAll(Json.MAPPER.convertValue(t, LinkedHashMap.class));
+    if (json(md, OnnxFormat.KEY_TRAINING, c.source()) instanceof Map<?, ?> t)
+      for (Map.Entry<?, ?> e : t.entrySet()) training.put((String) e.getKey(), e.getValue());
     boolean sequences = !(net instanceof Mlp);
     if (!md.containsKey(OnnxFormat.KEY_SCALER) || sequences && !training.containsKey("preprocessing")) assumed.add(ModelOrigin.PREPROCESSING);
     MinMaxScaler scaler = scaler(json(md, OnnxFormat.KEY_SCALER, c.source()), net.inputSize(), c.source());
@@ -208,44 +234,53 @@ public final class OnnxImporter {
 
   private static List<String> placeholders(String prefix, int n) {
     List<String> l = new ArrayList<>();
-    for (int i = 0; i < n; i++) l.add(prefix + i);
+    for (int i = 0; i < n; i++) l.add(prefix.concat(Integer.toString(i)));
     return l;
   }
 
-  private static JsonNode json(Map<String, String> md, String key, String source) {
+  /** @return the metadata value of {@code key} as plain values (maps, lists, strings, numbers, booleans), or null */
+  private static Object json(Map<String, String> md, String key, String source) {
     String v = md.get(key);
     if (v == null) return null;
     try {
-      return Json.MAPPER.readTree(v);
+      return OnnxFormat.Json.MAPPER.readValue(v, Object.class);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(source + ": metadata '" + key + "': not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new BadInputException(source + ": metadata '" + key + "': not valid JSON (" + oneLine(e.getOriginalMessage()) + ")", e);
     }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unreadable" : message.replace('\n', ' ');
   }
 
   private static List<String> names(Map<String, String> md, String key, int expected, String source, String what) {
-    JsonNode a = json(md, key, source);
-    if (a == null) return null;
-    if (!a.isArray() || a.size() != expected)
+    Object a = json(md, key, source);
+    if (a == null && !md.containsKey(key)) return null;
+    if (!(a instanceof List<?> l) || l.size() != expected)
       throw new BadInputException(source + ": metadata '" + key + "': expected a JSON array of " + expected + " names (one per " + what + ")");
     List<String> out = new ArrayList<>();
-    for (JsonNode s : a) out.add(s.asText());
+    for (Object s : l) out.add(s == null ? "null" : s.toString());
     return out;
   }
 
-  private static MinMaxScaler scaler(JsonNode s, int inputs, String source) {
-    if (s == null || s.isNull()) return null;
-    JsonNode min = s.get("min");
-    JsonNode max = s.get("max");
-    if (!"minmax".equals(s.path("type").asText()) || min == null || max == null || !min.isArray() || !max.isArray() || min.size() != inputs
-        || max.size() != inputs)
+  private static MinMaxScaler scaler(Object s, int inputs, String source) {
+    if (s == null) return null;
+    double[] mn = s instanceof Map<?, ?> m && "minmax".equals(m.get("type")) ? numbers(m.get("min"), inputs) : null;
+    double[] mx = s instanceof Map<?, ?> m ? numbers(m.get("max"), inputs) : null;
+    if (mn == null || mx == null)
       throw new BadInputException(source + ": metadata '" + OnnxFormat.KEY_SCALER + "': expected {\"type\": \"minmax\", \"min\": [" + inputs
           + " numbers], \"max\": [" + inputs + " numbers]} or null");
-    double[] mn = new double[inputs];
-    double[] mx = new double[inputs];
-    for (int i = 0; i < inputs; i++) {
-      mn[i] = min.get(i).asDouble();
-      mx[i] = max.get(i).asDouble();
-    }
     return new MinMaxScaler(mn, mx);
+  }
+
+  /** @return the numbers of a JSON array of {@code n} numbers, or null if it is not one */
+  private static double[] numbers(Object a, int n) {
+    if (!(a instanceof List<?> l) || l.size() != n) return null;
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (!(l.get(i) instanceof Number x)) return null;
+      v[i] = x.doubleValue();
+    }
+    return v;
   }
 }

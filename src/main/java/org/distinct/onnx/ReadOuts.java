@@ -20,7 +20,7 @@ final class ReadOuts {
   private ReadOuts() {}
 
   /** @return the axes of a Squeeze (input 1 from opset 13, the attribute before) */
-  private static long[] axes(GraphInterpreter g, NodeProto n, int input) {
+  static long[] axes(GraphInterpreter g, NodeProto n, int input) {
     if (n.getInputCount() > input && !n.getInput(input).isEmpty()) {
       Tensors.Constant c = g.constant(n, input, "axes");
       if (!c.integral()) throw g.bad(n, "axes must be integers");
@@ -28,12 +28,10 @@ final class ReadOuts {
     }
     AttributeProto a = GraphInterpreter.attr(n, "axes");
     if (a == null) throw g.bad(n, "a Squeeze without axes (all size-1 axes) is not supported on the data tensor");
-    long[] out = new long[a.getIntsCount()];
-    for (int i = 0; i < out.length; i++) out[i] = a.getInts(i);
-    return out;
+    return GraphInterpreter.ints(a);
   }
 
-  private static boolean single(long[] axes, int axis, int rank) {
+  static boolean single(long[] axes, int axis, int rank) {
     return axes.length == 1 && (axes[0] == axis || axes[0] + rank == axis);
   }
 
@@ -84,7 +82,7 @@ final class ReadOuts {
     boolean last = starts != null && ends != null && axes != null && steps != null && starts.length == 1 && starts[0] == -1
         && ends.length == 1 && ends[0] >= Integer.MAX_VALUE && single(axes, time, 3) && steps.length == 1 && steps[0] == 1;
     if (!last) throw g.bad(n, "only the slice of the last time step (starts = -1 to the end on the time axis " + time + ") is supported");
-    return new Data(Form.LAST_KEPT, d.pipeline(), 0, time, List.of());
+    return Data.at(Form.LAST_KEPT, d.pipeline(), time);
   }
 
   static Value concat(GraphInterpreter g, NodeProto n) {
@@ -92,7 +90,7 @@ final class ReadOuts {
     if (axis != 0 && axis != -3) throw g.bad(n, "only final hidden states Y_h can be concatenated (on axis 0)");
     List<Pipeline> all = new ArrayList<>();
     for (int i = 0; i < n.getInputCount(); i++) all.addAll(g.data(n, i, Form.STATES).states());
-    return new Data(Form.STATES, all.get(0), 0, -1, all);
+    return new Data(Form.STATES, all.get(0), null, -1, all);
   }
 
   private static Data lastStep(NodeProto n, Pipeline p) {

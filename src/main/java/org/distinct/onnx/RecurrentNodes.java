@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedLayer;
 import org.distinct.onnx.Values.Data;
@@ -35,7 +36,7 @@ final class RecurrentNodes {
     checkAttributes(n, cell);
     if (x.form() == Form.BATCH_MAJOR)
       throw g.bad(n, "input X is batch-major [batch × time × features] here; ONNX recurrent nodes read time-major X (transpose it first)");
-    if (x.form() == Form.INPUT_SEQ) g.inputLayout(x.flips() % 2 == 0 ? "time-first" : "batch-first");
+    if (x.form() == Form.INPUT_SEQ) g.inputLayout(layout(n, x.perm()));
     int gates = cell == null ? 1 : cell.gates();
     Tensors.Constant w = weights(n, 1, "W");
     Tensors.Constant r = weights(n, 2, "R");
@@ -57,8 +58,16 @@ final class RecurrentNodes {
     Stage stage = cell == null ? elman(n, p, w, r, b, in, h) : gated(n, p, cell, w, r, b, in, h);
     Pipeline next = p.then(stage, h);
     g.out(n, 0, Data.of(Form.RECURRENT_Y, next));
-    g.out(n, 1, new Data(Form.STATES, next, 0, -1, List.of(next)));
+    g.out(n, 1, new Data(Form.STATES, next, null, -1, List.of(next)));
     g.out(n, 2, Data.of(Form.CELL, next));
+  }
+
+  /** @return the layout of the graph input that reaches X as time-major {@code [time × batch × features]} */
+  private String layout(NodeProto n, int[] perm) {
+    if (perm[2] == 2 && perm[0] == 0) return "time-first";
+    if (perm[2] == 2 && perm[0] == 1) return "batch-first";
+    throw g.bad(n, "input X is not time-major [time × batch × features] (the graph input's features reach another axis); "
+        + "ONNX recurrent nodes read time-major X");
   }
 
   private Tensors.Constant weights(NodeProto n, int i, String name) {
@@ -102,9 +111,9 @@ final class RecurrentNodes {
     List<String> have = new ArrayList<>();
     for (int i = 0; i < a.getStringsCount(); i++) have.add(a.getStrings(i).toStringUtf8());
     List<String> lower = new ArrayList<>();
-    for (String s : have) lower.add(s.toLowerCase(java.util.Locale.ROOT));
+    for (String s : have) lower.add(s.toLowerCase(Locale.ROOT));
     List<String> wantLower = new ArrayList<>();
-    for (String s : want) wantLower.add(s.toLowerCase(java.util.Locale.ROOT));
+    for (String s : want) wantLower.add(s.toLowerCase(Locale.ROOT));
     if (!lower.equals(wantLower)) throw g.bad(n, "activations = " + have + " are not supported (only " + want + ")");
   }
 

@@ -1,9 +1,8 @@
 package org.distinct.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import com.google.protobuf.UnsafeByteOperations;
+import java.util.Arrays;
 
 /** Reading and writing ONNX tensors (raw little-endian data or the typed repeated fields). */
 final class Tensors {
@@ -18,7 +17,7 @@ final class Tensors {
 
     /** @return the dimensions as text, e.g. {@code [1, 20, 5]} */
     String shape() {
-      return java.util.Arrays.toString(dims);
+      return Arrays.toString(dims);
     }
   }
 
@@ -36,46 +35,51 @@ final class Tensors {
     long[] dims = new long[t.getDimsCount()];
     long n = 1;
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = t.getDims(i);
-      if (dims[i] < 0) throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension");
-      n *= dims[i];
+      long d = t.getDims(i);
+      dims[i] = d;
+      if (d < 0) throw new IllegalArgumentException("tensor '" + t.getName() + "' has a negative dimension");
+      n *= d;
+      if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large");
     }
-    if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException("tensor '" + t.getName() + "' is too large");
     int count = (int) n;
-    ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    boolean hasRaw = !t.getRawData().isEmpty();
+    // the raw little-endian bytes, copied once out of the ByteString (decoded below without a ByteBuffer view)
+    byte[] raw = t.getRawData().isEmpty() ? null : t.getRawData().toByteArray();
     switch (t.getDataType()) {
-      case 1 -> { // FLOAT
+      case TensorProto.DataType.FLOAT_VALUE -> {
+        check(t, raw != null ? raw.length / 4 : t.getFloatDataCount(), count, raw != null ? raw.length % 4 : 0);
         double[] v = new double[count];
-        int have = hasRaw ? raw.remaining() / 4 : t.getFloatDataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 4 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getFloat(4 * i) : t.getFloatData(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Float.intBitsToFloat(int32(raw, 4 * i)) : t.getFloatData(i);
         return new Constant(dims, v, null, false);
       }
-      case 11 -> { // DOUBLE
+      case TensorProto.DataType.DOUBLE_VALUE -> {
+        check(t, raw != null ? raw.length / 8 : t.getDoubleDataCount(), count, raw != null ? raw.length % 8 : 0);
         double[] v = new double[count];
-        int have = hasRaw ? raw.remaining() / 8 : t.getDoubleDataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 8 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getDouble(8 * i) : t.getDoubleData(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? Double.longBitsToDouble(int64(raw, 8 * i)) : t.getDoubleData(i);
         return new Constant(dims, v, null, false);
       }
-      case 7 -> { // INT64
+      case TensorProto.DataType.INT64_VALUE -> {
+        check(t, raw != null ? raw.length / 8 : t.getInt64DataCount(), count, raw != null ? raw.length % 8 : 0);
         long[] v = new long[count];
-        int have = hasRaw ? raw.remaining() / 8 : t.getInt64DataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 8 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getLong(8 * i) : t.getInt64Data(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int64(raw, 8 * i) : t.getInt64Data(i);
         return new Constant(dims, null, v, true);
       }
-      case 6 -> { // INT32
+      case TensorProto.DataType.INT32_VALUE -> {
+        check(t, raw != null ? raw.length / 4 : t.getInt32DataCount(), count, raw != null ? raw.length % 4 : 0);
         long[] v = new long[count];
-        int have = hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
-        check(t, have, count, hasRaw ? raw.remaining() % 4 : 0);
-        for (int i = 0; i < count; i++) v[i] = hasRaw ? raw.getInt(4 * i) : t.getInt32Data(i);
+        for (int i = 0; i < count; i++) v[i] = raw != null ? int32(raw, 4 * i) : t.getInt32Data(i);
         return new Constant(dims, null, v, true);
       }
       default -> throw new IllegalArgumentException(
           "tensor '" + t.getName() + "' has data type " + t.getDataType() + " (float, double, int32 and int64 are read)");
     }
+  }
+
+  private static int int32(byte[] b, int at) {
+    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+  }
+
+  private static long int64(byte[] b, int at) {
+    return (int32(b, at) & 0xffffffffL) | (long) int32(b, at + 4) << 32;
   }
 
   private static void check(TensorProto t, int have, int expected, int rest) {
@@ -93,16 +97,25 @@ final class Tensors {
    * @return the tensor
    */
   static TensorProto floats(String name, double[] values, long... dims) {
-    ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) b.putFloat((float) v);
-    b.flip();
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(1).setRawData(ByteString.copyFrom(b));
+    byte[] raw = new byte[4 * values.length];
+    for (int i = 0; i < values.length; i++) {
+      int bits = Float.floatToRawIntBits((float) values[i]);
+      raw[4 * i] = (byte) bits;
+      raw[4 * i + 1] = (byte) (bits >>> 8);
+      raw[4 * i + 2] = (byte) (bits >>> 16);
+      raw[4 * i + 3] = (byte) (bits >>> 24);
+    }
+    // raw is not touched again, so protobuf may keep it without a copy
+    return dims(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(UnsafeByteOperations.unsafeWrap(raw)), dims);
+  }
+
+  private static TensorProto dims(TensorProto.Builder t, long[] dims) {
     for (long d : dims) t.addDims(d);
     return t.build();
   }
 
   /**
-   * An int64 tensor.
+   * An int64 tensor (the typed {@code int64_data} field).
    *
    * @param name the tensor's name
    * @param values the values (Not modified)
@@ -110,9 +123,8 @@ final class Tensors {
    * @return the tensor
    */
   static TensorProto longs(String name, long[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(7);
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
     for (long v : values) t.addInt64Data(v);
-    for (long d : dims) t.addDims(d);
-    return t.build();
+    return dims(t, dims);
   }
 }

@@ -3,6 +3,7 @@ package org.distinct.onnx;
 import java.util.ArrayList;
 import java.util.List;
 import org.distinct.model.Activation;
+import org.distinct.model.Conv1d;
 import org.distinct.model.GatedLayer;
 
 /**
@@ -42,7 +43,14 @@ final class Values {
     /** The last step of a sequence with its time axis kept ({@code Slice} from -1): {@code axis} is that axis. */
     LAST_KEPT,
     /** {@code Y_c}: the LSTM's final cell state (not part of any supported network). */
-    CELL
+    CELL,
+    /**
+     * The output of a convolutional layer: {@code [N × C × L]} ({@code axis} = 2, what {@code Conv} reads and writes), or
+     * {@code [N × L × C]} after a transpose ({@code axis} = 1); {@code axis} is the length axis.
+     */
+    CONV_SEQ,
+    /** Pooled features with the length axis kept as size 1 ({@code keepdims = 1}, {@code GlobalAveragePool}): {@code axis} is it. */
+    POOLED_KEPT
   }
 
   /**
@@ -50,18 +58,24 @@ final class Values {
    *
    * @param form its layout
    * @param pipeline the layers it has passed (for {@link Form#STATES}: the first entry's; see {@code states})
-   * @param flips for {@link Form#INPUT_SEQ}: how many batch/time transposes it has passed
-   * @param axis for {@link Form#LAST_KEPT}: the kept time axis
+   * @param perm for {@link Form#INPUT_SEQ}: axis {@code i} of the tensor is axis {@code perm[i]} of the graph input (the
+   *     transposes it has passed); null otherwise
+   * @param axis for {@link Form#LAST_KEPT}: the kept time axis; for {@link Form#CONV_SEQ} and {@link Form#POOLED_KEPT}: the
+   *     length axis
    * @param states for {@link Form#STATES}: the pipeline of every concatenated state, in axis-0 order
    */
-  record Data(Form form, Pipeline pipeline, int flips, int axis, List<Pipeline> states) implements Value {
+  record Data(Form form, Pipeline pipeline, int[] perm, int axis, List<Pipeline> states) implements Value {
     static Data of(Form form, Pipeline p) {
-      return new Data(form, p, 0, -1, List.of());
+      return new Data(form, p, null, -1, List.of());
+    }
+
+    static Data at(Form form, Pipeline p, int axis) {
+      return new Data(form, p, null, axis, List.of());
     }
   }
 
   /** A layer of the network as the data pass it. */
-  sealed interface Stage permits Dense, Act, Recurrent, Elman, LastStep {}
+  sealed interface Stage permits Dense, Act, Recurrent, Elman, LastStep, Conv, Pool {}
 
   /**
    * An affine layer {@code W x + b}.
@@ -89,6 +103,24 @@ final class Values {
 
   /** The read-out of the last time step (sequences become rows). */
   record LastStep(String node) implements Stage {}
+
+  /**
+   * A convolutional layer in distinct's layout ({@code Conv1dLayer}), its activation set by the node after it.
+   *
+   * @param w weights {@code [out × in × kernel]}
+   * @param b biases {@code [out]}
+   * @param activation relu or tanh, null until the activation node
+   * @param node the Conv node
+   */
+  record Conv(int in, int out, int kernel, int stride, int padding, double[] w, double[] b, Activation activation, String node)
+      implements Stage {
+    Conv withActivation(Activation a) {
+      return new Conv(in, out, kernel, stride, padding, w, b, a, node);
+    }
+  }
+
+  /** Global pooling over the length axis (sequences become rows). */
+  record Pool(Conv1d.Pool pool, String node) implements Stage {}
 
   /**
    * The layers the data have passed, input first, and the width of the data now.
@@ -119,6 +151,11 @@ final class Values {
 
     boolean recurrent() {
       for (Stage s : stages) if (s instanceof Recurrent || s instanceof Elman) return true;
+      return false;
+    }
+
+    boolean convolutional() {
+      for (Stage s : stages) if (s instanceof Conv) return true;
       return false;
     }
   }

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ONNX import and export of a 50-unit LSTM (1 input per step, 50 units, 3 classes; 10,603 parameters): {@code export}
+ * ONNX import and export of a 50-unit LSTM (1 input per step, 50 units, 3 classes; 10,753 parameters): {@code export}
  * builds the ONNX bytes of the model, {@code importBytes} reads them back, {@code importFile} reads the file from disk.
  * The metadata makes the import parse JSON too. Two modes (see {@code bench/run-onnx.sh}): {@code SingleShotTime} in fresh JVMs (the first call after the JVM has
  * started: protobuf and Jackson classes loaded and run in the interpreter; the target is under 50 ms), and the steady

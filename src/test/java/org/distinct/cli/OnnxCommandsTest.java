@@ -13,9 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
+import org.distinct.data.DemoData;
 import org.distinct.data.FeatureTableLoader;
 import org.distinct.data.FeatureTableOptions;
+import org.distinct.model.Activation;
+import org.distinct.model.Conv1d;
 import org.distinct.model.ElmanRnn;
+import org.distinct.model.Gru;
+import org.distinct.model.Lstm;
 import org.distinct.model.ModelFile;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
@@ -27,18 +32,24 @@ import org.distinct.onnx.OrtRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The commands that take {@code --model} read {@code .onnx} files (MLP and RNN graphs here: the LSTM and GRU families
- * are registered on another branch, their import is tested in {@code org.distinct.onnx}); {@code convert} goes both ways;
+ * The commands that take {@code --model} read {@code .onnx} files of every family (MLP, RNN, LSTM, GRU, Conv1D):
+ * {@code evaluate} gives the model file's numbers, {@code angles} the model file's angles, whether the graph carries
+ * distinct's metadata or comes from another framework (preprocessing then from options); {@code convert} goes both ways;
  * {@code prune} of an ONNX model also writes {@code pruned.onnx}, which runs in ONNX Runtime with the pruned model's
- * logits; refused files give one line, exit 2 and write nothing.
+ * logits (LSTM and GRU structurally, Conv1D channels, any layer); refused files give one line, exit 2 and write nothing.
  */
 class OnnxCommandsTest {
   @TempDir static Path dir;
   static Path table;
   static Path wideTable;
   static Path mlpOnnx;
+  static Path series; // demo series: 6 participants, 3 songs, 12 sequences of 40–60 steps
+  static Path mapping; // S1 classical, S2 instrumental, S3 pop
 
   /** A labelled table with {@code features} columns f1.. (3 classes, 6 participants) from a seed. */
   static Path table(String name, int features, long seed) throws Exception {
@@ -62,6 +73,10 @@ class OnnxCommandsTest {
     table = table("t.csv", 4, 11);
     wideTable = table("wide.csv", 5, 12);
     mlpOnnx = Fixtures.copy("mlp_gemm_sigmoid.onnx", dir);
+    series = dir.resolve("series");
+    DemoData.writeSeries(null, series, new DemoData.SeriesSpec(6, 3, 2, 40, 60, 1.0), 5);
+    mapping = dir.resolve("song-classes.csv");
+    Files.writeString(mapping, "song,class\nS1,classical\nS2,instrumental\nS3,pop\n", StandardCharsets.UTF_8);
   }
 
   static JsonNode json(Cli.Result r) throws Exception {
@@ -217,5 +232,110 @@ class OnnxCommandsTest {
     }
     assertThat(dir.resolve("never.json")).doesNotExist();
     assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  // ------------------------------------------------------------------ LSTM, GRU and Conv1D models as ONNX files
+
+  static final List<String> CLASSES = List.of("classical", "instrumental", "pop");
+
+  /** A network of the kind on 1 value per step and 3 classes from a seed, its weights float32 (an ONNX round trip). */
+  static Network<?> sequenceNetwork(String kind, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Network<?> n = switch (kind) {
+      case "lstm" -> Lstm.initialize(1, new int[] {6, 5}, 3, rng);
+      case "gru" -> Gru.initialize(1, new int[] {7}, 3, rng);
+      case "conv1d" -> Conv1d.initialize(1, new int[] {6, 5}, 3,
+          new Conv1d.Spec(new int[] {3, 5}, new int[] {1, 2}, new int[] {1, 2}, Activation.RELU, Conv1d.Pool.AVG), rng);
+      default -> throw new IllegalArgumentException(kind);
+    };
+    return OnnxImporter.read(OnnxExporter.toBytes(SavedModel.of(n, List.of("F7"), CLASSES, null, Map.of(), 0)), "round.onnx").network();
+  }
+
+  /** The model file of a sequence network (median window 5, per-sequence scaling) and the same graph as another framework writes it. */
+  record SequenceFiles(Path json, Path foreignOnnx) {}
+
+  static SequenceFiles sequenceFiles(String kind) throws Exception {
+    SavedModel m = SavedModel.of(sequenceNetwork(kind, 31), List.of("F7"), CLASSES, null,
+        Map.of("preprocessing", Map.of("medianWindow", 5, "scaling", "per-sequence", "downsample", 1)), 1);
+    Path json = dir.resolve(kind + "-model.json");
+    ModelFile.save(json, m);
+    Path onnx = dir.resolve(kind + "-foreign.onnx");
+    Files.write(onnx, Fixtures.withoutMetadata(OnnxExporter.toBytes(m)));
+    return new SequenceFiles(json, onnx);
+  }
+
+  static String[] seriesArgs(String command, Path model, String... more) {
+    List<String> a = new ArrayList<>(List.of(command, "--model", model.toString(), "--series", series.toString(), "--song-mapping",
+        mapping.toString(), "--json"));
+    a.addAll(List.of(more));
+    return a.toArray(new String[0]);
+  }
+
+  static final String[] AS_RECORDED = {"--window", "5", "--scaling", "per-sequence"};
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lstm", "gru", "conv1d"})
+  void evaluateOfAnOnnxSequenceModelGivesTheModelFilesNumbers(String kind) throws Exception {
+    SequenceFiles f = sequenceFiles(kind);
+    JsonNode recorded = json(Cli.run(seriesArgs("evaluate", f.json())));
+    JsonNode foreign = json(Cli.run(seriesArgs("evaluate", f.foreignOnnx(), AS_RECORDED)));
+    Path exported = dir.resolve(kind + "-distinct.onnx");
+    assertThat(Cli.run("convert", f.json().toString(), exported.toString()).code()).isZero();
+    JsonNode ours = json(Cli.run(seriesArgs("evaluate", exported)));
+    for (JsonNode j : List.of(foreign, ours)) {
+      assertThat(j.get("kind").asText()).isEqualTo(kind);
+      for (String metric : List.of("loss", "accuracy", "macroF1", "confusion"))
+        assertThat(j.path("metrics").get(metric)).as(metric).isNotNull().isEqualTo(recorded.path("metrics").get(metric));
+    }
+    assertThat(recorded.path("metrics").path("loss").doubleValue()).isPositive();
+    assertThat(foreign.path("setup").get(2).asText()).contains("(from options; the file records none)");
+    assertThat(ours.path("setup").get(2).asText()).startsWith("preprocessing: from the file");
+    Cli.Result text = Cli.run("evaluate", "--model", f.foreignOnnx().toString(), "--series", series.toString(), "--song-mapping", mapping.toString());
+    assertThat(text.out()).contains("setup (" + kind + " imported from ONNX written by other 1.0, opset 17, input batch-first)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"lstm, 1", "gru, 0", "conv1d, 0", "conv1d, 1"})
+  void anglesOfAnOnnxSequenceModelAreTheModelFilesAngles(String kind, int layer) throws Exception {
+    SequenceFiles f = sequenceFiles(kind);
+    JsonNode recorded = json(Cli.run(seriesArgs("angles", f.json(), "--layer", String.valueOf(layer))));
+    JsonNode foreign = json(Cli.run(seriesArgs("angles", f.foreignOnnx(), CliTest.concat(AS_RECORDED, "--layer", String.valueOf(layer)))));
+    assertThat(recorded.get("patterns").asInt()).isPositive();
+    assertThat(recorded.get("minAngleDeg").isNumber()).isTrue();
+    for (String field : List.of("patterns", "units", "centring", "anglesDeg", "similar", "complementary", "nearConstant", "minAngleDeg")) {
+      assertThat(recorded.has(field)).as(field).isTrue();
+      assertThat(foreign.get(field)).as(field).isEqualTo(recorded.get(field));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"lstm, 0", "lstm, 1", "gru, 0", "conv1d, 0", "conv1d, 1"})
+  void pruneOfAnOnnxSequenceModelWritesPrunedOnnxThatRunsInOnnxRuntime(String kind, int layer) throws Exception {
+    SequenceFiles f = sequenceFiles(kind);
+    Path out = dir.resolve("pruned-" + kind + "-" + layer);
+    Cli.Result r = Cli.run(seriesArgs("prune", f.foreignOnnx(), CliTest.concat(AS_RECORDED, "--layer", String.valueOf(layer), "--step", "1",
+        "--remove", "2", "--force", "--out", out.toString())));
+    JsonNode p = json(r);
+    JsonNode steps = p.get("steps");
+    assertThat(steps.get(steps.size() - 1).get("unitsRemoved").asInt()).isEqualTo(2);
+    SavedModel pruned = ModelFile.load(out.resolve("pruned.json"));
+    Network<?> original = OnnxImporter.load(f.foreignOnnx()).network();
+    assertThat(pruned.network().parameterCount()).isLessThan(original.parameterCount());
+    byte[] onnx = Files.readAllBytes(out.resolve("pruned.onnx"));
+    SavedModel back = OnnxImporter.read(onnx, "pruned.onnx");
+    assertThat(back.network().toString()).isEqualTo(pruned.network().toString());
+    assertThat(back.trainingConfig().get("preprocessing")).as("the options' preprocessing is part of the pruned model")
+        .isEqualTo(pruned.trainingConfig().get("preprocessing"));
+    List<double[]> in = new ArrayList<>();
+    SplittableRandom rng = new SplittableRandom(layer + 17L);
+    for (int s = 0; s < 4; s++) {
+      double[] x = new double[23];
+      for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
+      in.add(x);
+    }
+    double[] want = Fixtures.logits(pruned.network(), in);
+    double[] got = OrtRunner.run(onnx, in, 1, true);
+    assertThat(got).hasSameSizeAs(want);
+    for (int i = 0; i < want.length; i++) assertThat(got[i]).as("logit %d", i).isCloseTo(want[i], within(1e-5));
   }
 }

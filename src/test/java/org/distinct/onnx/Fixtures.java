@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.distinct.model.Conv1d;
 import org.distinct.model.ElmanRnn;
 import org.distinct.model.GatedRnn;
 import org.distinct.model.Mlp;
@@ -103,7 +104,7 @@ public final class Fixtures {
    * distinct's logits of any imported network.
    *
    * @param net the network
-   * @param inputs rows (one per entry, MLP) or sequences (Not modified)
+   * @param inputs rows (one per entry, MLP) or sequences, of any lengths (Not modified)
    * @return {@code [n × C]}
    */
   public static double[] logits(Network<?> net, List<double[]> inputs) {
@@ -115,6 +116,7 @@ public final class Fixtures {
     }
     if (net instanceof ElmanRnn r) return r.logits(inputs);
     if (net instanceof GatedRnn g) return g.logits(inputs);
+    if (net instanceof Conv1d c) return c.logits(inputs);
     throw new IllegalArgumentException("no logits for " + net);
   }
 }

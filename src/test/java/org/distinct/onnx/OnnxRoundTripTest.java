@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distinct.data.MinMaxScaler;
+import org.distinct.family.Conv1dConfig;
 import org.distinct.model.ModelFile;
 import org.distinct.model.SavedModel;
+import org.distinct.train.MlpTrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * onnx → json → onnx keeps every weight bit for bit (the Elman RNN's two biases become their sum, the model-file layout),
- * a second round trip gives the same bytes, and names, classes, scaler, training configuration and seed survive as
- * metadata while an imported graph's assumed parts stay assumed.
+ * a second round trip gives the same bytes, and names, classes, scaler, training configuration (as Jackson writes and reads
+ * it) and seed survive as metadata while an imported graph's assumed parts stay assumed.
  */
 class OnnxRoundTripTest {
 
@@ -33,7 +37,7 @@ class OnnxRoundTripTest {
       switch (n.getOpType()) {
         case "Gemm" -> {
           Tensors.Constant w = init.get(n.getInput(1));
-          boolean transB = n.getAttributeList().stream().anyMatch(a -> a.getName().equals("transB") && a.getI() == 1);
+          boolean transB = GraphInterpreter.intAttr(n, "transB", 0) == 1;
           out.add(bits(transB ? w.values() : GraphInterpreter.transposed(w.values(), (int) w.dims()[0], (int) w.dims()[1])));
           out.add(bits(init.get(n.getInput(2)).values()));
         }
@@ -44,6 +48,9 @@ class OnnxRoundTripTest {
         case "Add" -> out.add(bits(init.get(n.getInput(1)).values()));
         case "RNN", "LSTM", "GRU" -> {
           for (int i = 1; i <= 3; i++) out.add(bits(init.get(n.getInput(i)).values()));
+        }
+        case "Conv" -> {
+          for (int i = 1; i < n.getInputCount(); i++) out.add(bits(init.get(n.getInput(i)).values()));
         }
         default -> { }
       }
@@ -64,7 +71,7 @@ class OnnxRoundTripTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mlp_gemm_sigmoid", "mlp_gemm_tanh_relu", "mlp_matmul", "lstm_1", "lstm_2layer", "lstm_seqfirst", "gru_1",
-      "gru_stacked"})
+      "gru_stacked", "conv1d_mean_1ch", "conv1d_amax_3ch", "conv1d_gap_1ch", "conv1d_gmp_3ch", "conv1d_view_3ch", "conv1d_bf_2ch"})
   void onnxToJsonToOnnxKeepsEveryWeightBitForBit(String name) throws Exception {
     byte[] torch = Fixtures.load(name).onnx();
     byte[] ours = viaJson(torch);
@@ -95,7 +102,7 @@ class OnnxRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp", "rnn", "lstm", "gru"})
+  @ValueSource(strings = {"mlp", "rnn", "lstm", "gru", "conv1d"})
   void namesScalerTrainingAndSeedTravelAsMetadata(String kind) {
     SavedModel m = OnnxRuntimeTest.saved(OnnxRuntimeTest.network(kind, 3));
     SavedModel back = OnnxImporter.read(OnnxExporter.toBytes(m), "m.onnx");
@@ -107,6 +114,34 @@ class OnnxRoundTripTest {
     ModelOrigin o = ModelOrigin.of(back);
     assertThat(o.producer()).startsWith("distinct");
     assertThat(o.assumed()).isEqualTo(kind.equals("mlp") ? java.util.Set.of() : java.util.Set.of(ModelOrigin.PREPROCESSING));
+  }
+
+  /**
+   * The training configurations distinct writes travel as the JSON Jackson writes for them and come back with Jackson's
+   * plain types (Integer, Long, Double, String, Boolean, lists, maps): the imported configuration equals the one a model
+   * file would read.
+   */
+  @Test
+  void trainingConfigurationsComeBackWithTheirValuesAndTypes() throws Exception {
+    ObjectMapper jackson = new ObjectMapper();
+    List<Map<String, Object>> configs = List.of(MlpTrainConfig.defaults().toMap(), Conv1dConfig.defaults().train().toMap(),
+        Conv1dConfig.defaults().toMap());
+    for (Map<String, Object> c : configs) {
+      Map<String, Object> training = new LinkedHashMap<>(c);
+      training.put("big", 1L << 40);
+      training.put("tiny", 1e-300);
+      training.put("text", "quote \" backslash \\ tab \t é €");
+      SavedModel base = OnnxRuntimeTest.saved(OnnxRuntimeTest.network("mlp", 4));
+      SavedModel m = SavedModel.of(base.network(), base.featureNames(), base.classNames(), base.scaler(), training, 5);
+      ModelProto p = ModelProto.parseFrom(OnnxExporter.toBytes(m));
+      String written = null;
+      for (var e : p.getMetadataPropsList()) if (e.getKey().equals(OnnxFormat.KEY_TRAINING)) written = e.getValue();
+      assertThat(written).isEqualTo(jackson.writeValueAsString(training));
+      Map<String, Object> back = new LinkedHashMap<>(OnnxImporter.read(p.toByteArray(), "m.onnx").trainingConfig());
+      back.remove(ModelOrigin.KEY);
+      assertThat(back).isEqualTo(jackson.readValue(written, LinkedHashMap.class));
+      assertThat(back.get("big")).isInstanceOf(Long.class);
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.data.MinMaxScaler;
+import org.distinct.model.Conv1d;
 import org.distinct.model.ElmanRnn;
 import org.distinct.model.GatedRnn;
 import org.distinct.model.Gru;
@@ -23,6 +24,7 @@ import org.distinct.model.ModelFile;
 import org.distinct.model.Network;
 import org.distinct.model.SavedModel;
 import org.distinct.model.Activation;
+import org.distinct.prune.Conv1dSurgery;
 import org.distinct.prune.GatedSurgery;
 import org.distinct.prune.MlpSurgery;
 import org.distinct.prune.RnnSurgery;
@@ -47,6 +49,10 @@ class OnnxRuntimeTest {
       case "rnn" -> ElmanRnn.initialize(2, 6, 3, rng);
       case "lstm" -> Lstm.initialize(2, new int[] {5, 4}, 3, rng);
       case "gru" -> Gru.initialize(3, new int[] {6}, 2, rng);
+      case "conv1d" -> Conv1d.initialize(2, new int[] {6, 5}, 3,
+          new Conv1d.Spec(new int[] {5, 3}, new int[] {2, 1}, new int[] {2, 1}, Activation.RELU, Conv1d.Pool.AVG), rng);
+      case "conv1d-max" -> Conv1d.initialize(3, new int[] {4}, 2,
+          new Conv1d.Spec(new int[] {3}, new int[] {2}, new int[] {0}, Activation.TANH, Conv1d.Pool.MAX), rng);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -86,10 +92,38 @@ class OnnxRuntimeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp", "mlp-sigmoid", "mlp-relu", "rnn", "lstm", "gru"})
+  @ValueSource(strings = {"mlp", "mlp-sigmoid", "mlp-relu", "rnn", "lstm", "gru", "conv1d", "conv1d-max"})
   void jsonToOnnxRunsInOnnxRuntimeWithDistinctsLogits(String kind) throws OrtException {
     SavedModel json = ModelFile.fromJson(ModelFile.toJson(saved(network(kind, 7))), "m.json");
     assertRuntimeMatches(json, inputs(json.network(), 9, 11, 3));
+  }
+
+  /**
+   * distinct pools each sequence over its own positions; the exported graph has a dynamic time axis, so sequences of
+   * different lengths run one at a time (batch 1) give distinct's logits. A zero-padded batch does not (the padded
+   * positions enter the pooling), which docs/onnx.md says.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"conv1d", "conv1d-max"})
+  void conv1dSequencesOfDifferentLengthsRunOneAtATime(String kind) throws OrtException {
+    SavedModel m = saved(network(kind, 11));
+    Conv1d c = (Conv1d) m.network();
+    int in = c.inputSize();
+    List<double[]> seqs = new ArrayList<>();
+    int[] lengths = {c.minLength(), 7, 19, 12, 30};
+    for (int i = 0; i < lengths.length; i++) seqs.add(inputs(c, 1, lengths[i], 20 + i).get(0));
+    double[] want = c.logits(seqs);
+    byte[] onnx = OnnxExporter.toBytes(m);
+    int k = c.numClasses();
+    for (int s = 0; s < seqs.size(); s++) {
+      double[] got = OrtRunner.run(onnx, List.of(seqs.get(s)), in, true);
+      for (int j = 0; j < k; j++) assertThat(got[j]).as("sequence %d (%d steps), logit %d", s, lengths[s], j).isCloseTo(want[s * k + j], within(1e-5));
+    }
+    double[] shortPadded = java.util.Arrays.copyOf(seqs.get(1), seqs.get(2).length);
+    double[] padded = OrtRunner.run(onnx, List.of(shortPadded, seqs.get(2)), in, true);
+    double gap = 0;
+    for (int j = 0; j < k; j++) gap = Math.max(gap, Math.abs(padded[j] - want[k + j]));
+    assertThat(gap).as("zero padding changes a shorter sequence's logits").isGreaterThan(1e-4);
   }
 
   @Test
@@ -125,5 +159,9 @@ class OnnxRuntimeTest {
     GatedRnn gru = GatedSurgery.removeToBias((GatedRnn) network("gru", 5), 0, new int[] {1}, new double[] {0.3});
     assertThat(gru.hiddenSizes()).containsExactly(5);
     assertRuntimeMatches(saved(gru), inputs(gru, 5, 9, 8));
+    Conv1d conv = Conv1dSurgery.merge((Conv1d) network("conv1d", 5), 0, 1, 4, 1.0, 0.2);
+    conv = Conv1dSurgery.removeToBias(conv, 1, new int[] {0, 2}, new double[] {0.1, -0.3});
+    assertThat(conv.channels()).containsExactly(5, 3);
+    assertRuntimeMatches(saved(conv), inputs(conv, 5, 13, 8));
   }
 }

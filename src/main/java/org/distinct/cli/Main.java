@@ -1,8 +1,18 @@
 package org.distinct.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 import org.distinct.Version;
+import org.distinct.tensor.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +25,12 @@ import picocli.CommandLine.Command;
     name = "distinct",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
+    description = {
+      "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
+      "The kernels use the Java Vector API (jdk.incubator.vector, an incubator module in Java 17); the ./distinct "
+          + "launcher hides the JVM's one-line notice about it. Without the module the plain-Java kernels give the same "
+          + "results, more slowly."
+    },
     subcommands = {
       StudyCommand.class,
       TrainCommand.class,
@@ -60,7 +75,75 @@ public final class Main implements Runnable {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    LauncherStderr.install();
+    startWarmups(args);
     System.exit(execute(args));
+  }
+
+  /**
+   * Starts, before the arguments are parsed, the kernel warm-ups ({@link KernelWarmup}) the command will need,
+   * guessed from the arguments: {@code study} the MLP and RNN kernels, {@code train} those of {@code --model}
+   * (MLP by default), {@code evaluate}, {@code prune} and {@code angles} those of the kind a JSON model file names.
+   * A wrong or missing guess costs only time (the kernels a command uses start their warm-up at first use anyway),
+   * never a different result.
+   *
+   * @param args the command-line arguments (Not modified)
+   */
+  static void startWarmups(String[] args) {
+    List<KernelWarmup.Kind> kinds = warmupsFor(args);
+    if (!kinds.isEmpty()) KernelWarmup.start(kinds.toArray(KernelWarmup.Kind[]::new));
+  }
+
+  /**
+   * @param args command-line arguments (Not modified)
+   * @return the kernels the command will probably use, in order of use (empty for help, version and commands
+   *     without kernels)
+   */
+  static List<KernelWarmup.Kind> warmupsFor(String[] args) {
+    List<KernelWarmup.Kind> kinds = new ArrayList<>();
+    if (args.length == 0) return kinds;
+    for (String a : args) if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return kinds;
+    String model = optionValue(args, "--model");
+    switch (args[0]) {
+      case "study" -> kinds.addAll(List.of(KernelWarmup.Kind.DENSE, KernelWarmup.Kind.RNN));
+      case "train" -> addKind(kinds, model == null ? "mlp" : model);
+      case "evaluate", "prune", "angles" -> {
+        if (model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
+      }
+      default -> { }
+    }
+    return kinds;
+  }
+
+  private static void addKind(List<KernelWarmup.Kind> kinds, String kind) {
+    switch (kind == null ? "" : kind) {
+      case "mlp" -> kinds.add(KernelWarmup.Kind.DENSE);
+      case "rnn" -> kinds.add(KernelWarmup.Kind.RNN);
+      case "lstm", "gru" -> kinds.add(KernelWarmup.Kind.GATED);
+      case "conv1d" -> kinds.add(KernelWarmup.Kind.CONV1D);
+      default -> { }
+    }
+  }
+
+  /** @return the value of option {@code name} ({@code --name V} or {@code --name=V}), or null */
+  private static String optionValue(String[] args, String name) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name) && i + 1 < args.length) return args[i + 1];
+      if (args[i].startsWith(name + "=")) return args[i].substring(name.length() + 1);
+    }
+    return null;
+  }
+
+  private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"(\\w+)\"");
+
+  /** @return the {@code "kind"} in the first 4 KB of a model file, or null (unreadable, not found) */
+  private static String kindInFile(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Matcher m = KIND.matcher(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+      return m.find() ? m.group(1) : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // the command itself reports the file
+    }
   }
 
   /**
@@ -107,11 +190,21 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("distinct: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+          c.getErr().println("distinct: error: " + ex.getMessage() + suggestion(ex) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
           c.getErr().flush();
           return EXIT_BAD_INPUT;
         });
     return cl;
+  }
+
+  /**
+   * @param ex a parse error
+   * @return {@code "; did you mean 'train'?"} (picocli's closest match) for a mistyped command or option, else empty
+   */
+  static String suggestion(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return "";
+    List<String> s = u.getSuggestions();
+    return s.isEmpty() ? "" : "; did you mean '" + s.get(0) + "'?";
   }
 
   /** Supplies the version shown by {@code --version}. */

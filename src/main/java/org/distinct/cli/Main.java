@@ -31,17 +31,6 @@ import picocli.CommandLine.Command;
           + "launcher hides the JVM's one-line notice about it. Without the module the plain-Java kernels give the same "
           + "results, more slowly."
     },
-    subcommands = {
-      StudyCommand.class,
-      TrainCommand.class,
-      EvaluateCommand.class,
-      PruneCommand.class,
-      AnglesCommand.class,
-      ConvertCommand.class,
-      InspectCommand.class,
-      GenerateCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -56,6 +45,14 @@ import picocli.CommandLine.Command;
       "  distinct <command> --help           help on one command"
     })
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order of the usage help. They are added in {@link #newCommandLine(String...)}, not in the
+   * {@code @Command} annotation, so that a command line naming one of them needs only that one's model built.
+   */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(StudyCommand.class, TrainCommand.class, EvaluateCommand.class,
+      PruneCommand.class, AnglesCommand.class, ConvertCommand.class, InspectCommand.class, GenerateCommand.class,
+      CommandLine.HelpCommand.class);
+
   /** Exit code for bad input. */
   public static final int EXIT_BAD_INPUT = 2;
 
@@ -153,12 +150,28 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int execute(String... args) {
-    return newCommandLine().execute(args);
+    return newCommandLine(args).execute(args);
   }
 
-  /** @return the configured picocli command line with distinct's error handling */
+  /** @return the configured picocli command line with every subcommand and distinct's error handling */
   public static CommandLine newCommandLine() {
+    return newCommandLine(new String[0]);
+  }
+
+  /**
+   * The configured picocli command line for the given arguments: when the first argument names a subcommand, only that
+   * one is built (reading the annotations of all of them costs a good part of a short command's time); otherwise all
+   * of them (for the usage help, {@code help} and "did you mean" suggestions).
+   *
+   * @param args the arguments that will be parsed (Not modified)
+   * @return the command line with distinct's error handling
+   */
+  public static CommandLine newCommandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    Class<?> only = null;
+    for (Class<?> c : SUBCOMMANDS) if (c != CommandLine.HelpCommand.class && nameOf(c).equals(first)) only = c;
+    for (Class<?> c : only == null ? SUBCOMMANDS : List.of(only)) cl.addSubcommand(c);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
     cl.setExecutionExceptionHandler(
@@ -188,13 +201,17 @@ public final class Main implements Runnable {
           return EXIT_INTERNAL;
         });
     cl.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, arguments) -> {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("distinct: error: " + ex.getMessage() + suggestion(ex) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
           c.getErr().flush();
           return EXIT_BAD_INPUT;
         });
     return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   /**

@@ -45,7 +45,7 @@ public final class KernelWarmup {
   }
 
   /** Longest a warm-up runs before it gives up (the kernels are then used as they are). */
-  static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(20);
+  static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("distinct.warmup", "").trim())
       && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

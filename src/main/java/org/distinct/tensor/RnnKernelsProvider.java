@@ -40,7 +40,7 @@ public final class RnnKernelsProvider {
 
   /** The warm-up task ({@link KernelWarmup.Kind#RNN}). */
   static void warmUpNow() {
-    if (VECTOR != null) RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
+    if (VECTOR != null) RnnWarmup.run(VECTOR, KernelWarmup.MAX_NANOS);
   }
 
   /** @return the plain-Java kernels */

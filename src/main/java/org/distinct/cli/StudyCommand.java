@@ -212,7 +212,7 @@ public final class StudyCommand implements Callable<Integer> {
     List<List<String>> t1 = new ArrayList<>();
     for (String kind : r.config().models().keySet()) {
       List<Run> runs = r.runs(kind);
-      if (!runs.isEmpty()) addRows(t1, Families.get(kind).displayName(), runs.stream().map(StudyCommand::perSeed).toList());
+      if (!runs.isEmpty()) addRows(t1, FamilyRuns.displayName(r.config(), kind), runs.stream().map(StudyCommand::perSeed).toList());
     }
     o.println("Table 1: baselines (mean [95% CI] over seeds)");
     o.print(Fmt.table(List.of("model", "", "loss", "accuracy", "execution time"), t1));

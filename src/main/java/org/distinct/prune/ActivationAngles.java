@@ -1,6 +1,7 @@
 package org.distinct.prune;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.distinct.BadInputException;
@@ -63,25 +64,7 @@ public final class ActivationAngles {
     if (n < 2) throw BadInputException.at(source, 0, null, "has " + n + " row(s); angles need at least 2 patterns");
     if (activations.length != n * h)
       throw new IllegalArgumentException("activations have " + activations.length + " values, expected " + n + "x" + h);
-    double[] sum = new double[h];
-    double[] min = new double[h];
-    double[] max = new double[h];
-    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    for (int p = 0; p < n; p++) {
-      int o = p * h;
-      for (int u = 0; u < h; u++) {
-        double a = activations[o + u];
-        if (!Double.isFinite(a))
-          throw BadInputException.at(source, p + 1, "unit " + u, "activation " + a + " is not finite");
-        sum[u] += a;
-        if (a < min[u]) min[u] = a;
-        if (a > max[u]) max[u] = a;
-      }
-    }
-    double[] means = new double[h];
-    for (int u = 0; u < h; u++) means[u] = sum[u] / n;
-
+    Ranges r = ranges(source, activations, n, h);
     Centring used = config.centring().resolve(activation);
     double[] centres = new double[h];
     for (int u = 0; u < h; u++) {
@@ -90,7 +73,7 @@ public final class ActivationAngles {
           centres[u] = used.value();
           break;
         case MIDRANGE:
-          centres[u] = 0.5 * (min[u] + max[u]);
+          centres[u] = 0.5 * (r.min[u] + r.max[u]);
           break;
         default:
           centres[u] = 0.0;
@@ -100,7 +83,7 @@ public final class ActivationAngles {
 
     // Second pass: variances and the Gram matrix of the centred values (centred on the fly, no N×H copy).
     double[] ss = new double[h];
-    double[] g = gram(activations, centres, means, ss, n, h);
+    double[] g = gram(activations, centres, r.means, ss, n, h);
     double[] variances = new double[h];
     double[] norms = new double[h];
     boolean[] constant = new boolean[h];
@@ -110,24 +93,72 @@ public final class ActivationAngles {
       norms[u] = Math.sqrt(g[u * h + u]);
       constant[u] = norms[u] < tol || norms[u] == 0.0;
     }
+    Pairs pairs = angles(new Units(activations, centres, n, h, g, norms, constant), config);
+    return new AngleResult(h, n, activations, pairs.angles, constant, norms, centres, r.means, variances, used, note, pairs.similar,
+        pairs.complementary, pairs.minAngle, config);
+  }
 
+  /** Per unit: the mean, smallest and largest activation. */
+  private record Ranges(double[] means, double[] min, double[] max) {}
+
+  /** First pass: per-unit means and ranges; a value that is not finite is refused naming its pattern and unit. */
+  private static Ranges ranges(String source, double[] activations, int n, int h) {
+    double[] sum = new double[h];
+    double[] min = new double[h];
+    double[] max = new double[h];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int p = 0; p < n; p++) {
+      int o = p * h;
+      for (int u = 0; u < h; u++) {
+        double a = activations[o + u];
+        if (!Double.isFinite(a)) throw BadInputException.at(source, p + 1, "unit " + u, "activation " + a + " is not finite");
+        sum[u] += a;
+        if (a < min[u]) min[u] = a;
+        if (a > max[u]) max[u] = a;
+      }
+    }
+    double[] means = new double[h];
+    for (int u = 0; u < h; u++) means[u] = sum[u] / n;
+    return new Ranges(means, min, max);
+  }
+
+  /**
+   * The centred activations of the units and what the angles are computed from.
+   *
+   * @param activations {@code [n × h]}
+   * @param centres per unit
+   * @param n patterns
+   * @param h units
+   * @param g Gram matrix of the centred activations {@code [h × h]}
+   * @param norms per unit
+   * @param constant per unit: near-constant (no angle)
+   */
+  private record Units(double[] activations, double[] centres, int n, int h, double[] g, double[] norms, boolean[] constant) {}
+
+  /** Every pairwise angle, and the similar and complementary pairs sorted as {@link AngleResult} lists them. */
+  private record Pairs(double[] angles, List<UnitPair> similar, List<UnitPair> complementary, double minAngle) {}
+
+  private static Pairs angles(Units u, AngleConfig config) {
+    int h = u.h();
+    double[] g = u.g();
     double[] angles = new double[h * h];
     List<UnitPair> similar = new ArrayList<>();
     List<UnitPair> complementary = new ArrayList<>();
     double minAngle = Double.NaN;
     for (int i = 0; i < h; i++) {
-      angles[i * h + i] = constant[i] ? Double.NaN : 0.0;
+      angles[i * h + i] = u.constant()[i] ? Double.NaN : 0.0;
       for (int j = i + 1; j < h; j++) {
         double theta;
-        if (constant[i] || constant[j]) {
+        if (u.constant()[i] || u.constant()[j]) {
           theta = Double.NaN;
         } else {
           double den = Math.sqrt(g[i * h + i] * g[j * h + j]);
-          if (!Double.isFinite(den) || den == 0.0) den = norms[i] * norms[j];
+          if (!Double.isFinite(den) || den == 0.0) den = u.norms()[i] * u.norms()[j];
           double cos = g[i * h + j] / den;
           if (cos > 1.0) cos = 1.0;
           if (cos < -1.0) cos = -1.0;
-          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(activations, centres, n, h, i, j, norms[i], norms[j]);
+          if (Math.abs(cos) > 1.0 - NEAR_ONE) theta = kahanAngle(u.activations(), u.centres(), u.n(), h, i, j, u.norms()[i], u.norms()[j]);
           else theta = Math.toDegrees(Math.acos(cos));
           if (theta < config.similarDeg()) similar.add(new UnitPair(i, j, theta));
           if (theta > config.complementaryDeg()) complementary.add(new UnitPair(i, j, theta));
@@ -140,10 +171,9 @@ public final class ActivationAngles {
     similar.sort(Comparator.comparingDouble(UnitPair::angleDeg).thenComparingInt(UnitPair::i).thenComparingInt(UnitPair::j));
     complementary.sort(
         Comparator.comparingDouble((UnitPair p) -> -p.angleDeg()).thenComparingInt(UnitPair::i).thenComparingInt(UnitPair::j));
-    return new AngleResult(
-        h, n, activations, angles, constant, norms, centres, means, variances, used, note, similar, complementary, minAngle,
-        config);
+    return new Pairs(angles, similar, complementary, minAngle);
   }
+
 
   /**
    * Angle analysis of hidden layer {@code layer} of an MLP over a pattern set.

@@ -1,6 +1,7 @@
 package org.distinct.prune;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -101,86 +102,111 @@ public final class DistinctivenessPruner implements PruningMethod {
     if (maxUnits < 1) throw new IllegalArgumentException("maxUnits must be >= 1, got " + maxUnits);
     int[] orig = origin == null ? Indices.identity(h) : origin;
     if (orig.length != h) throw new IllegalArgumentException("origin has " + orig.length + " entries, the layer " + h);
-    boolean[] alive = new boolean[h];
-    int aliveCount = 0;
-    for (int u = 0; u < h; u++) {
-      alive[u] = target.active(model, u);
-      if (alive[u]) aliveCount++;
-    }
-    int budget = Math.min(maxUnits, aliveCount - 1);
-    double[][] out = new double[h][];
-    for (int u = 0; u < h; u++) out[u] = target.outgoingWeights(model, u);
-    double[] means = angles.means();
-    String method = name();
-    int layer = target.layerIndex();
-    List<UnitFold> folds = new ArrayList<>();
-    List<PruneAction> actions = new ArrayList<>();
-
-    if (config.foldConstant())
-      for (int u = 0; u < h && budget > 0; u++)
-        if (alive[u] && angles.constant()[u]) {
-          folds.add(UnitFold.toBias(u, means[u]));
-          actions.add(new PruneAction(
-              PruneAction.Kind.CONSTANT_FOLD, method, layer, -1, new int[] {orig[u]}, Double.NaN, Double.NaN, means[u],
-              false, false, Double.NaN));
-          alive[u] = false;
-          budget--;
-        }
-
-    while (budget > 0) {
-      Choice c = choose(angles, alive, budget, out, false);
-      if (c == null && force && !anyPassing(angles, alive)) c = choose(angles, alive, budget, out, true);
+    Step st = new Step(target, model, angles, orig, maxUnits);
+    if (config.foldConstant()) st.foldConstants();
+    while (st.budget > 0) {
+      Choice c = choose(angles, st.alive, st.budget, st.out, false);
+      if (c == null && force && !anyPassing(angles, st.alive)) c = choose(angles, st.alive, st.budget, st.out, true);
       if (c == null) break;
-      int r = c.removed;
-      int k = c.kept;
       boolean regress = config.merge() == MergeRule.REGRESS;
-      if (!c.complementary || (regress && !equalOutgoing(out[r], out[k]))) {
-        double alpha;
-        double beta;
-        PruneAction.Kind kind;
-        if (regress) {
-          AffineFit f = AffineFit.fit(angles.activations(), angles.patterns(), h, k, r);
-          alpha = f.alpha();
-          beta = f.beta();
-          kind = PruneAction.Kind.REGRESS_MERGE;
-        } else {
-          alpha = 1.0;
-          beta = config.meanCorrection() ? means[r] - means[k] : 0.0;
-          kind = PruneAction.Kind.SIMILAR_MERGE;
-        }
-        folds.add(UnitFold.merge(k, r, alpha, beta));
-        double[] ok = out[k];
-        double[] or = out[r];
-        for (int q = 0; q < ok.length; q++) ok[q] += alpha * or[q];
-        actions.add(new PruneAction(
-            kind, method, layer, orig[k], new int[] {orig[r]}, c.angle, alpha, beta, c.complementary, c.beyond, Double.NaN));
-        alive[r] = false;
-        budget--;
-      } else {
-        int i = Math.min(r, k);
-        int j = Math.max(r, k);
-        folds.add(UnitFold.toBias(i, means[i]));
-        folds.add(UnitFold.toBias(j, means[j]));
-        actions.add(new PruneAction(
-            PruneAction.Kind.COMPLEMENTARY_REMOVE, method, layer, -1, new int[] {orig[i], orig[j]}, c.angle, Double.NaN,
-            Double.NaN, true, c.beyond, Double.NaN));
-        alive[i] = false;
-        alive[j] = false;
-        budget -= 2;
-      }
+      if (!c.complementary || (regress && !equalOutgoing(st.out[c.removed], st.out[c.kept]))) st.merge(c, regress);
+      else st.removePair(c);
     }
-    if (folds.isEmpty()) return new PruneResult<>(model, actions, orig, angles);
-    M pruned = target.apply(model, folds);
+    if (st.folds.isEmpty()) return new PruneResult<>(model, st.actions, orig, angles);
+    M pruned = target.apply(model, st.folds);
     int[] survivors;
     if (target.physical()) {
-      int[] keep = UnitFold.survivors(h, folds);
+      int[] keep = UnitFold.survivors(h, st.folds);
       survivors = new int[keep.length];
-      for (int s = 0; s < keep.length; s++) survivors[s] = orig[keep[s]];
+      for (int k = 0; k < keep.length; k++) survivors[k] = orig[keep[k]];
     } else {
       survivors = orig.clone();
     }
-    return new PruneResult<>(pruned, actions, survivors, angles);
+    return new PruneResult<>(pruned, st.actions, survivors, angles);
   }
+
+  /** What one pruning step has decided so far: units still present, the budget left, folds and actions. */
+  private final class Step {
+    final AngleResult angles;
+    final int[] orig;
+    final boolean[] alive;
+    final double[][] out; // outgoing weights per unit, updated by merges
+    final int layer;
+    final List<UnitFold> folds = new ArrayList<>();
+    final List<PruneAction> actions = new ArrayList<>();
+    int budget;
+
+    <M> Step(PruningTarget<M, ?> target, M model, AngleResult angles, int[] orig, int maxUnits) {
+      int h = target.units(model);
+      this.angles = angles;
+      this.orig = orig;
+      this.layer = target.layerIndex();
+      alive = new boolean[h];
+      int aliveCount = 0;
+      for (int u = 0; u < h; u++) {
+        alive[u] = target.active(model, u);
+        if (alive[u]) aliveCount++;
+      }
+      budget = Math.min(maxUnits, aliveCount - 1);
+      out = new double[h][];
+      for (int u = 0; u < h; u++) out[u] = target.outgoingWeights(model, u);
+    }
+
+    /** Near-constant units fold into the next layer's biases first. */
+    void foldConstants() {
+      double[] means = angles.means();
+      for (int u = 0; u < alive.length && budget > 0; u++)
+        if (alive[u] && angles.constant()[u]) {
+          folds.add(UnitFold.toBias(u, means[u]));
+          actions.add(new PruneAction(PruneAction.Kind.CONSTANT_FOLD, name(), layer, -1, new int[] {orig[u]}, Double.NaN, Double.NaN,
+              means[u], false, false, Double.NaN));
+          alive[u] = false;
+          budget--;
+        }
+    }
+
+    /** The removed unit's outgoing weights go to the kept one: plainly (with the mean correction) or regressed. */
+    void merge(Choice c, boolean regress) {
+      int r = c.removed;
+      int k = c.kept;
+      double alpha;
+      double beta;
+      PruneAction.Kind kind;
+      if (regress) {
+        AffineFit f = AffineFit.fit(angles.activations(), angles.patterns(), alive.length, k, r);
+        alpha = f.alpha();
+        beta = f.beta();
+        kind = PruneAction.Kind.REGRESS_MERGE;
+      } else {
+        alpha = 1.0;
+        beta = config.meanCorrection() ? angles.means()[r] - angles.means()[k] : 0.0;
+        kind = PruneAction.Kind.SIMILAR_MERGE;
+      }
+      folds.add(UnitFold.merge(k, r, alpha, beta));
+      double[] ok = out[k];
+      double[] or = out[r];
+      for (int q = 0; q < ok.length; q++) ok[q] += alpha * or[q];
+      actions.add(new PruneAction(kind, name(), layer, orig[k], new int[] {orig[r]}, c.angle, alpha, beta, c.complementary, c.beyond,
+          Double.NaN));
+      alive[r] = false;
+      budget--;
+    }
+
+    /** A complementary pair goes together, each unit's mean folded into the next layer's biases. */
+    void removePair(Choice c) {
+      int i = Math.min(c.removed, c.kept);
+      int j = Math.max(c.removed, c.kept);
+      double[] means = angles.means();
+      folds.add(UnitFold.toBias(i, means[i]));
+      folds.add(UnitFold.toBias(j, means[j]));
+      actions.add(new PruneAction(PruneAction.Kind.COMPLEMENTARY_REMOVE, name(), layer, -1, new int[] {orig[i], orig[j]}, c.angle,
+          Double.NaN, Double.NaN, true, c.beyond, Double.NaN));
+      alive[i] = false;
+      alive[j] = false;
+      budget -= 2;
+    }
+  }
+
 
   /** The chosen pair: {@code removed} goes, {@code kept} stays (for a complementary removal both go). */
   private static final class Choice {
@@ -226,23 +252,45 @@ public final class DistinctivenessPruner implements PruningMethod {
     int h = ang.units();
     boolean[] usable = new boolean[h];
     for (int u = 0; u < h; u++) usable[u] = alive[u] && !ang.constant()[u];
-    if (forced) {
-      List<int[]> pairs = new ArrayList<>();
-      for (int i = 0; i < h; i++)
-        if (usable[i]) for (int j = i + 1; j < h; j++) if (usable[j]) pairs.add(new int[] {i, j});
-      pairs.sort(Comparator.comparingDouble((int[] p) -> closeness(ang.angle(p[0], p[1])))
+    if (forced) return closestPair(ang, usable, budget, out);
+    Partners pt = partners(ang, usable);
+    Comparator<Integer> paperRank = Comparator.comparingInt((Integer u) -> -pt.similar[u]).thenComparingInt(u -> -pt.count[u])
+        .thenComparingDouble(u -> pt.best[u]).thenComparingInt(u -> -u);
+    if (config.order() == PairOrder.SMALLEST_ANGLE) {
+      pt.passing.sort(Comparator.comparingDouble((int[] p) -> closeness(ang.angle(p[0], p[1])))
           .thenComparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
-      for (int[] p : pairs) {
-        double theta = ang.angle(p[0], p[1]);
-        boolean comp = theta > 90.0;
-        if (eligible(comp, p[1], p[0], budget, out)) return new Choice(p[1], p[0], comp, theta, true);
+      for (int[] p : pt.passing) {
+        int r = paperRank.compare(p[0], p[1]) <= 0 ? p[0] : p[1];
+        int k = r == p[0] ? p[1] : p[0];
+        double theta = ang.angle(r, k);
+        boolean comp = theta > config.complementaryDeg();
+        if (eligible(comp, r, k, budget, out)) return new Choice(r, k, comp, theta, false);
       }
       return null;
     }
-    int[] count = new int[h]; // partners of either kind
-    int[] similarCount = new int[h]; // similar partners only: the spec's ranking key
+    Comparator<Integer> order = config.order() == PairOrder.PAPER ? paperRank
+        : Comparator.comparingInt((Integer u) -> pt.similar[u] == 0 ? 1 : 0).thenComparingInt(u -> pt.similar[u])
+            .thenComparingInt(u -> pt.count[u]).thenComparingDouble(u -> pt.best[u]).thenComparingInt(u -> -u);
+    return byUnitRank(ang, usable, budget, out, pt, order);
+  }
+
+  /**
+   * The passing pairs among usable units and, per unit, how many partners it has (of either kind, and similar ones:
+   * the spec's ranking key) and how close its closest partner is.
+   *
+   * @param count partners of either kind per unit
+   * @param similar similar partners per unit
+   * @param best closeness of the closest partner per unit
+   * @param passing the passing pairs {@code (i, j)}, {@code i < j}, in row order
+   */
+  private record Partners(int[] count, int[] similar, double[] best, List<int[]> passing) {}
+
+  private Partners partners(AngleResult ang, boolean[] usable) {
+    int h = ang.units();
+    int[] count = new int[h];
+    int[] similar = new int[h];
     double[] best = new double[h];
-    java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+    Arrays.fill(best, Double.POSITIVE_INFINITY);
     List<int[]> passing = new ArrayList<>();
     for (int i = 0; i < h; i++) {
       if (!usable[i]) continue;
@@ -254,33 +302,22 @@ public final class DistinctivenessPruner implements PruningMethod {
         count[i]++;
         count[j]++;
         if (theta < config.similarDeg()) {
-          similarCount[i]++;
-          similarCount[j]++;
+          similar[i]++;
+          similar[j]++;
         }
         best[i] = Math.min(best[i], d);
         best[j] = Math.min(best[j], d);
         passing.add(new int[] {i, j});
       }
     }
-    Comparator<Integer> paperRank = Comparator.comparingInt((Integer u) -> -similarCount[u]).thenComparingInt(u -> -count[u])
-        .thenComparingDouble(u -> best[u]).thenComparingInt(u -> -u);
-    if (config.order() == PairOrder.SMALLEST_ANGLE) {
-      passing.sort(Comparator.comparingDouble((int[] p) -> closeness(ang.angle(p[0], p[1])))
-          .thenComparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
-      for (int[] p : passing) {
-        int r = paperRank.compare(p[0], p[1]) <= 0 ? p[0] : p[1];
-        int k = r == p[0] ? p[1] : p[0];
-        double theta = ang.angle(r, k);
-        boolean comp = theta > config.complementaryDeg();
-        if (eligible(comp, r, k, budget, out)) return new Choice(r, k, comp, theta, false);
-      }
-      return null;
-    }
+    return new Partners(count, similar, best, passing);
+  }
+
+  /** Units in rank order, each with its passing partners closest first: the first eligible pair. */
+  private Choice byUnitRank(AngleResult ang, boolean[] usable, int budget, double[][] out, Partners pt, Comparator<Integer> order) {
+    int h = ang.units();
     List<Integer> ranked = new ArrayList<>();
-    for (int u = 0; u < h; u++) if (count[u] > 0) ranked.add(u);
-    Comparator<Integer> order = config.order() == PairOrder.PAPER ? paperRank
-        : Comparator.comparingInt((Integer u) -> similarCount[u] == 0 ? 1 : 0).thenComparingInt(u -> similarCount[u])
-            .thenComparingInt(u -> count[u]).thenComparingDouble(u -> best[u]).thenComparingInt(u -> -u);
+    for (int u = 0; u < h; u++) if (pt.count[u] > 0) ranked.add(u);
     ranked.sort(order);
     for (int r : ranked) {
       List<Integer> partners = new ArrayList<>();
@@ -294,6 +331,23 @@ public final class DistinctivenessPruner implements PruningMethod {
     }
     return null;
   }
+
+  /** Beyond the thresholds ({@code force}): the closest usable pair of either kind that is eligible, or null. */
+  private Choice closestPair(AngleResult ang, boolean[] usable, int budget, double[][] out) {
+    int h = ang.units();
+    List<int[]> pairs = new ArrayList<>();
+    for (int i = 0; i < h; i++)
+      if (usable[i]) for (int j = i + 1; j < h; j++) if (usable[j]) pairs.add(new int[] {i, j});
+    pairs.sort(Comparator.comparingDouble((int[] p) -> closeness(ang.angle(p[0], p[1])))
+        .thenComparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
+    for (int[] p : pairs) {
+      double theta = ang.angle(p[0], p[1]);
+      boolean comp = theta > 90.0;
+      if (eligible(comp, p[1], p[0], budget, out)) return new Choice(p[1], p[0], comp, theta, true);
+    }
+    return null;
+  }
+
 
   private static double closeness(double theta) {
     return Math.min(theta, 180.0 - theta);

@@ -6,6 +6,7 @@ import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.Mlp;
+import org.distinct.train.SoftmaxCrossEntropy;
 
 /**
  * {@link PruningTarget} for hidden layer {@code layer} of an {@link Mlp}, over a {@link Dataset}. Removal is
@@ -141,13 +142,7 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
     double[] delta = new double[n * c];
     double[] z = acts[nl - 1];
     int[] y = patterns.labels();
-    for (int p = 0; p < n; p++) {
-      double m = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < c; k++) m = Math.max(m, z[p * c + k]);
-      double s = 0;
-      for (int k = 0; k < c; k++) s += Math.exp(z[p * c + k] - m);
-      for (int k = 0; k < c; k++) delta[p * c + k] = Math.exp(z[p * c + k] - m) / s - (k == y[p] ? 1.0 : 0.0);
-    }
+    for (int p = 0; p < n; p++) SoftmaxCrossEntropy.rowLossAndGradient(z, p * c, c, y[p], delta, p * c);
     for (int j = nl - 1; j > layer; j--) {
       DenseLayer d = model.layer(j);
       int in = d.in();

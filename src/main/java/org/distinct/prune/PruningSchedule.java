@@ -2,6 +2,7 @@ package org.distinct.prune;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.distinct.BadInputException;
 import org.distinct.data.Dataset;
@@ -84,18 +85,8 @@ public final class PruningSchedule {
   public <M, D> ScheduleResult<M> run(
       PruningTarget<M, D> target, PruningMethod method, M model, D patterns, D evaluation, D validation,
       Finetuner<M> finetuner, long seed) {
-    target.check(model, patterns);
-    target.check(model, evaluation);
-    if (validation != null) target.check(model, validation);
-    if (Double.isFinite(config.maxLossIncrease()) && validation == null)
-      throw new BadInputException("max-loss-increase " + config.maxLossIncrease() + " needs a validation set");
-    if (config.finetuneEpochs() > 0 && finetuner == null)
-      throw new IllegalArgumentException("finetuneEpochs is " + config.finetuneEpochs() + " but no finetuner was given");
-    int units = activeUnits(target, model);
-    if (config.untilUnits() >= units)
-      throw new BadInputException(
-          "cannot prune " + target.describe(model) + " down to " + config.untilUnits() + " units: it has only " + units
-              + " active units");
+    check(target, model, patterns, evaluation, validation, finetuner != null);
+    int units;
     DistinctivenessPruner dp = method instanceof DistinctivenessPruner d ? d : null;
     AngleConfig angleConfig = dp != null ? dp.config().angleConfig() : AngleConfig.defaults();
     ExecutionTimer timer = config.timing() == null ? null : new ExecutionTimer(config.timing());
@@ -126,10 +117,8 @@ public final class PruningSchedule {
           : method.step(target, model, patterns, max, config.force(), origin, rng);
       if (r.actions().isEmpty()) {
         stop = dp != null ? ScheduleResult.StopReason.NO_PAIR : ScheduleResult.StopReason.NOTHING_LEFT;
-        message = dp != null
-            ? "no pair passes the thresholds (similar < " + angleConfig.similarDeg() + "°, complementary > "
-                + angleConfig.complementaryDeg() + "°)"
-            : "nothing left to remove";
+        message = dp != null ? "no pair passes the thresholds (similar < " + angleConfig.similarDeg() + "°, complementary > "
+            + angleConfig.complementaryDeg() + "°)" : "nothing left to remove";
         break;
       }
       M next = r.model();
@@ -141,7 +130,7 @@ public final class PruningSchedule {
       if (validation != null && val - baseVal > config.maxLossIncrease()) {
         stop = ScheduleResult.StopReason.LOSS_LIMIT;
         message = String.format(
-            java.util.Locale.ROOT, "step %d would raise the validation loss by %.6g > %.6g; stopped before it",
+            Locale.ROOT, "step %d would raise the validation loss by %.6g > %.6g; stopped before it",
             steps.size(), val - baseVal, config.maxLossIncrease());
         break;
       }
@@ -152,6 +141,21 @@ public final class PruningSchedule {
       angles = nextAngles;
     }
     return new ScheduleResult<>(methodName, targetName, steps, stop, message, initial);
+  }
+
+  /** Refuses data the target cannot use and settings the run cannot honour, before any step. */
+  private <M, D> void check(PruningTarget<M, D> target, M model, D patterns, D evaluation, D validation, boolean finetuner) {
+    target.check(model, patterns);
+    target.check(model, evaluation);
+    if (validation != null) target.check(model, validation);
+    if (Double.isFinite(config.maxLossIncrease()) && validation == null)
+      throw new BadInputException("max-loss-increase " + config.maxLossIncrease() + " needs a validation set");
+    if (config.finetuneEpochs() > 0 && !finetuner)
+      throw new IllegalArgumentException("finetuneEpochs is " + config.finetuneEpochs() + " but no finetuner was given");
+    int units = activeUnits(target, model);
+    if (config.untilUnits() >= units)
+      throw new BadInputException(
+          "cannot prune " + target.describe(model) + " down to " + config.untilUnits() + " units: it has only " + units + " active units");
   }
 
   /** Positions in {@code origin} of the given original indices (both ascending). */

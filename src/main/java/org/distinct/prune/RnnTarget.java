@@ -1,5 +1,6 @@
 package org.distinct.prune;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.distinct.BadInputException;
@@ -7,6 +8,7 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.model.Activation;
 import org.distinct.model.ElmanRnn;
 import org.distinct.train.RnnReference;
+import org.distinct.train.SoftmaxCrossEntropy;
 
 /**
  * {@link PruningTarget} for the hidden layer of an {@link ElmanRnn} over a {@link SequenceDataset}
@@ -165,18 +167,15 @@ public record RnnTarget(Mode mode, boolean lastStepOnly) implements PruningTarge
       int steps = x.length / in;
       double[] hs = RnnReference.states(model, x); // [(steps + 1) × h]
       int last = steps * h;
-      double max = Double.NEGATIVE_INFINITY;
       for (int q = 0; q < c; q++) {
         double v = model.bOut()[q];
         for (int j = 0; j < h; j++) v += wOut[q * h + j] * hs[last + j];
         z[q] = v;
-        max = Math.max(max, v);
       }
-      double sum = 0;
-      for (int q = 0; q < c; q++) sum += Math.exp(z[q] - max);
-      java.util.Arrays.fill(g, 0.0);
+      SoftmaxCrossEntropy.rowLossAndGradient(z, 0, c, patterns.labels()[s], z, 0);
+      Arrays.fill(g, 0.0);
       for (int q = 0; q < c; q++) {
-        double dz = Math.exp(z[q] - max) / sum - (q == patterns.labels()[s] ? 1.0 : 0.0);
+        double dz = z[q];
         for (int j = 0; j < h; j++) g[j] += wOut[q * h + j] * dz;
       }
       if (lastStepOnly) {
@@ -191,7 +190,7 @@ public record RnnTarget(Mode mode, boolean lastStepOnly) implements PruningTarge
           double ht = hs[t * h + i];
           d[i] = g[i] * (1 - ht * ht);
         }
-        java.util.Arrays.fill(gp, 0.0);
+        Arrays.fill(gp, 0.0);
         for (int i = 0; i < h; i++) {
           double di = d[i];
           int row = i * h;

@@ -217,6 +217,43 @@ public final class Charts {
   }
 
   /**
+   * One line of {@link #styledLines}: a series drawn in a palette colour, solid or dashed.
+   *
+   * @param series the values (and band)
+   * @param colour index into {@link #PALETTE}
+   * @param dashed dashed instead of solid
+   */
+  public record Line(Series series, int colour, boolean dashed) {}
+
+  /**
+   * Line chart whose lines choose their colour and dash, e.g. one colour per architecture, solid for one method and
+   * dashed for another; each line may carry a shaded band.
+   *
+   * @param title chart title
+   * @param xLabel x axis label
+   * @param yLabel y axis label
+   * @param lines the lines, with unique series names
+   * @return the chart
+   */
+  public static JFreeChart styledLines(String title, String xLabel, String yLabel, List<Line> lines) {
+    List<Series> series = lines.stream().map(Line::series).toList();
+    XYPlot plot = new XYPlot(intervals(series), new NumberAxis(xLabel), new NumberAxis(yLabel), new DeviationRenderer(true, true));
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    theme().apply(chart);
+    styleXy(plot, series);
+    DeviationRenderer r = (DeviationRenderer) plot.getRenderer();
+    r.setAlpha(0.12f);
+    for (int i = 0; i < lines.size(); i++) {
+      Color col = color(lines.get(i).colour());
+      r.setSeriesPaint(i, col);
+      r.setSeriesFillPaint(i, col);
+      r.setSeriesStroke(i, lines.get(i).dashed() ? DASHED : SOLID);
+    }
+    styleLegend(chart);
+    return chart;
+  }
+
+  /**
    * Line chart with two value axes, e.g. the minimum remaining angle (left) against loss and accuracy
    * (right) per pruning step (paper Fig. 5). Right-axis series are dashed, continue the palette and are
    * marked "(right axis)" in the legend.

@@ -1,16 +1,19 @@
 package org.distinct.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.distinct.family.DataKind;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
+import org.distinct.family.TrainSettings;
 import org.distinct.study.ModelSection;
 import org.distinct.study.Run;
 import org.distinct.study.SeriesSection;
 import org.distinct.study.StepRow;
+import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyResult;
 import org.distinct.study.TableSection;
 
@@ -18,7 +21,7 @@ import org.distinct.study.TableSection;
  * The runs of one model section of a study, as the report reads them: the family's names, the section's settings and
  * the runs in seed order. The report loops over these, one per section, in the study's order.
  *
- * @param kind the family's kind ({@code mlp}, {@code rnn}, …)
+ * @param kind the section's name: the family's kind ({@code mlp}, {@code rnn}, …) or a name of its own ({@link #familyKind})
  * @param name the family's display name ({@code MLP}, {@code RNN}, …)
  * @param data the data the family reads
  * @param section the section as run
@@ -33,10 +36,26 @@ public record FamilyRuns(String kind, String name, DataKind data, ModelSection s
   public static List<FamilyRuns> of(StudyResult r) {
     List<FamilyRuns> out = new ArrayList<>();
     for (Map.Entry<String, ModelSection> e : r.config().models().entrySet()) {
-      ModelFamily<?, ?, ?, ?> f = Families.get(e.getKey());
-      out.add(new FamilyRuns(e.getKey(), f.displayName(), f.dataKind(), e.getValue(), r.runs(e.getKey())));
+      ModelFamily<?, ?, ?, ?> f = r.config().family(e.getKey());
+      out.add(new FamilyRuns(e.getKey(), displayName(r.config(), e.getKey()), f.dataKind(), e.getValue(), r.runs(e.getKey())));
     }
     return out;
+  }
+
+  /**
+   * @param study a study
+   * @param name a section's name
+   * @return the family's display name ({@code MLP}), followed by the section's name when it is not the family's kind
+   *     ({@code MLP (deep-mlp)})
+   */
+  public static String displayName(StudyConfig study, String name) {
+    ModelFamily<?, ?, ?, ?> f = study.family(name);
+    return f.kind().equals(name) ? f.displayName() : f.displayName() + " (" + name + ")";
+  }
+
+  /** @return the kind of the section's family */
+  public String familyKind() {
+    return section.kind() == null ? kind : section.kind();
   }
 
   /** @return whether the section sweeps pruning criteria (a feature-table section) rather than removal modes */
@@ -59,11 +78,68 @@ public record FamilyRuns(String kind, String name, DataKind data, ModelSection s
     return runs.stream().map(Run::seed).toList();
   }
 
-  /** @return the pruning maps of the runs, in seed order */
+  /**
+   * @return the pruning maps of the runs the section's own tables are about, in seed order: the criteria of the first
+   *     swept layer for a feature-table section (Table 2), the removal modes for a sequence section (Table 3)
+   */
   public List<Map<String, List<StepRow>>> pruning() {
+    return sweepsCriteria() ? criteriaPruning(section.layers().get(0)) : modePruning();
+  }
+
+  /** @return the removal-mode sweeps of the runs (keys {@code structural}, {@code mask}), in seed order */
+  public List<Map<String, List<StepRow>>> modePruning() {
+    List<String> modes = series() == null ? List.of() : series().modes();
     List<Map<String, List<StepRow>>> out = new ArrayList<>();
-    for (Run m : runs) out.add(m.pruning());
+    for (Run m : runs) {
+      Map<String, List<StepRow>> p = new LinkedHashMap<>();
+      for (Map.Entry<String, List<StepRow>> e : m.pruning().entrySet()) if (modes.contains(e.getKey())) p.put(e.getKey(), e.getValue());
+      out.add(p);
+    }
     return out;
+  }
+
+  /**
+   * @param layer a swept hidden layer
+   * @return the criteria sweeps of that layer, keyed by criterion, in seed order (empty maps when none were run)
+   */
+  public List<Map<String, List<StepRow>>> criteriaPruning(int layer) {
+    List<String> modes = series() == null ? List.of() : series().modes();
+    List<Map<String, List<StepRow>>> out = new ArrayList<>();
+    for (Run m : runs) {
+      Map<String, List<StepRow>> p = new LinkedHashMap<>();
+      for (Map.Entry<String, List<StepRow>> e : m.pruning().entrySet()) {
+        String k = e.getKey();
+        int at = k.lastIndexOf('@');
+        int l = at < 0 ? 0 : Integer.parseInt(k.substring(at + 1));
+        String criterion = at < 0 ? k : k.substring(0, at);
+        if (l == layer && !modes.contains(k)) p.put(criterion, e.getValue());
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
+  /**
+   * @param inputs values per pattern or time step
+   * @param classes classes
+   * @return the section's model in the family's words, e.g. {@code LSTM 1-20-3 tanh, adam lr 0.003, batch 32, 100 epochs}
+   */
+  public String describeModel(int inputs, int classes) {
+    return describe(Families.get(familyKind()), section.trainSettings(), inputs, classes);
+  }
+
+  private static <C> String describe(ModelFamily<?, ?, ?, C> f, TrainSettings s, int inputs, int classes) {
+    return f.describe(f.configure(s), inputs, classes);
+  }
+
+  /** @return the family's one-line description */
+  public String description() {
+    return Families.get(familyKind()).description();
+  }
+
+  /** @return the hidden layers the section swept */
+  public List<Integer> layers() {
+    return section.layers();
   }
 
   /**

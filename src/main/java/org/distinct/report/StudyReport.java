@@ -152,6 +152,17 @@ public final class StudyReport {
         + "signed-rank test; a change is only called when both give p < 0.05. Every table can be downloaded as CSV, Markdown or JSON, and "
         + "every figure as SVG.");
 
+    List<Applicability.Row> applicability = Applicability.rows(r);
+    Table app = Applicability.table(applicability);
+    if (app != null) {
+      HtmlReport.Section a = rep.section("Applicability of pruning by distinctiveness");
+      a.paragraph("The paper's question, for every architecture of this study: how much of a hidden layer can each criterion remove "
+          + "before the test accuracy drops, on the same seeds. Rules: a drop is called only when the paired t-test and the Wilcoxon "
+          + "test against the unpruned model of the same seed both give p < 0.05.");
+      a.table(app);
+      figure(a, Applicability.figure(applicability));
+    }
+
     HtmlReport.Section ov = rep.section("Overview");
     ov.paragraph("What this study ran, on which data, and how long each phase took on this machine.");
     ov.table(StudyTables.settings(r));

@@ -30,6 +30,7 @@ public final class StudySummary {
   public static List<String> paragraphs(StudyResult r) {
     List<String> out = new ArrayList<>();
     List<String> few = new ArrayList<>();
+    add(out, Applicability.summary(Applicability.rows(r)));
     for (FamilyRuns f : FamilyRuns.of(r)) {
       if (f.runs().isEmpty()) continue;
       if (f.sweepsCriteria()) {
@@ -37,14 +38,14 @@ public final class StudySummary {
         add(out, pruning(f));
         add(out, criteria(f));
         add(out, leakage(f));
-        int seeds = f.runs().size();
-        if (seeds < 6)
-          few.add("With only " + seeds + " " + f.name() + (seeds == 1 ? " seed" : " seeds") + " the exact Wilcoxon test cannot reach p < 0.05, so "
-              + "this report cannot call any change significant; run more seeds (" + f.kind() + ".seeds) for a conclusive answer.");
       } else {
         add(out, modes(r, f));
         add(out, leakage(f));
       }
+      int seeds = f.runs().size();
+      if (seeds < 6)
+        few.add("With only " + seeds + " " + f.name() + (seeds == 1 ? " seed" : " seeds") + " the exact Wilcoxon test cannot reach p < 0.05, so "
+            + "this report cannot call any change significant; run more seeds (" + f.kind() + ".seeds) for a conclusive answer.");
     }
     add(out, diverged(r));
     out.addAll(few);

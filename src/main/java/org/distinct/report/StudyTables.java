@@ -136,7 +136,7 @@ public final class StudyTables {
     StudyConfig c = r.config();
     for (FamilyRuns f : FamilyRuns.of(r)) {
       if (f.table() != null) tableSettings(t, c, f, f.table());
-      else seriesSettings(t, f, f.series());
+      else seriesSettings(t, f, f.series(), r.series());
     }
     t.add(new Setting("Leakage check", c.leakage()
         ? "on: every final model also trained and tested with the other split (participant-grouped against random rows or the "
@@ -168,12 +168,11 @@ public final class StudyTables {
     t.add(new Setting("Pruning criteria", String.join(", ", p.criteria())));
   }
 
-  private static void seriesSettings(TypedTable<Setting> t, FamilyRuns f, SeriesSection s) {
+  private static void seriesSettings(TypedTable<Setting> t, FamilyRuns f, SeriesSection s, Map<String, Object> data) {
     String n = f.name();
-    String hidden = s.hidden().size() == 1 ? String.valueOf(s.hidden().get(0)) : s.hidden().toString();
-    t.add(new Setting(n, (f.kind().equals("rnn") ? "Elman, " : "") + "1 input → " + hidden + " tanh hidden → softmax on the last step; Adam, learning rate "
-        + s.learningRate() + ", batch " + s.batchSize() + ", " + s.epochs() + " epochs, gradient-norm clipping "
-        + (s.clipNorm() == 0 ? "off" : "at " + s.clipNorm())));
+    int inputs = data != null && data.get("channels") instanceof Number c ? c.intValue() : 1;
+    int classes = data != null && data.get("classes") instanceof List<?> l ? l.size() : 3;
+    t.add(new Setting(n, f.describeModel(inputs, classes) + " (" + f.description() + ")"));
     t.add(new Setting(n + " preprocessing", "median filter window " + s.window() + ", " + s.scaling() + " min–max scaling, "
         + (s.downsample() == 1 ? "no downsampling" : "block means of " + s.downsample() + " samples")));
     t.add(new Setting(n + " seeds", s.seeds() + " (" + seedList(f.seeds()) + ")"));

@@ -1,5 +1,6 @@
 package org.distinct.study;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,5 +55,20 @@ public final class Outcomes {
    * @param stopReasons why each sweep stopped
    * @param angles angle matrix of the unpruned model's pruned layer
    */
-  public record Sweep(Map<String, List<StepRow>> pruning, Map<String, String> stopReasons, double[][] angles) {}
+  public record Sweep(Map<String, List<StepRow>> pruning, Map<String, String> stopReasons, double[][] angles) {
+    /**
+     * @param parts sweeps of one model (the first one's angles are kept: its first layer's)
+     * @return their steps and stop reasons in one sweep, in order
+     */
+    public static Sweep merge(List<Sweep> parts) {
+      if (parts.size() == 1) return parts.get(0);
+      Map<String, List<StepRow>> pruning = new LinkedHashMap<>();
+      Map<String, String> stops = new LinkedHashMap<>();
+      for (Sweep p : parts) {
+        pruning.putAll(p.pruning());
+        stops.putAll(p.stopReasons());
+      }
+      return new Sweep(pruning, stops, parts.isEmpty() ? new double[0][] : parts.get(0).angles());
+    }
+  }
 }

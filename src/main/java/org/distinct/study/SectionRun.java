@@ -52,7 +52,7 @@ final class SectionRun<M extends Network<D>, R extends LabelledData<R>, D extend
    * @return the section's work
    */
   static SectionRun<?, ?, ?, ?> of(StudyContext ctx, String kind) {
-    return create(Families.get(kind), ctx.config().section(kind), ctx);
+    return create(ctx.config().family(kind), ctx.config().section(kind), ctx);
   }
 
   private static <M extends Network<D>, R extends LabelledData<R>, D extends LabelledData<D>, C> SectionRun<M, R, D, C> create(
@@ -131,18 +131,32 @@ final class SectionRun<M extends Network<D>, R extends LabelledData<R>, D extend
     D trainP = pp.apply(split.train());
     D testP = pp.apply(split.test());
     Sweeps<M, D> sweeps = new Sweeps<>(family, model, trainP, testP, study);
-    if (section instanceof SeriesSection s) return sweeps.modes(s, new SplittableRandom(seed ^ 0x524e4e5052554e45L).nextLong()); // "RNNPRUNE"
-    return sweeps.criteria(pruneSeeds(seed));
+    List<String> criteria = section.sweptCriteria(study);
+    List<Outcomes.Sweep> parts = new ArrayList<>();
+    if (section instanceof SeriesSection s) {
+      parts.add(sweeps.modes(s, new SplittableRandom(seed ^ 0x524e4e5052554e45L).nextLong())); // "RNNPRUNE"
+      long[][] cs = pruneSeeds(new SplittableRandom(seed ^ 0x524e4e4352495453L), criteria.size(), s.layers()); // "RNNCRITS"
+      for (int i = 0; i < s.layers().size() && !criteria.isEmpty(); i++)
+        parts.add(sweeps.criteria(criteria, s.layers().get(i), cs[i], Sweeps.SERIES_CRITERIA_TIMING));
+    } else {
+      TableSection t = (TableSection) section;
+      SplittableRandom root = new SplittableRandom(seed);
+      root.split();
+      root.split();
+      long[][] cs = pruneSeeds(new SplittableRandom(root.split().nextLong()), criteria.size(), t.layers());
+      for (int i = 0; i < t.layers().size() && !criteria.isEmpty(); i++)
+        parts.add(sweeps.criteria(criteria, t.layers().get(i), cs[i], Sweeps.TABLE_TIMING));
+    }
+    return Outcomes.Sweep.merge(parts);
   }
 
-  /** The seed of every criterion's sweep, in the order of {@code pruning.criteria}. */
-  private long[] pruneSeeds(long seed) {
-    SplittableRandom root = new SplittableRandom(seed);
-    root.split();
-    root.split();
-    SplittableRandom pr = new SplittableRandom(root.split().nextLong());
-    long[] s = new long[study.pruning().criteria().size()];
-    for (int i = 0; i < s.length; i++) s[i] = pr.split().nextLong();
+  /**
+   * The seed of every criterion's sweep of every layer: drawn in layer order, each layer's in the order of the
+   * criteria (so the first layer's seeds are those of a study that sweeps one layer).
+   */
+  private static long[][] pruneSeeds(SplittableRandom pr, int criteria, List<Integer> layers) {
+    long[][] s = new long[layers.size()][criteria];
+    for (long[] layer : s) for (int i = 0; i < criteria; i++) layer[i] = pr.split().nextLong();
     return s;
   }
 

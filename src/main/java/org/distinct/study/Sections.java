@@ -47,4 +47,30 @@ final class Sections {
   private static String label(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
+
+  /**
+   * @param kind the section's key
+   * @param criteria the section's criteria, or null for the study's
+   * @throws BadInputException naming the key and the criteria that exist
+   */
+  static void checkCriteria(String kind, List<String> criteria) {
+    if (criteria == null) return;
+    for (String c : criteria)
+      if (!StudyConfig.PruningSection.KNOWN.contains(c))
+        throw new BadInputException(kind + ".criteria: unknown criterion '" + c + "' (known: " + String.join(", ", StudyConfig.PruningSection.KNOWN) + ")");
+  }
+
+  /**
+   * @param kind the section's key
+   * @param layers the layers to sweep
+   * @param hidden the number of hidden layers
+   * @throws BadInputException naming the key when a layer does not exist, repeats, or none is given
+   */
+  static void checkLayers(String kind, List<Integer> layers, int hidden) {
+    if (layers.isEmpty()) throw new BadInputException(kind + ".layers: the list is empty");
+    for (Integer l : layers)
+      if (l == null || l < 0 || l >= hidden)
+        throw new BadInputException(kind + ".layers: layer " + l + " does not exist (the hidden layers are 0 to " + (hidden - 1) + ")");
+    if (layers.stream().distinct().count() != layers.size()) throw new BadInputException(kind + ".layers: a layer is listed twice: " + layers);
+  }
 }

@@ -15,6 +15,7 @@ import org.distinct.prune.RnnTarget;
 /**
  * The study section of a family on sequences (Elman RNN, LSTM, GRU): the keys of the paper's RNN.
  *
+ * @param kind the family's kind ({@code rnn}, {@code lstm}, …); written only for a section named otherwise
  * @param seeds number of repeated runs (default 3)
  * @param hidden hidden units: one number, or a list for stacked layers (written as a number when there is one layer)
  * @param learningRate Adam learning rate
@@ -30,11 +31,15 @@ import org.distinct.prune.RnnTarget;
  * @param pruneSteps pruning steps per mode (default 3)
  * @param modes pruning modes compared: structural, mask (default both)
  * @param clipNorm gradient-norm clipping (0 = off)
+ * @param criteria the criteria swept structurally on this section's models down to {@code pruning.untilUnits} (left out:
+ *     the study's {@code pruning.criteria}; {@code []}: none, only the modes)
+ * @param layers the hidden layers swept in turn, 0-based (default [0])
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seeds", "hidden", "learningRate", "batchSize", "epochs", "folds", "split", "window", "scaling", "downsample",
-    "pruneSteps", "modes", "clipNorm"})
+@JsonPropertyOrder({"kind", "seeds", "hidden", "learningRate", "batchSize", "epochs", "folds", "split", "window", "scaling", "downsample",
+    "pruneSteps", "modes", "clipNorm", "criteria", "layers"})
 public record SeriesSection(
+    String kind,
     Integer seeds,
     @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
     List<Integer> hidden,
@@ -48,7 +53,9 @@ public record SeriesSection(
     Integer downsample,
     Integer pruneSteps,
     List<String> modes,
-    Double clipNorm) implements ModelSection {
+    Double clipNorm,
+    List<String> criteria,
+    List<Integer> layers) implements ModelSection {
 
   /** The splits a sequence section can use. */
   static final List<String> SPLITS = List.of("song", "grouped", "stratified", "random");
@@ -59,12 +66,12 @@ public record SeriesSection(
     Protocol p = family.protocol();
     PreprocessSettings pp = PreprocessSettings.defaults();
     List<String> allModes = family.modes().stream().map(RnnTarget.Mode::label).toList();
-    SeriesSection r = new SeriesSection(seeds == null ? 3 : seeds, hidden == null ? d.hidden() : hidden,
+    SeriesSection r = new SeriesSection(family.kind(), seeds == null ? 3 : seeds, hidden == null ? d.hidden() : hidden,
         learningRate == null ? d.learningRate() : learningRate, batchSize == null ? d.batchSize() : batchSize,
         epochs == null ? d.epochs() : epochs, folds == null ? p.folds() : folds, split,
         window == null ? pp.series().medianWindow() : window, scaling == null ? "per-sequence" : scaling,
         downsample == null ? pp.series().downsample() : downsample, pruneSteps == null ? 3 : pruneSteps,
-        modes == null ? allModes : modes, clipNorm == null ? d.clipNorm() : clipNorm);
+        modes == null ? allModes : modes, clipNorm == null ? d.clipNorm() : clipNorm, criteria, layers == null ? List.of(0) : layers);
     r.validate(kind, family, allModes);
     return r;
   }
@@ -93,6 +100,8 @@ public record SeriesSection(
     for (String m : modes)
       if (!allModes.contains(m))
         throw new BadInputException(k + ".modes: unknown mode '" + m + "' (" + String.join(", ", allModes) + ")");
+    Sections.checkCriteria(k, criteria);
+    Sections.checkLayers(k, layers, hidden.size());
     Sections.checkConfigures(k, family, trainSettings());
   }
 
@@ -109,8 +118,8 @@ public record SeriesSection(
 
   @Override
   public SeriesSection withSplit(Protocol.Split s) {
-    return new SeriesSection(seeds, hidden, learningRate, batchSize, epochs, folds, s.label(), window, scaling, downsample, pruneSteps,
-        modes, clipNorm);
+    return new SeriesSection(kind, seeds, hidden, learningRate, batchSize, epochs, folds, s.label(), window, scaling, downsample, pruneSteps,
+        modes, clipNorm, criteria, layers);
   }
 
   @Override

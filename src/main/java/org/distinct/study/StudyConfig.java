@@ -12,6 +12,7 @@ import java.util.Map;
 import org.distinct.BadInputException;
 import org.distinct.data.SeriesOptions;
 import org.distinct.family.Families;
+import org.distinct.family.ModelFamily;
 
 /**
  * A study file: which data, which model sections (one per model family, keyed by its kind: {@code mlp:},
@@ -61,6 +62,17 @@ public record StudyConfig(String name, Long seed, DataSection data, PruningSecti
    */
   public StudyConfig withData(DataSection newData) {
     return new StudyConfig(name, seed, newData, pruning, leakage, models);
+  }
+
+  /**
+   * @param name a section's name
+   * @return the family of the section
+   * @throws IllegalArgumentException when the study has no such section
+   */
+  public ModelFamily<?, ?, ?, ?> family(String name) {
+    ModelSection s = models.get(name);
+    if (s == null) throw new IllegalArgumentException("the study has no section '" + name + "'");
+    return Families.get(s.kind() == null ? name : s.kind());
   }
 
   /**

@@ -28,7 +28,7 @@ public final class StudyFile {
   private StudyFile() {}
 
   /** The built-in studies, by name: each a resource {@code NAME.yaml} beside this class. */
-  public static final List<String> BUILT_IN = List.of("paper", "paper-full");
+  public static final List<String> BUILT_IN = List.of("paper", "paper-full", "architectures");
 
   /** @return the text of the built-in 'paper' study */
   public static String defaultText() {

@@ -19,11 +19,18 @@ public final class StudyPlan {
   private StudyPlan() {}
 
   /**
-   * @param kind a family kind
+   * The seed offset of a section: 1000 × the registry index of its kind for a section named after its kind (mlp 0,
+   * rnn 1000, lstm 2000, gru 3000, conv1d 4000), and 1000 × (number of kinds + its position in the study) for a section
+   * named otherwise, so that no two sections share seeds.
+   *
+   * @param study the study
+   * @param name a section's name
    * @return its seed offset
    */
-  public static long seedOffset(String kind) {
-    return 1000L * Families.kinds().indexOf(kind);
+  public static long seedOffset(StudyConfig study, String name) {
+    int kind = Families.kinds().indexOf(name);
+    if (kind >= 0) return 1000L * kind;
+    return 1000L * (Families.kinds().size() + new ArrayList<>(study.models().keySet()).indexOf(name));
   }
 
   /**
@@ -33,7 +40,7 @@ public final class StudyPlan {
    */
   public static List<Long> seeds(StudyConfig study, String kind) {
     List<Long> seeds = new ArrayList<>();
-    for (int i = 0; i < study.section(kind).seeds(); i++) seeds.add(study.seed() + seedOffset(kind) + i);
+    for (int i = 0; i < study.section(kind).seeds(); i++) seeds.add(study.seed() + seedOffset(study, kind) + i);
     return seeds;
   }
 

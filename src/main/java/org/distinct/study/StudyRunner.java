@@ -114,14 +114,14 @@ public final class StudyRunner {
     SequenceDataset series = null;
     int window = 1;
     for (Map.Entry<String, ModelSection> e : config.models().entrySet()) {
-      DataKind k = Families.get(e.getKey()).dataKind();
+      DataKind k = config.family(e.getKey()).dataKind();
       if (k == DataKind.SERIES) window = Math.max(window, e.getValue().preprocessing().series().medianWindow());
     }
     if (reads(config, DataKind.TABLE)) features = loadFeatures(config.data());
     if (reads(config, DataKind.SERIES)) series = loadSeries(config.data(), window);
     StudyContext raw = new StudyContext(config, features, series);
     StudyConfig resolved = config;
-    for (String kind : config.models().keySet()) resolved = resolved.withSection(kind, resolveSplit(raw, kind, Families.get(kind)));
+    for (String name : config.models().keySet()) resolved = resolved.withSection(name, resolveSplit(raw, name, config.family(name)));
     return new StudyContext(resolved, features, series);
   }
 
@@ -138,7 +138,7 @@ public final class StudyRunner {
   }
 
   private static boolean reads(StudyConfig config, DataKind kind) {
-    for (String k : config.models().keySet()) if (Families.get(k).dataKind() == kind) return true;
+    for (String k : config.models().keySet()) if (config.family(k).dataKind() == kind) return true;
     return false;
   }
 
@@ -242,6 +242,7 @@ public final class StudyRunner {
     }
     m.put("source", d.source());
     m.put("sequences", d.size());
+    m.put("channels", d.inputSize());
     m.put("songs", d.songs().stream().distinct().count());
     m.put("participants", Arrays.stream(d.groups()).distinct().count());
     m.put("minLength", min);

@@ -53,6 +53,8 @@ final class Sweeps<M extends Network<D>, D extends LabelledData<D>> {
   static final ExecutionTimer.Config TABLE_TIMING = new ExecutionTimer.Config(50, 21, 101, 10);
   /** Timing of each pruning step on sequences: 15 warm-ups (the JIT compiles the double kernels), 11 timed runs. */
   static final ExecutionTimer.Config SERIES_TIMING = ExecutionTimer.Config.fixed(15, 11);
+  /** Timing of each criterion sweep's step on sequences: the comparison needs accuracies, not times (2 warm-ups, 3 runs). */
+  static final ExecutionTimer.Config SERIES_CRITERIA_TIMING = ExecutionTimer.Config.fixed(2, 3);
 
   private final ModelFamily<M, ?, D, ?> family;
   private final M model;
@@ -72,31 +74,44 @@ final class Sweeps<M extends Network<D>, D extends LabelledData<D>> {
   }
 
   /**
-   * One sweep per criterion.
+   * One sweep per criterion of a hidden layer: structural removal, the paper's order, down to
+   * {@code pruning.untilUnits} units.
    *
+   * @param criteria the criteria, in order
+   * @param layer the hidden layer, 0-based
    * @param seeds the seed of each criterion's schedule, in criterion order
-   * @return the steps, stop reasons and initial angles
+   * @param timing how each step's test inference is timed
+   * @return the steps and stop reasons keyed by {@link #key}, and the initial angles of the layer
    */
-  Outcomes.Sweep criteria(long[] seeds) {
+  Outcomes.Sweep criteria(List<String> criteria, int layer, long[] seeds, ExecutionTimer.Config timing) {
     StudyConfig.PruningSection p = study.pruning();
-    PruningTarget<M, D> target = family.target(model, TargetSpec.defaults());
+    PruningTarget<M, D> target = family.target(model, TargetSpec.defaults().withLayer(layer));
     int units = target.units(model);
-    ScheduleConfig sc = new ScheduleConfig(p.step(), Math.min(p.untilUnits(), units - 1), Double.POSITIVE_INFINITY, p.force(), 0, TABLE_TIMING);
-    warmUp(TABLE_TIMING);
+    ScheduleConfig sc = new ScheduleConfig(p.step(), Math.min(p.untilUnits(), units - 1), Double.POSITIVE_INFINITY, p.force(), 0, timing);
+    warmUp(timing);
     Map<String, List<StepRow>> pruning = new LinkedHashMap<>();
     Map<String, String> stops = new LinkedHashMap<>();
-    for (int i = 0; i < p.criteria().size(); i++) {
-      String criterion = p.criteria().get(i);
+    for (int i = 0; i < criteria.size(); i++) {
+      String criterion = criteria.get(i);
       PruningMethod method = switch (criterion) {
         case "distinctiveness" -> Criteria.method("distinctiveness", base.withMerge(MergeRule.PLAIN));
         case "distinctiveness-regress" -> Criteria.method("distinctiveness", base.withMerge(MergeRule.REGRESS));
         default -> Criteria.method(criterion, base);
       };
       ScheduleResult<M> r = new PruningSchedule(sc).run(target, method, model, patterns, test, null, null, seeds[i]);
-      pruning.put(criterion, rows(r));
-      stops.put(criterion, r.stopMessage());
+      pruning.put(key(criterion, layer), rows(r));
+      stops.put(key(criterion, layer), r.stopMessage());
     }
     return new Outcomes.Sweep(pruning, stops, angles(target));
+  }
+
+  /**
+   * @param criterion a criterion
+   * @param layer a hidden layer
+   * @return the key of its sweep in a run's {@code pruning}: the criterion for layer 0, {@code criterion@L} for layer L
+   */
+  static String key(String criterion, int layer) {
+    return layer == 0 ? criterion : criterion + "@" + layer;
   }
 
   /**

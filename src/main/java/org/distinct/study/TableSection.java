@@ -14,6 +14,7 @@ import org.distinct.family.TrainSettings;
 /**
  * The study section of a family on a feature table (the MLP): keys as in the built-in study file.
  *
+ * @param kind the family's kind ({@code mlp}); written only for a section named otherwise (e.g. {@code deep-mlp})
  * @param seeds number of repeated runs (seeds; default 10)
  * @param hidden hidden layer sizes
  * @param activation sigmoid, tanh or relu
@@ -28,14 +29,17 @@ import org.distinct.family.TrainSettings;
  *     table has a group column, else stratified (resolved against the data before the study runs)
  * @param impute missing cells: none (refused), mean, median or most-frequent, fitted on each training part
  * @param unknownCategories a category unseen in the training part: error or ignore (all zeros)
+ * @param criteria the criteria swept on this section's models, or left out for the study's {@code pruning.criteria}
+ * @param layers the hidden layers swept in turn, 0-based (default [0]; a deep MLP may sweep every layer)
  * @param grid optional hyper-parameter grid: keys batchSize, learningRate, epochs, hidden; each a non-empty list;
  *     every combination is cross-validated (fewer seeds: {@code gridSeeds})
  * @param gridSeeds seeds per grid point (default 3)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seeds", "hidden", "activation", "optimizer", "learningRate", "momentum", "batchSize", "epochs", "folds",
-    "testFraction", "split", "impute", "unknownCategories", "grid", "gridSeeds"})
+@JsonPropertyOrder({"kind", "seeds", "hidden", "activation", "optimizer", "learningRate", "momentum", "batchSize", "epochs", "folds",
+    "testFraction", "split", "impute", "unknownCategories", "criteria", "layers", "grid", "gridSeeds"})
 public record TableSection(
+    String kind,
     Integer seeds,
     List<Integer> hidden,
     String activation,
@@ -49,6 +53,8 @@ public record TableSection(
     String split,
     String impute,
     String unknownCategories,
+    List<String> criteria,
+    List<Integer> layers,
     Map<String, List<Object>> grid,
     Integer gridSeeds) implements ModelSection {
 
@@ -62,12 +68,13 @@ public record TableSection(
   public TableSection resolve(String kind, ModelFamily<?, ?, ?, ?> family) {
     TrainSettings d = defaults(family);
     Protocol p = family.protocol();
-    TableSection r = new TableSection(seeds == null ? 10 : seeds, hidden == null ? d.hidden() : hidden,
+    TableSection r = new TableSection(family.kind(), seeds == null ? 10 : seeds, hidden == null ? d.hidden() : hidden,
         activation == null ? d.activation() : activation, optimizer == null ? d.optimizer() : optimizer,
         learningRate == null ? d.learningRate() : learningRate, momentum == null ? d.momentum() : momentum,
         batchSize == null ? d.batchSize() : batchSize, epochs == null ? d.epochs() : epochs, folds == null ? p.folds() : folds,
         testFraction == null ? p.testFraction() : testFraction, split, impute == null ? "none" : impute,
-        unknownCategories == null ? "error" : unknownCategories, grid, gridSeeds == null ? 3 : gridSeeds);
+        unknownCategories == null ? "error" : unknownCategories, criteria, layers == null ? List.of(0) : layers, grid,
+        gridSeeds == null ? 3 : gridSeeds);
     r.validate(kind, family);
     return r;
   }
@@ -88,6 +95,8 @@ public record TableSection(
     if (!(testFraction > 0 && testFraction < 1)) throw new BadInputException(k + ".testFraction must be in (0, 1), got " + testFraction);
     if (split != null && !SPLITS.contains(split))
       throw new BadInputException(k + ".split: expected " + String.join(", ", SPLITS) + ", got '" + split + "'");
+    Sections.checkCriteria(k, criteria);
+    Sections.checkLayers(k, layers, hidden.size());
     Sections.parseEnum(TableEncoder.Impute.class, impute, k + ".impute");
     Sections.parseEnum(TableEncoder.UnknownCategories.class, unknownCategories, k + ".unknownCategories");
     if (!optimizer.equalsIgnoreCase("adam") && !optimizer.equalsIgnoreCase("sgd"))
@@ -122,8 +131,8 @@ public record TableSection(
 
   @Override
   public TableSection withSplit(Protocol.Split s) {
-    return new TableSection(seeds, hidden, activation, optimizer, learningRate, momentum, batchSize, epochs, folds, testFraction,
-        s.label(), impute, unknownCategories, grid, gridSeeds);
+    return new TableSection(kind, seeds, hidden, activation, optimizer, learningRate, momentum, batchSize, epochs, folds, testFraction,
+        s.label(), impute, unknownCategories, criteria, layers, grid, gridSeeds);
   }
 
   /** @return the default sequence settings (unused) and this section's imputation and unseen-category handling */

@@ -3,11 +3,6 @@ package org.distinct.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.distinct.model.Activation;
 import org.distinct.model.Conv1d;
 import org.distinct.model.Conv1dLayer;
@@ -52,12 +47,10 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
   private final float[][] slots; // [maxBatch][flat.length] per-sequence gradients
   private final double[] sLoss; // [maxBatch]
   private final int[] sPred; // [maxBatch]
-  private final int[] order; // [maxBatch] batch positions, longest sequence first
   private final double[] acc; // [flat.length] reduction scratch
 
   private final Workspace[] ws;
-  private final ExecutorService pool;
-  private final AtomicInteger next = new AtomicInteger();
+  private final BatchWorkers workers;
 
   // the batch being processed (set by lossAndGradients; read by workers)
   private List<float[]> curX;
@@ -108,15 +101,10 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
     slots = new float[maxBatch][flat.length];
     sLoss = new double[maxBatch];
     sPred = new int[maxBatch];
-    order = new int[maxBatch];
     acc = new double[flat.length];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-      Thread t = new Thread(r, "distinct-conv1d");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    workers = new BatchWorkers(threads, maxBatch, "distinct-conv1d");
   }
 
   private static Conv1dKernels.Nonlinearity nonlinearity(Activation a) {
@@ -242,19 +230,8 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
     curLabels = labels;
     curIdx = idx;
     curFrom = from;
-    sortByLength(count);
-    next.set(0);
-    if (pool == null || count == 1) {
-      work(ws[0], count);
-    } else {
-      List<Future<?>> fs = new ArrayList<>(threads - 1);
-      for (int w = 1; w < threads; w++) {
-        Workspace mine = ws[w];
-        fs.add(pool.submit(() -> work(mine, count)));
-      }
-      work(ws[0], count);
-      for (Future<?> f : fs) await(f);
-    }
+    workers.sortByLength(x, idx, from, count, true);
+    workers.run(count, w -> work(ws[w], count));
     double loss = 0;
     for (int q = 0; q < count; q++) loss += sLoss[q];
     Arrays.fill(acc, 0.0);
@@ -267,34 +244,9 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
     return loss / count;
   }
 
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException("Conv1D worker failed", e.getCause());
-    }
-  }
-
-  /** Orders the batch positions by sequence length, longest first (insertion sort, ties by position): load balance only. */
-  private void sortByLength(int count) {
-    for (int q = 0; q < count; q++) {
-      int len = curX.get(curIdx[curFrom + q]).length;
-      int k = q;
-      while (k > 0 && curX.get(curIdx[curFrom + order[k - 1]]).length < len) {
-        order[k] = order[k - 1];
-        k--;
-      }
-      order[k] = q;
-    }
-  }
-
   private void work(Workspace w, int count) {
     int p;
-    while ((p = next.getAndIncrement()) < count) sequence(w, order[p]);
+    while ((p = workers.take()) < count) sequence(w, workers.at(p));
   }
 
   /** Forward, loss and backward of batch member q alone, into slot q. */
@@ -358,13 +310,11 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
         arg = c;
       }
     }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) sum += Math.exp(w.z[c] - zmax);
-    sLoss[q] = zmax + Math.log(sum) - w.z[y];
+    sLoss[q] = SoftmaxCrossEntropy.rowLossAndGradient(w.z, 0, classes, y, w.z, 0); // w.z := ∂L/∂z
     sPred[q] = arg;
     Arrays.fill(w.dp, 0.0);
     for (int c = 0; c < classes; c++) {
-      double dz = Math.exp(w.z[c] - zmax) / sum - (c == y ? 1 : 0);
+      double dz = w.z[c];
       slot[oBout + c] = (float) dz;
       for (int o = 0; o < lastOut; o++) {
         slot[oWout + c * lastOut + o] = (float) (dz * w.pooled[o]);
@@ -419,6 +369,6 @@ public final class Conv1dBatchEngine implements SequenceEngine<Conv1d> {
   /** Stops the worker threads. */
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    workers.close();
   }
 }

@@ -235,13 +235,11 @@ public final class Conv1dReference {
     int c = m.numClasses();
     int h = m.lastLayer().out();
     double[] z = tr.logits();
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) max = Math.max(max, v);
-    double sum = 0;
-    for (double v : z) sum += Math.exp(v - max);
+    double[] dz = new double[c];
+    SoftmaxCrossEntropy.rowLossAndGradient(z, 0, c, y, dz, 0);
     double[] dp = new double[h];
     for (int k = 0; k < c; k++) {
-      double d = (Math.exp(z[k] - max) / sum - (k == y ? 1 : 0)) * scale;
+      double d = dz[k] * scale;
       sink.bOut()[k] += d;
       for (int o = 0; o < h; o++) {
         sink.wOut()[k * h + o] += d * tr.pooled()[o];

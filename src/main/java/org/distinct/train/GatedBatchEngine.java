@@ -3,11 +3,6 @@ package org.distinct.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedLayer;
 import org.distinct.model.GatedRnn;
@@ -73,11 +68,9 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
   private final double[] acc; // [slot size] reduction scratch
   private final double[] sLoss; // [maxBatch]
   private final int[] sPred; // [maxBatch]
-  private final int[] order; // [maxBatch] batch positions, longest sequence first
 
   private final Workspace[] ws;
-  private final ExecutorService pool;
-  private final AtomicInteger next = new AtomicInteger();
+  private final BatchWorkers workers;
   private List<float[]> curX;
   private int[] curLabels;
   private int[] curIdx;
@@ -134,14 +127,9 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
     acc = new double[slotSize];
     sLoss = new double[maxBatch];
     sPred = new int[maxBatch];
-    order = new int[maxBatch];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-          Thread t = new Thread(r, "distinct-gated");
-          t.setDaemon(true);
-          return t;
-        }) : null;
+    workers = new BatchWorkers(threads, maxBatch, "distinct-gated");
     parametersChanged();
   }
 
@@ -263,19 +251,8 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
     curLabels = labels;
     curIdx = idx;
     curFrom = from;
-    sortByLength(count);
-    next.set(0);
-    if (pool == null || count == 1) {
-      work(ws[0], count);
-    } else {
-      List<Future<?>> fs = new ArrayList<>(threads - 1);
-      for (int w = 1; w < threads; w++) {
-        Workspace mine = ws[w];
-        fs.add(pool.submit(() -> work(mine, count)));
-      }
-      work(ws[0], count);
-      for (Future<?> f : fs) await(f);
-    }
+    workers.sortByLength(x, idx, from, count, true);
+    workers.run(count, w -> work(ws[w], count));
     double loss = 0;
     for (int q = 0; q < count; q++) loss += sLoss[q];
     reduce(count);
@@ -283,41 +260,12 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
     return loss / count;
   }
 
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException("gated worker failed", e.getCause());
-    }
-  }
-
-  /**
-   * Batch positions ordered by decreasing sequence length (ties by position): pairs are neighbours in this order
-   * (similar lengths, little left to run alone), the longest pairs start first. Which sequences are paired does
-   * not change any result: each is computed on its own.
-   */
-  private void sortByLength(int count) {
-    for (int q = 0; q < count; q++) {
-      int len = curX.get(curIdx[curFrom + q]).length;
-      int k = q;
-      while (k > 0 && curX.get(curIdx[curFrom + order[k - 1]]).length < len) {
-        order[k] = order[k - 1];
-        k--;
-      }
-      order[k] = q;
-    }
-  }
-
   private void work(Workspace w, int count) {
     int pairs = (count + 1) / 2;
     int p;
-    while ((p = next.getAndIncrement()) < pairs) {
-      int qa = order[2 * p];
-      if (2 * p + 1 < count) pair(w, qa, order[2 * p + 1]);
+    while ((p = workers.take()) < pairs) {
+      int qa = workers.at(2 * p);
+      if (2 * p + 1 < count) pair(w, qa, workers.at(2 * p + 1));
       else single(w, qa);
     }
   }
@@ -416,11 +364,8 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
         arg = c;
       }
     }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
-    sLoss[q] = max + Math.log(sum) - z[y];
+    sLoss[q] = SoftmaxCrossEntropy.rowLossAndGradient(z, 0, classes, y, z, 0); // z := ∂L/∂z
     sPred[q] = arg;
-    for (int c = 0; c < classes; c++) z[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0);
     Arrays.fill(top, 0f);
     for (int j = 0; j < hTop; j++) {
       double a = 0;
@@ -488,6 +433,6 @@ public final class GatedBatchEngine implements SequenceEngine<GatedRnn> {
   /** Stops the worker threads. */
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    workers.close();
   }
 }

@@ -348,16 +348,14 @@ public final class GatedReference {
     int steps = steps(m, x);
     double[] z = tr.logits();
     int c = z.length;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) max = Math.max(max, v);
-    double sum = 0;
-    for (double v : z) sum += Math.exp(v - max);
+    double[] g = new double[c];
+    double loss = SoftmaxCrossEntropy.rowLossAndGradient(z, 0, c, y, g, 0);
     int last = m.layerCount() - 1;
     int hl = m.lastLayer().hiddenSize();
     double[] hT = tr.layers().get(last).h();
     double[] dAbove = new double[steps * hl]; // [T × H_L]: only row T − 1 is non-zero
     for (int k = 0; k < c; k++) {
-      double dz = (Math.exp(z[k] - max) / sum - (k == y ? 1 : 0)) * scale;
+      double dz = g[k] * scale;
       if (sink.params()) {
         sink.bOut[k] += dz;
         for (int j = 0; j < hl; j++) sink.wOut[k * hl + j] += dz * hT[steps * hl + j];
@@ -371,7 +369,7 @@ public final class GatedReference {
       LayerBackward b = new LayerBackward(m.layer(l), tr.layers().get(l), in, off, sink.params() ? sink.layers[l] : null);
       dAbove = b.run(dAbove, lo, l == sink.stateLayer ? sink.stateOut : null, l > bottom);
     }
-    return max + Math.log(sum) - z[y];
+    return loss;
   }
 
   /** BPTT through one layer of one sequence. */

@@ -3,11 +3,6 @@ package org.distinct.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.distinct.model.ElmanRnn;
 import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnPacking;
@@ -60,11 +55,10 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
   private final float[][] sbOut;
   private final double[] sLoss;
   private final int[] sPred;
-  private final int[] order; // [maxBatch] batch positions sorted by length: pairs are neighbours in this order
 
   // per-thread workspaces
   private final Workspace[] ws;
-  private final ExecutorService pool;
+  private final BatchWorkers workers;
   private final double[] acc; // reduction scratch, length of the largest gradient array
 
   // the batch being processed (set by lossAndGradients; read by workers)
@@ -72,7 +66,6 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
   private int[] curLabels;
   private int[] curIdx;
   private int curFrom;
-  private final AtomicInteger next = new AtomicInteger();
 
   /**
    * Allocates all buffers.
@@ -118,17 +111,10 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
     sbOut = new float[maxBatch][classes];
     sLoss = new double[maxBatch];
     sPred = new int[maxBatch];
-    order = new int[maxBatch];
     ws = new Workspace[threads];
     for (int w = 0; w < threads; w++) ws[w] = new Workspace();
     acc = new double[Math.max(hidden * hp, Math.max(in * hp, classes * hidden))];
-    pool = threads > 1
-        ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "distinct-rnn");
-            t.setDaemon(true);
-            return t;
-          })
-        : null;
+    workers = new BatchWorkers(threads, maxBatch, "distinct-rnn");
   }
 
   private final class Workspace {
@@ -258,28 +244,8 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
     curLabels = labels;
     curIdx = idx;
     curFrom = from;
-    sortByLength(count);
-    next.set(0);
-    if (pool == null || count == 1) {
-      work(ws[0], count);
-    } else {
-      List<Future<?>> fs = new ArrayList<>(threads - 1);
-      for (int w = 1; w < threads; w++) {
-        Workspace mine = ws[w];
-        fs.add(pool.submit(() -> work(mine, count)));
-      }
-      work(ws[0], count);
-      for (Future<?> f : fs) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("RNN worker failed", e.getCause());
-        }
-      }
-    }
+    workers.sortByLength(x, idx, from, count, false);
+    workers.run(count, w -> work(ws[w], count));
     // fixed-order reduction: slot 0, 1, ..., count-1
     double loss = 0;
     for (int q = 0; q < count; q++) loss += sLoss[q];
@@ -303,29 +269,12 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
     for (int i = 0; i < n; i++) flatGrad[offset + i] = (float) (acc[i] / count);
   }
 
-  /**
-   * Orders the batch positions by sequence length (insertion sort, ties by position) so that the two
-   * members of a pair have similar lengths and little is left to run alone. Which sequences are paired
-   * does not change any result: each is computed on its own.
-   */
-  private void sortByLength(int count) {
-    for (int q = 0; q < count; q++) {
-      int len = curX.get(curIdx[curFrom + q]).length;
-      int k = q;
-      while (k > 0 && curX.get(curIdx[curFrom + order[k - 1]]).length > len) {
-        order[k] = order[k - 1];
-        k--;
-      }
-      order[k] = q;
-    }
-  }
-
   private void work(Workspace w, int count) {
     int pairs = (count + 1) / 2;
     int p;
-    while ((p = next.getAndIncrement()) < pairs) {
-      if (2 * p + 1 < count) pair(w, order[2 * p], order[2 * p + 1]);
-      else single(w, order[2 * p]);
+    while ((p = workers.take()) < pairs) {
+      if (2 * p + 1 < count) pair(w, workers.at(2 * p), workers.at(2 * p + 1));
+      else single(w, workers.at(2 * p));
     }
   }
 
@@ -395,11 +344,8 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
         arg = c;
       }
     }
-    double sum = 0;
-    for (int c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
-    sLoss[q] = max + Math.log(sum) - z[y];
+    sLoss[q] = SoftmaxCrossEntropy.rowLossAndGradient(z, 0, classes, y, z, 0); // z := ∂L/∂z
     sPred[q] = arg;
-    for (int c = 0; c < classes; c++) z[c] = Math.exp(z[c] - max) / sum - (c == y ? 1 : 0); // z := ∂L/∂z
     Arrays.fill(g, 0f);
     for (int j = 0; j < hidden; j++) {
       double a = 0;
@@ -459,7 +405,7 @@ public final class RnnBatchEngine implements SequenceEngine<ElmanRnn> {
   /** Stops the worker threads. */
   @Override
   public void close() {
-    if (pool != null) pool.shutdownNow();
+    workers.close();
   }
 
   /**

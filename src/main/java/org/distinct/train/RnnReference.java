@@ -91,11 +91,7 @@ public final class RnnReference {
    * @return {@code −log softmax(z)_y}
    */
   public static double crossEntropy(double[] z, int y) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) max = Math.max(max, v);
-    double sum = 0;
-    for (double v : z) sum += Math.exp(v - max);
-    return max + Math.log(sum) - z[y];
+    return SoftmaxCrossEntropy.rowLoss(z, 0, z.length, y);
   }
 
   /**
@@ -178,13 +174,9 @@ public final class RnnReference {
       int steps = x.length / in;
       double[] hs = states(m, x);
       double[] z = readOut(m, hs, steps * h);
-      loss += crossEntropy(z, labels[q]);
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) max = Math.max(max, v);
-      double sum = 0;
-      for (double v : z) sum += Math.exp(v - max);
       double[] dz = new double[c];
-      for (int k = 0; k < c; k++) dz[k] = (Math.exp(z[k] - max) / sum - (k == labels[q] ? 1 : 0)) / n;
+      loss += SoftmaxCrossEntropy.rowLossAndGradient(z, 0, c, labels[q], dz, 0);
+      for (int k = 0; k < c; k++) dz[k] = dz[k] / n;
       double[] g = new double[h];
       for (int k = 0; k < c; k++) {
         gbOut[k] += dz[k];

@@ -82,6 +82,30 @@ public final class SoftmaxCrossEntropy {
     return sum / n;
   }
 
+  /**
+   * Cross-entropy of one row and its unscaled gradient with respect to the logits, {@code softmax(z) − onehot(y)}:
+   * the one place every trainer, reference and pruning target computes them (callers scale the gradient, e.g. by
+   * {@code 1/n} for a batch mean).
+   *
+   * @param z logits (Not modified, unless {@code dz} is the same array: each logit is read before it is overwritten)
+   * @param off offset of the row's first logit in {@code z}
+   * @param c number of classes
+   * @param y true class, in {@code [0, c)}
+   * @param dz receives the gradient (Modified: {@code [dzOff, dzOff + c)} overwritten; may be {@code z} itself at the
+   *     same offset)
+   * @param dzOff offset of the row's gradient in {@code dz}
+   * @return {@code m + log Σ exp(z − m) − z_y}, {@code m} the largest logit: {@link #rowLoss}
+   */
+  public static double rowLossAndGradient(double[] z, int off, int c, int y, double[] dz, int dzOff) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < c; k++) m = Math.max(m, z[off + k]);
+    double s = 0;
+    for (int k = 0; k < c; k++) s += Math.exp(z[off + k] - m);
+    double loss = m + Math.log(s) - z[off + y];
+    for (int k = 0; k < c; k++) dz[dzOff + k] = Math.exp(z[off + k] - m) / s - (k == y ? 1 : 0);
+    return loss;
+  }
+
   private static int checkLabel(int y, int c) {
     if (y < 0 || y >= c) throw new IllegalArgumentException("label " + y + " outside [0," + c + ")");
     return y;

@@ -3,6 +3,7 @@ package org.distinct.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.distinct.BadInputException;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,31 @@ class StudyFileTest {
     assertThat(c.pruning().step()).isEqualTo(2);
     assertThat(((SeriesSection) c.section("rnn")).hidden()).containsExactly(50);
     assertThat(((SeriesSection) c.section("rnn")).learningRate()).isEqualTo(0.003);
+  }
+
+  @Test
+  void everyBuiltInStudyReadsAndStatesItsProtocol() {
+    for (String name : StudyFile.BUILT_IN) {
+      StudyConfig c = StudyFile.builtIn(name);
+      assertThat(StudyFile.parse(StudyFile.write(c), name + ".yaml")).isEqualTo(c);
+      for (String k : c.models().keySet()) assertThat(c.section(k).seeds()).as(name + " " + k + " seeds").isGreaterThanOrEqualTo(6);
+    }
+    StudyConfig paper = StudyFile.builtIn("paper");
+    assertThat(paper.models()).containsOnlyKeys("mlp", "rnn", "lstm", "gru", "conv1d");
+    assertThat(paper.section("rnn").seeds()).isGreaterThanOrEqualTo(10);
+    StudyConfig full = StudyFile.builtIn("paper-full");
+    assertThat(full.models()).containsOnlyKeys("mlp", "rnn");
+    assertThat(((SeriesSection) full.section("rnn")).downsample()).isEqualTo(1);
+    assertThat(((SeriesSection) full.section("rnn")).folds()).isEqualTo(5);
+    StudyConfig arch = StudyFile.builtIn("architectures");
+    assertThat(arch.models()).containsOnlyKeys("mlp", "deep-mlp", "rnn", "lstm", "gru", "conv1d");
+    assertThat(arch.section("deep-mlp").layers()).containsExactly(0, 1);
+    for (String k : List.of("rnn", "lstm", "gru", "conv1d")) {
+      SeriesSection s = (SeriesSection) arch.section(k);
+      assertThat(s.downsample()).as(k).isEqualTo(1);
+      assertThat(s.epochs()).as(k).isEqualTo(200);
+      assertThat(s.sweptCriteria(arch)).as(k).hasSize(7);
+    }
   }
 
   @Test

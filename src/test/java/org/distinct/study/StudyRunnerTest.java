@@ -69,20 +69,46 @@ class StudyRunnerTest {
 
   @Test
   void lstmAndGruSectionsRunReportAndRerunBitForBit(@TempDir Path dir) throws Exception {
-    String yaml = "name: gated\n" + "lstm:\n  seeds: 1\n  hidden: [4, 3]\n  epochs: 2\n  folds: 2\n  downsample: 32\n  pruneSteps: 1\n"
+    String yaml = "name: gated\n" + "lstm:\n  seeds: 1\n  hidden: [4, 3]\n  epochs: 2\n  folds: 2\n  downsample: 32\n  pruneSteps: 1\n  layers: [0, 1]\n"
         + "gru:\n  seeds: 1\n  hidden: 4\n  epochs: 2\n  folds: 0\n  downsample: 32\n  pruneSteps: 1\n  modes: [structural]\n";
     StudyConfig c = StudyFile.parse(yaml, "gated.yaml");
     StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);
     assertThat(a.runs("lstm")).hasSize(1);
     assertThat(a.runs("gru")).hasSize(1);
-    assertThat(a.runs("lstm").get(0).pruning()).containsOnlyKeys("structural", "mask");
-    assertThat(a.runs("gru").get(0).pruning()).containsOnlyKeys("structural");
+    assertThat(a.runs("lstm").get(0).pruning()).containsKeys("structural", "mask", "distinctiveness", "taylor", "distinctiveness@1", "taylor@1");
+    assertThat(a.runs("gru").get(0).pruning()).containsKeys("structural", "distinctiveness", "random").doesNotContainKey("mask");
     assertThat(a.provenance().seeds()).containsExactly(2001L, 3001L);
     org.distinct.report.StudyReport.write(a, dir);
     assertThat(Files.readString(dir.resolve("index.html"))).contains("LSTM", "GRU");
     StudyResult b = StudyRunner.run(c, new StudyRunner.Options(dir.resolve("again"), false, 1), StudyProgress.NONE);
     StringWriter text = new StringWriter();
     assertThat(Rerun.compare(Rerun.read(dir.resolve("provenance.json")), b, new PrintWriter(text, true))).as(text.toString()).isTrue();
+  }
+
+  @Test
+  void aNamedSectionOfAKindSweepsEveryLayerOfADeepMlpWithSeedsOfItsOwn(@TempDir Path dir) throws Exception {
+    String yaml = "name: deep\nmlp:\n  seeds: 1\n  hidden: [6]\n  epochs: 4\n  folds: 0\n"
+        + "deep-mlp:\n  kind: mlp\n  seeds: 2\n  hidden: [6, 4]\n  epochs: 4\n  folds: 0\n  layers: [0, 1]\n"
+        + "pruning:\n  untilUnits: 2\n  criteria: [distinctiveness, random]\n";
+    StudyConfig c = StudyFile.parse(yaml, "deep.yaml");
+    assertThat(c.family("deep-mlp").kind()).isEqualTo("mlp");
+    String written = StudyFile.write(c);
+    assertThat(written).containsOnlyOnce("kind: mlp");
+    assertThat(StudyFile.parse(written, "again.yaml")).isEqualTo(c);
+    StudyResult a = StudyRunner.run(c, new StudyRunner.Options(dir, false, 2), StudyProgress.NONE);
+    assertThat(a.provenance().seeds()).containsExactly(1L, 6001L, 6002L); // 1000 × (5 kinds + position 1)
+    assertThat(a.runs("deep-mlp").get(0).pruning()).containsOnlyKeys("distinctiveness", "random", "distinctiveness@1", "random@1");
+    assertThat(a.runs("deep-mlp").get(0).pruning().get("random@1").get(0).hiddenUnits()).isEqualTo(4);
+    org.distinct.report.StudyReport.write(a, dir);
+    assertThat(Files.readString(dir.resolve("tables/applicability.csv"))).contains("MLP (deep-mlp) layer 0", "MLP (deep-mlp) layer 1");
+    assertThatThrownBy(() -> StudyFile.parse("other:\n  seeds: 1\n", "x.yaml")).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'other'").hasMessageContaining("kind: mlp|rnn|lstm|gru|conv1d");
+    assertThatThrownBy(() -> StudyFile.parse("other:\n  kind: cnn\n", "x.yaml")).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("other.kind: unknown model kind 'cnn'");
+    assertThatThrownBy(() -> StudyFile.parse("mlp:\n  kind: rnn\n", "x.yaml")).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("mlp.kind");
+    assertThatThrownBy(() -> StudyFile.parse("deep:\n  kind: mlp\n  hidden: [4, 4]\n  layers: [2]\n", "x.yaml"))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("deep.layers: layer 2 does not exist");
   }
 
   @Test

@@ -11,7 +11,10 @@ import org.distinct.train.EpochListener;
 import org.distinct.train.RnnTestData;
 import org.junit.jupiter.api.Test;
 
-/** The study's pruning sweeps of a sequence section: both modes, the configured number of steps, reproducible numbers. */
+/**
+ * The study's pruning sweeps of a sequence section: both modes, the configured number of steps, reproducible numbers;
+ * the criteria sweeps of every swept layer beside them.
+ */
 class SweepsTest {
   private static final String STUDY = """
       rnn:
@@ -24,6 +27,7 @@ class SweepsTest {
         downsample: 1
         clipNorm: 0
         pruneSteps: 2
+        criteria: []
       pruning:
         untilUnits: 8
       """;
@@ -86,6 +90,24 @@ class SweepsTest {
         assertThat(y.minAngle()).isEqualTo(x.minAngle());
         assertThat(y.parameters()).isEqualTo(x.parameters());
       }
+  }
+
+  @Test
+  void criteriaAreSweptPerLayerBesideTheModesWithTheirOwnSeeds() {
+    String yaml = STUDY.replace("  criteria: []\n", "  criteria: [distinctiveness, random]\n").replace("  untilUnits: 8", "  untilUnits: 6");
+    StudyContext ctx = context(yaml);
+    SectionRun<?, ?, ?, ?> run = SectionRun.of(ctx, "rnn");
+    Outcomes.Final fin = run.fin(7);
+    Outcomes.Sweep sw = run.sweep(7, fin.model());
+    assertThat(sw.pruning()).containsOnlyKeys("structural", "mask", "distinctiveness", "random");
+    // the criteria sweep goes down to pruning.untilUnits (6 of 8 units, 2 per step: one step), the modes do pruneSteps
+    assertThat(sw.pruning().get("distinctiveness")).hasSize(2);
+    assertThat(sw.pruning().get("distinctiveness").get(1).hiddenUnits()).isEqualTo(6);
+    assertThat(sw.pruning().get("structural")).hasSize(3);
+    // the same structural distinctiveness step: the first step of both sweeps removes the same units
+    assertThat(sw.pruning().get("distinctiveness").get(1).pairs()).isEqualTo(sw.pruning().get("structural").get(1).pairs());
+    assertThat(run.sweep(7, fin.model()).pruning().get("random")).usingRecursiveComparison()
+        .ignoringFields("timeMedianMs", "timeMinMs", "timeMaxMs").isEqualTo(sw.pruning().get("random"));
   }
 
   @Test

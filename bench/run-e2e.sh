@@ -12,7 +12,7 @@
 # Before timing, each distinct command runs once untimed, and the launcher's class-data archive is given time to
 # be written (it is learnt from the first commands after a build); so the numbers are those of every later call.
 # Usage: bench/run-e2e.sh      env: REPS (default 5), TORCH_REPS (default REPS), DATA (default target/e2e-data),
-#                                   ONLY=startup|e2e (default both)
+#                                   TORCH_RNN_REPS (default TORCH_REPS; 0 skips), ONLY=startup|e2e (default both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS="${REPS:-5}"
@@ -33,6 +33,7 @@ wait_for_archive() { # the launcher writes the archive in the background after a
 # measure NAME REPS COMMAND...: runs the command REPS times, appends "NAME median_wall min_wall median_cpu" to $TIMES
 measure() {
   local name="$1" reps="$2"; shift 2
+  (( reps > 0 )) || { echo "  $name: skipped"; return 0; }
   local runs=()
   for _ in $(seq 1 "$reps"); do
     local t
@@ -65,7 +66,7 @@ if [[ "$ONLY" != startup ]]; then
   measure mlp-300-epochs-distinct "$REPS" ./distinct "${MLP_ARGS[@]}" --epochs 300 --folds 10
   measure mlp-300-epochs-pytorch "$TORCH_REPS" /usr/bin/python3 bench/e2e_torch.py mlp "$DATA" 300 10
   measure rnn-10-epochs-distinct "$REPS" ./distinct "${RNN_ARGS[@]}" --epochs 10 --folds 2
-  measure rnn-10-epochs-pytorch "$TORCH_REPS" /usr/bin/python3 bench/e2e_torch.py rnn "$DATA" 10 2
+  measure rnn-10-epochs-pytorch "${TORCH_RNN_REPS:-$TORCH_REPS}" /usr/bin/python3 bench/e2e_torch.py rnn "$DATA" 10 2
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

@@ -24,7 +24,7 @@ ONLY="${ONLY:-}"
 MODEL="$DATA/mlp-e2e.json"
 [[ -f "$MODEL" ]] || ./distinct train --data "$DATA/music-eeg-features.xlsx" --epochs 300 --folds 0 --save "$MODEL" >/dev/null
 TIMES="$(mktemp)"
-trap 'rm -f "$TIMES"' EXIT
+trap 'rm -f "$TIMES" "$TIMES.one"' EXIT
 
 wait_for_archive() { # the launcher writes the archive in the background after a command (a lock folder meanwhile)
   for _ in $(seq 1 120); do [[ -d target/distinct-0.1.0.jsa.lock ]] || return 0; sleep 1; done
@@ -36,9 +36,8 @@ measure() {
   (( reps > 0 )) || { echo "  $name: skipped"; return 0; }
   local runs=()
   for _ in $(seq 1 "$reps"); do
-    local t
-    t="$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)"
-    runs+=("$t")
+    /usr/bin/time -o "$TIMES.one" -f '%e %U %S' "$@" >/dev/null 2>&1
+    runs+=("$(tail -1 "$TIMES.one")")
   done
   printf '%s\n' "${runs[@]}" | /usr/bin/python3 -c "
 import statistics, sys
@@ -52,6 +51,7 @@ MLP_ARGS=(train --data "$DATA/music-eeg-features.xlsx")
 RNN_ARGS=(train --model rnn --series "$DATA/series")
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 if [[ "$ONLY" != e2e ]]; then
+  [[ "${PREP:-1}" == 0 ]] ||
   for args in "${MLP_ARGS[*]} --epochs 1 --folds 10" "${RNN_ARGS[*]} --epochs 1 --folds 2" "evaluate --model $MODEL --data $DATA/music-eeg-features.xlsx"; do
     ./distinct $args >/dev/null 2>&1 || true
     wait_for_archive

@@ -1,9 +1,19 @@
 package org.distinct.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 import org.distinct.Version;
+import org.distinct.tensor.KernelWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,17 +29,11 @@ import picocli.CommandLine.Command;
     name = "distinct",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
-    subcommands = {
-      StudyCommand.class,
-      TrainCommand.class,
-      EvaluateCommand.class,
-      PruneCommand.class,
-      AnglesCommand.class,
-      ConvertCommand.class,
-      InspectCommand.class,
-      GenerateCommand.class,
-      CommandLine.HelpCommand.class
+    description = {
+      "Train small neural networks and prune them by distinctiveness (Gedeon & Harris, 1991).",
+      "The kernels use the Java Vector API (jdk.incubator.vector, an incubator module in Java 17); the ./distinct "
+          + "launcher hides the JVM's one-line notice about it. Without the module the plain-Java kernels give the same "
+          + "results, more slowly."
     },
     footer = {
       "",
@@ -48,6 +52,14 @@ import picocli.CommandLine.Command;
       "'Memory'); an input too large for the Java heap is refused before it is read. More heap: DISTINCT_JAVA_OPTS=-Xmx8g ./distinct ..."
     })
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order of the usage help. They are added in {@link #newCommandLine(String...)}, not in the
+   * {@code @Command} annotation, so that a command line naming one of them needs only that one's model built.
+   */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(StudyCommand.class, TrainCommand.class, EvaluateCommand.class,
+      PruneCommand.class, AnglesCommand.class, ConvertCommand.class, InspectCommand.class, GenerateCommand.class,
+      CommandLine.HelpCommand.class);
+
   /** Exit code for bad input. */
   public static final int EXIT_BAD_INPUT = 2;
 
@@ -73,6 +85,8 @@ public final class Main implements Runnable {
           : "distinct: internal error in thread " + t.getName() + ": " + e);
       System.err.flush();
     });
+    LauncherStderr.install();
+    startWarmups(args);
     System.exit(execute(args));
   }
 
@@ -87,13 +101,79 @@ public final class Main implements Runnable {
   }
 
   /**
+   * Starts, before the arguments are parsed, the kernel warm-ups ({@link KernelWarmup}) the command will need,
+   * guessed from the arguments: {@code study} the MLP and RNN kernels, {@code train} those of {@code --model}
+   * (MLP by default), {@code evaluate}, {@code prune} and {@code angles} those of the kind a JSON model file names.
+   * A wrong or missing guess costs only time (the kernels a command uses start their warm-up at first use anyway),
+   * never a different result.
+   *
+   * @param args the command-line arguments (Not modified)
+   */
+  static void startWarmups(String[] args) {
+    List<KernelWarmup.Kind> kinds = warmupsFor(args);
+    if (!kinds.isEmpty()) KernelWarmup.start(kinds.toArray(KernelWarmup.Kind[]::new));
+  }
+
+  /**
+   * @param args command-line arguments (Not modified)
+   * @return the kernels the command will probably use, in order of use (empty for help, version and commands
+   *     without kernels)
+   */
+  static List<KernelWarmup.Kind> warmupsFor(String[] args) {
+    List<KernelWarmup.Kind> kinds = new ArrayList<>();
+    if (args.length == 0) return kinds;
+    for (String a : args) if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return kinds;
+    String model = optionValue(args, "--model");
+    switch (args[0]) {
+      case "study" -> kinds.addAll(List.of(KernelWarmup.Kind.DENSE, KernelWarmup.Kind.RNN));
+      case "train" -> addKind(kinds, model == null ? "mlp" : model);
+      case "evaluate", "prune", "angles" -> {
+        if (model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
+      }
+      default -> { }
+    }
+    return kinds;
+  }
+
+  private static void addKind(List<KernelWarmup.Kind> kinds, String kind) {
+    switch (kind == null ? "" : kind) {
+      case "mlp" -> kinds.add(KernelWarmup.Kind.DENSE);
+      case "rnn" -> kinds.add(KernelWarmup.Kind.RNN);
+      case "lstm", "gru" -> kinds.add(KernelWarmup.Kind.GATED);
+      case "conv1d" -> kinds.add(KernelWarmup.Kind.CONV1D);
+      default -> { }
+    }
+  }
+
+  /** @return the value of option {@code name} ({@code --name V} or {@code --name=V}), or null */
+  private static String optionValue(String[] args, String name) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name) && i + 1 < args.length) return args[i + 1];
+      if (args[i].startsWith(name + "=")) return args[i].substring(name.length() + 1);
+    }
+    return null;
+  }
+
+  private static final Pattern KIND = Pattern.compile("\"kind\"\\s*:\\s*\"(\\w+)\"");
+
+  /** @return the {@code "kind"} in the first 4 KB of a model file, or null (unreadable, not found) */
+  private static String kindInFile(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Matcher m = KIND.matcher(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+      return m.find() ? m.group(1) : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // the command itself reports the file
+    }
+  }
+
+  /**
    * Runs the command line and returns the exit code (used by tests).
    *
    * @param args command-line arguments
    * @return the exit code
    */
   public static int execute(String... args) {
-    CommandLine cl = newCommandLine();
+    CommandLine cl = newCommandLine(args);
     try {
       return cl.execute(args);
     } catch (OutOfMemoryError e) {
@@ -103,9 +183,25 @@ public final class Main implements Runnable {
     }
   }
 
-  /** @return the configured picocli command line with distinct's error handling */
+  /** @return the configured picocli command line with every subcommand and distinct's error handling */
   public static CommandLine newCommandLine() {
+    return newCommandLine(new String[0]);
+  }
+
+  /**
+   * The configured picocli command line for the given arguments: when the first argument names a subcommand, only that
+   * one is built (reading the annotations of all of them costs a good part of a short command's time); otherwise all
+   * of them (for the usage help, {@code help} and "did you mean" suggestions).
+   *
+   * @param args the arguments that will be parsed (Not modified)
+   * @return the command line with distinct's error handling
+   */
+  public static CommandLine newCommandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    Class<?> only = null;
+    for (Class<?> c : SUBCOMMANDS) if (c != CommandLine.HelpCommand.class && nameOf(c).equals(first)) only = c;
+    for (Class<?> c : only == null ? SUBCOMMANDS : List.of(only)) cl.addSubcommand(c);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
     cl.setExecutionExceptionHandler(
@@ -135,13 +231,27 @@ public final class Main implements Runnable {
           return EXIT_INTERNAL;
         });
     cl.setParameterExceptionHandler(
-        (ex, args) -> {
+        (ex, arguments) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("distinct: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+          c.getErr().println("distinct: error: " + ex.getMessage() + suggestion(ex) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
           c.getErr().flush();
           return EXIT_BAD_INPUT;
         });
     return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
+  /**
+   * @param ex a parse error
+   * @return {@code "; did you mean 'train'?"} (picocli's closest match) for a mistyped command or option, else empty
+   */
+  static String suggestion(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return "";
+    List<String> s = u.getSuggestions();
+    return s.isEmpty() ? "" : "; did you mean '" + s.get(0) + "'?";
   }
 
   /** Supplies the version shown by {@code --version}. */

@@ -3,13 +3,22 @@ package org.distinct.eval;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.distinct.tensor.KernelWarmup;
 
 /**
- * Times a piece of work (typically: classify the whole test set with a model) with {@link System#nanoTime()}:
- * first {@code warmups} untimed runs (to let the JIT compile the code), then timed runs until at least
- * {@code minRepeats} runs are done and their total time reaches {@code targetTotalMillis}, but never more than
- * {@code maxRepeats} runs. The result is the median with minimum and maximum (the paper reports one timing;
- * distinct reports the median of repeated timings and their spread).
+ * Times a piece of work (typically: classify the whole test set with a model) with {@link System#nanoTime()}, in
+ * the steady state: first untimed warm-up runs of that very work, then timed runs until at least {@code minRepeats}
+ * runs are done and their total time reaches {@code targetTotalMillis}, but never more than {@code maxRepeats} runs.
+ * The result is the median with minimum and maximum (the paper reports one timing; distinct reports the median of
+ * repeated timings and their spread).
+ *
+ * <p>Warm-up: after the first run (which also starts the warm-up of the kernels the work uses, if nothing started it
+ * before) the timer waits until the kernel warm-ups ({@link KernelWarmup}) have finished, so that it times the
+ * kernels distinct settles on (the MLP's plain kernels switch to the Vector API ones once those are compiled). It then
+ * runs the work until at least {@code warmups} runs are done and the fastest run has not improved by more than
+ * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs (the JIT has finished with it), at most
+ * for {@value #MAX_WARMUP_MILLIS} ms. So a cold start (a one-epoch command) and a long run time the same steady
+ * state, and no separate cold pass is needed before timing.
  *
  * <p>Every run's result is folded into a volatile sink so that the JIT cannot remove the work as dead code.
  * This class gives wall-clock numbers for reports; careful speed comparisons use the JMH benchmarks.
@@ -19,7 +28,8 @@ public final class ExecutionTimer {
   /**
    * How many runs to do.
    *
-   * @param warmups untimed runs before timing, {@code >= 0}
+   * @param warmups least number of untimed warm-up runs before timing, {@code >= 0}: more follow until the run
+   *     time is steady (see the class comment); 0 means none at all
    * @param minRepeats least number of timed runs, {@code >= 1}
    * @param maxRepeats largest number of timed runs, {@code >= minRepeats}
    * @param targetTotalMillis keep repeating (up to {@code maxRepeats}) until the timed runs add up to this
@@ -37,13 +47,13 @@ public final class ExecutionTimer {
         throw new IllegalArgumentException("targetTotalMillis must be finite and >= 0, got " + targetTotalMillis);
     }
 
-    /** @return 5 warm-ups and exactly 15 timed runs */
+    /** @return at least 5 warm-ups and exactly 15 timed runs */
     public static Config defaults() {
       return fixed(5, 15);
     }
 
     /**
-     * @param warmups untimed runs
+     * @param warmups least number of untimed warm-up runs
      * @param repeats timed runs
      * @return a configuration with exactly {@code repeats} timed runs
      */
@@ -52,20 +62,29 @@ public final class ExecutionTimer {
     }
 
     /**
-     * @return steady-state mode for fast work (milliseconds or less): 50 warm-ups so the JIT has compiled the
-     *     code, then at least 21 timed runs, repeated until they total 50 ms, at most 201
+     * @return steady-state mode for fast work (milliseconds or less): at least 50 warm-ups so the JIT has compiled
+     *     the code, then at least 21 timed runs, repeated until they total 50 ms, at most 201
      */
     public static Config steady() {
       return new Config(50, 21, 201, 50);
     }
 
     /**
-     * @return auto mode: 5 warm-ups, then at least 5 timed runs, repeated until they total 50 ms, at most 200
+     * @return auto mode: at least 5 warm-ups, then at least 5 timed runs, repeated until they total 50 ms, at most 200
      */
     public static Config auto() {
       return new Config(5, 5, 200, 50);
     }
   }
+
+  /** A warm-up run counts as an improvement if it is this many percent faster than the fastest before it. */
+  static final int IMPROVEMENT_PERCENT = 5;
+  /** Warm-up ends after this many runs without improvement (and at least the configured warm-ups). */
+  static final int STEADY_RUNS = 3;
+  /** Longest warm-up phase (not counting the wait for the kernel warm-ups). */
+  static final long MAX_WARMUP_MILLIS = 3000;
+  /** Longest wait for the kernel warm-ups. */
+  static final long MAX_KERNEL_WAIT_MILLIS = 15_000;
 
   private static volatile long sink;
 
@@ -90,12 +109,12 @@ public final class ExecutionTimer {
    * Times work that returns an object (e.g. the predicted classes or the output matrix). Arrays of
    * primitives are folded element by element into the sink; other objects by {@code hashCode()}.
    *
-   * @param work the work to time; called {@code warmups + repeats} times
+   * @param work the work to time; called for the warm-ups (at least {@code warmups} times) and the timed runs
    * @return the timings
    */
   public TimingResult time(Supplier<?> work) {
     java.util.Objects.requireNonNull(work, "work");
-    for (int i = 0; i < config.warmups(); i++) consume(work.get());
+    int warmups = warmUp(work);
     long[] nanos = new long[config.maxRepeats()];
     long total = 0;
     double target = config.targetTotalMillis() * 1e6;
@@ -108,7 +127,30 @@ public final class ExecutionTimer {
       nanos[r++] = t1 - t0;
       total += t1 - t0;
     }
-    return summarize(Arrays.copyOf(nanos, r), config.warmups());
+    return summarize(Arrays.copyOf(nanos, r), warmups);
+  }
+
+  /** @return the number of warm-up runs done (see the class comment; none if {@code warmups} is 0) */
+  private int warmUp(Supplier<?> work) {
+    if (config.warmups() == 0) {
+      KernelWarmup.await(MAX_KERNEL_WAIT_MILLIS);
+      return 0;
+    }
+    consume(work.get()); // also starts the warm-up of the kernels the work uses
+    KernelWarmup.await(MAX_KERNEL_WAIT_MILLIS);
+    long start = System.nanoTime();
+    long best = -1;
+    int runs = 1;
+    for (int since = 0; runs < config.warmups() || since < STEADY_RUNS; runs++) {
+      if (System.nanoTime() - start > MAX_WARMUP_MILLIS * 1_000_000L) break;
+      long t0 = System.nanoTime();
+      Object out = work.get();
+      long t = System.nanoTime() - t0;
+      consume(out);
+      since = best < 0 || t * 100 < best * (100 - IMPROVEMENT_PERCENT) ? 0 : since + 1;
+      best = best < 0 ? t : Math.min(best, t);
+    }
+    return runs;
   }
 
   /**

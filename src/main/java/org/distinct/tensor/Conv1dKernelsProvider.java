@@ -35,6 +35,9 @@ public final class Conv1dKernelsProvider {
     return Optional.ofNullable(VECTOR);
   }
 
+  /** The warm-up task ({@link KernelWarmup.Kind#CONV1D}). */
+  static void warmUpNow() {}
+
   private static Conv1dKernels choose() {
     String forced = System.getProperty("distinct.conv1d.kernels", "").trim();
     if (forced.equalsIgnoreCase("plain")) return PLAIN;

@@ -9,19 +9,39 @@ import java.util.Optional;
  * {@link DenseKernels#PAD}, otherwise {@link PlainDenseKernels}. Both give identical bits, so the choice
  * changes only speed. The vector class is loaded by reflection only after the probe succeeds.
  *
- * <p>The system property {@code distinct.dense.kernels=plain} forces the plain implementation.
+ * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
+ * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain
+ * implementation while a background warm-up ({@link KernelWarmup.Kind#DENSE}, started by the first
+ * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster. Identical bits make
+ * the moment of the switch invisible in every result.
+ *
+ * <p>The system property {@code distinct.dense.kernels=plain} forces the plain implementation,
+ * {@code distinct.dense.kernels=vector} the vector one from the start (no switch; also with
+ * {@code distinct.warmup=false}).
  */
 public final class DenseKernelsProvider {
   private static final String VECTOR_CLASS = "org.distinct.tensor.VectorDenseKernels";
+  private static final String FORCED = System.getProperty("distinct.dense.kernels", "").trim();
   private static final DenseKernels PLAIN = new PlainDenseKernels();
   private static final DenseKernels VECTOR = loadVector();
+  private static final SwitchingDenseKernels SWITCHING =
+      VECTOR != null && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingDenseKernels(PLAIN, VECTOR) : null;
   private static final DenseKernels CHOSEN =
-      "plain".equalsIgnoreCase(System.getProperty("distinct.dense.kernels", "").trim()) || VECTOR == null ? PLAIN : VECTOR;
+      "plain".equalsIgnoreCase(FORCED) || VECTOR == null ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
+  private static volatile boolean warmupRequested;
 
   private DenseKernelsProvider() {}
 
-  /** @return the kernels distinct uses */
+  /**
+   * The kernels distinct uses; the first call starts their warm-up when they switch from plain to vector.
+   *
+   * @return the kernels
+   */
   public static DenseKernels get() {
+    if (SWITCHING != null && !warmupRequested) {
+      warmupRequested = true;
+      KernelWarmup.start(KernelWarmup.Kind.DENSE);
+    }
     return CHOSEN;
   }
 
@@ -33,6 +53,17 @@ public final class DenseKernelsProvider {
   /** @return the Vector API kernels, if the module is present and usable */
   public static Optional<DenseKernels> vectorized() {
     return Optional.ofNullable(VECTOR);
+  }
+
+  /** @return whether {@link #get()} runs the vector kernels now (false while they warm up, or without them) */
+  public static boolean vectorActive() {
+    return CHOSEN == VECTOR || SWITCHING != null && SWITCHING.vectorActive();
+  }
+
+  /** The warm-up task ({@link KernelWarmup.Kind#DENSE}): switches {@link #get()} to the vector kernels when they win. */
+  static void warmUpNow() {
+    if (SWITCHING == null || SWITCHING.vectorActive()) return;
+    if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS)) SWITCHING.useVector();
   }
 
   private static DenseKernels loadVector() {

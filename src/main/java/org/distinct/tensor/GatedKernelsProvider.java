@@ -34,6 +34,9 @@ public final class GatedKernelsProvider {
     return Optional.ofNullable(VECTOR);
   }
 
+  /** The warm-up task ({@link KernelWarmup.Kind#GATED}). */
+  static void warmUpNow() {}
+
   private static GatedKernels choose() {
     String forced = System.getProperty("distinct.gated.kernels", "").trim();
     if (forced.equalsIgnoreCase("plain")) return PLAIN;

@@ -19,12 +19,28 @@ public final class RnnKernelsProvider {
   private static final RnnKernels PLAIN = new PlainRnnKernels();
   private static final RnnKernels VECTOR = loadVector();
   private static final RnnKernels CHOSEN = choose();
+  private static volatile boolean warmupRequested;
 
   private RnnKernelsProvider() {}
 
-  /** @return the kernels used by distinct (chosen once) */
+  /**
+   * The kernels used by distinct (chosen once). The first call starts their warm-up ({@link KernelWarmup}) when
+   * they are the vector kernels: they are used from the start (the plain ones round differently), the warm-up only
+   * gets them compiled sooner.
+   *
+   * @return the kernels
+   */
   public static RnnKernels get() {
+    if (CHOSEN == VECTOR && !warmupRequested) {
+      warmupRequested = true;
+      KernelWarmup.start(KernelWarmup.Kind.RNN);
+    }
     return CHOSEN;
+  }
+
+  /** The warm-up task ({@link KernelWarmup.Kind#RNN}). */
+  static void warmUpNow() {
+    if (VECTOR != null) RnnWarmup.run(VECTOR, KernelWarmup.MAX_NANOS);
   }
 
   /** @return the plain-Java kernels */

@@ -1,0 +1,49 @@
+package org.distinct.tensor;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+
+/**
+ * The stopping rule shared by the warm-ups ({@link KernelWarmup}): run the same small round of work with the vector
+ * kernels and with the plain kernels, alternately, until the vector round is the faster one several times in a row.
+ * Compiled by C2, vector code beats plain code on every shape distinct uses; interpreted or C1-compiled, it is many
+ * times slower. So a run of wins means every vector kernel of the round has reached C2. A race that goes on for long
+ * (a loaded machine, or a kernel the JIT compiled badly) pauses between rounds, and gives up at its time limit.
+ *
+ * @param <K> the kernel interface
+ */
+final class WarmupRace<K> {
+  /** Consecutive wins that end a race. */
+  static final int WINS = 3;
+  /** After this long without a win the race slows down (a pause between rounds), to leave the cores to real work. */
+  static final long PATIENT_NANOS = 5_000_000_000L;
+  /** The pause between rounds after {@link #PATIENT_NANOS}. */
+  static final long PAUSE_NANOS = 20_000_000L;
+
+  private final ToLongFunction<K> round;
+
+  /** @param round runs one round with the given kernels and returns its nanoseconds */
+  WarmupRace(ToLongFunction<K> round) {
+    this.round = round;
+  }
+
+  /**
+   * @param vector the vector kernels
+   * @param plain the plain kernels
+   * @param maxNanos longest race
+   * @return whether the vector kernels won {@link #WINS} rounds in a row before the time was up
+   */
+  boolean run(K vector, K plain, long maxNanos) {
+    long start = System.nanoTime();
+    int wins = 0;
+    while (wins < WINS) {
+      long elapsed = System.nanoTime() - start;
+      if (elapsed > maxNanos) return false;
+      if (elapsed > PATIENT_NANOS) LockSupport.parkNanos(PAUSE_NANOS);
+      long v = round.applyAsLong(vector);
+      long p = round.applyAsLong(plain);
+      wins = v < p ? wins + 1 : 0;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+package org.distinct.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The warm-up's stopping rule, with made-up round times (no real kernels, no real timing). */
+class WarmupRaceTest {
+
+  @Test
+  void endsAfterThreeVectorWinsInARow() {
+    AtomicInteger vectorRounds = new AtomicInteger();
+    // the "vector" kernels are slow for 5 rounds, win once, lose once, then win from round 8 on
+    WarmupRace<String> race = new WarmupRace<>(k -> {
+      if (k.equals("plain")) return 100;
+      int round = vectorRounds.incrementAndGet();
+      return round <= 5 || round == 7 ? 1000 : 10;
+    });
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+    assertThat(vectorRounds.get()).isEqualTo(7 + WarmupRace.WINS);
+  }
+
+  @Test
+  void givesUpAtTheTimeLimitWhenTheVectorKernelsNeverWin() {
+    AtomicInteger rounds = new AtomicInteger();
+    WarmupRace<String> race = new WarmupRace<>(k -> {
+      rounds.incrementAndGet();
+      return k.equals("plain") ? 10 : 1000;
+    });
+    long t0 = System.nanoTime();
+    assertThat(race.run("vector", "plain", 50_000_000L)).isFalse();
+    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(50_000_000L);
+    assertThat(rounds.get()).isGreaterThan(0);
+  }
+
+  @Test
+  void aTieIsNotAWin() {
+    WarmupRace<String> race = new WarmupRace<>(k -> 10);
+    assertThat(race.run("vector", "plain", 20_000_000L)).isFalse();
+  }
+}

@@ -4,12 +4,12 @@
 # Adam) and the inference of 48 such sequences, in distinct (JMH, Conv1dEpochBenchmark, 2 threads) and in PyTorch
 # (bench/conv1d_epoch_torch.py, 2 threads, the faster of two exact batchings), and prints both with the ratios.
 # Usage: bench/run-conv1d.sh
-#   env: BUILD_DIR (default target), JMH_ARGS (extra JMH options, e.g. "-wi 2 -i 3" for a smoke run),
+#   env: BUILD_DIR (default core/target), JMH_ARGS (extra JMH options, e.g. "-wi 2 -i 3" for a smoke run),
 #        TORCH_ARGS ("WARMUP EPOCHS" for the PyTorch script, default "1 5")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR="${BUILD_DIR:-target}"
-MVN="mvn -B -q -o -Dstyle.color=never -DbuildDir=$BUILD_DIR"
+BUILD_DIR="${BUILD_DIR:-$PWD/core/target}"
+MVN="mvn -f core/pom.xml -B -q -o -Dstyle.color=never -DbuildDir=$BUILD_DIR"
 $MVN -DskipTests test-compile
 $MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
 CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"

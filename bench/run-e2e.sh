@@ -27,7 +27,7 @@ TIMES="$(mktemp)"
 trap 'rm -f "$TIMES" "$TIMES.one"' EXIT
 
 wait_for_archive() { # the launcher writes the archive in the background after a command (a lock folder meanwhile)
-  for _ in $(seq 1 120); do [[ -d target/distinct-0.1.0.jsa.lock ]] || return 0; sleep 1; done
+  for _ in $(seq 1 120); do [[ -d core/target/distinct-0.1.0.jsa.lock ]] || return 0; sleep 1; done
 }
 
 # measure NAME REPS COMMAND...: runs the command REPS times, appends "NAME median_wall min_wall median_cpu" to $TIMES

@@ -3,12 +3,12 @@
 # 144 sequences of the real song lengths, batch 32, Adam, full BPTT, 2 threads) and the inference of 48 such sequences,
 # in distinct (JMH, GatedEpochBenchmark) and in PyTorch (bench/gated_epoch_torch.py, 2 threads, float32, batched per
 # song), and prints both side by side with the ratios.
-# Usage: bench/run-gated.sh      (env BUILD_DIR=target by default; JMH_ARGS to add JMH options, e.g. "-prof gc")
+# Usage: bench/run-gated.sh      (env BUILD_DIR=core/target by default; JMH_ARGS to add JMH options, e.g. "-prof gc")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR="${BUILD_DIR:-target}"
-mvn -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+BUILD_DIR="${BUILD_DIR:-$PWD/core/target}"
+mvn -f core/pom.xml -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
+CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -f core/pom.xml -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 JSON="$BUILD_DIR/jmh-gated.json"
 java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main GatedEpochBenchmark \
   -rf json -rff "$JSON" ${JMH_ARGS:-} 2>&1 | grep -v "^WARNING: Using incubator"

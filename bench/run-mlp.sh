@@ -2,12 +2,12 @@
 # Times one training epoch of the paper's MLP (25-30-3 sigmoid, 518 rows, batch 32, Adam, shuffled)
 # in distinct (JMH) and in PyTorch (bench/mlp_epoch_torch.py) on this machine, and prints both.
 # Usage: bench/run-mlp.sh
-#   env: BUILD_DIR (default target), MVN_ARGS (e.g. -o for offline), JMH_ARGS (extra JMH options,
+#   env: BUILD_DIR (default core/target), MVN_ARGS (e.g. -o for offline), JMH_ARGS (extra JMH options,
 #        e.g. "-wi 3 -i 5"), TORCH_ARGS ("WARMUP EPOCHS" for the PyTorch script, default "200 1000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR="${BUILD_DIR:-target}"
-MVN="mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -DbuildDir=$BUILD_DIR"
+BUILD_DIR="${BUILD_DIR:-$PWD/core/target}"
+MVN="mvn -f core/pom.xml -B -q -Dstyle.color=never ${MVN_ARGS:-} -DbuildDir=$BUILD_DIR"
 $MVN -DskipTests test-compile
 $MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
 CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"

@@ -2,12 +2,12 @@
 # Times one training epoch of the paper's RNN (1 input, 50 tanh, 3 classes; 144 sequences of length 2,500,
 # batch 32, Adam, full BPTT) and the inference of 48 such sequences, in distinct (JMH, RnnEpochBenchmark)
 # and in PyTorch (bench/rnn_epoch_torch.py, 2 threads), and prints both with the ratios.
-# Usage: bench/run-rnn.sh      (env BUILD_DIR=target by default; JMH_ARGS to add JMH options, e.g. "-prof gc")
+# Usage: bench/run-rnn.sh      (env BUILD_DIR=core/target by default; JMH_ARGS to add JMH options, e.g. "-prof gc")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR="${BUILD_DIR:-target}"
-mvn -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
-CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+BUILD_DIR="${BUILD_DIR:-$PWD/core/target}"
+mvn -f core/pom.xml -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests test-compile
+CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(mvn -f core/pom.xml -B -q -o -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
 JSON="$BUILD_DIR/jmh-rnn.json"
 java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main RnnEpochBenchmark \
   -rf json -rff "$JSON" ${JMH_ARGS:-} 2>&1 | grep -v "^WARNING: Using incubator"

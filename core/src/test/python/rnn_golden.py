@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's Elman RNN, computed with PyTorch in float64.
 
-Run:  /usr/bin/python3 src/test/python/rnn_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/rnn_golden.py   (from the repository root)
 Writes src/test/resources/golden/rnn_<case>.json, read by org.distinct.train.RnnGoldenTest.
 
 Model: torch.nn.RNN(input_size=I, hidden_size=H, nonlinearity='tanh', batch_first=True) followed by

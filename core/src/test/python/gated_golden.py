@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's LSTM and GRU, computed with PyTorch in float64.
 
-Run:  /usr/bin/python3 src/test/python/gated_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/gated_golden.py   (from the repository root)
 Writes src/test/resources/golden/lstm_<case>.json and gru_<case>.json, read by
 org.distinct.train.GatedGoldenTest.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's RNN pruning (RnnTarget, RnnSurgery), PyTorch float64.
 
-Run:  /usr/bin/python3 src/test/python/rnn_prune_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/rnn_prune_golden.py   (from the repository root)
 Writes src/test/resources/golden/rnn_prune_<case>.json, read by org.distinct.prune.RnnPruneGoldenTest.
 
 Each case stores its sequences (unequal lengths, row-major [T x I] each), labels and the weights of an

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's MLP training core, computed with PyTorch in float64.
 
-Run:  /usr/bin/python3 src/test/python/mlp_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/mlp_golden.py   (from the repository root)
 Writes src/test/resources/golden/mlp_<case>.json, read by org.distinct.train.MlpGoldenTest.
 
 Every case stores its inputs (x row-major [n x in], labels), its initial weights (w row-major

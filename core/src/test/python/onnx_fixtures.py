@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """ONNX fixtures for distinct's ONNX importer: small PyTorch models exported with torch.onnx.export.
 
-Run:  /usr/bin/python3 src/test/python/onnx_fixtures.py   (from the project root; Debian's python3-torch 1.13,
+Run:  /usr/bin/python3 core/src/test/python/onnx_fixtures.py   (from the repository root; Debian's python3-torch 1.13,
 which exports ONNX without the `onnx` Python package)
 Writes src/test/resources/onnx/<case>.onnx and <case>.json, read by org.distinct.onnx.OnnxFixturesTest.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for org.distinct.eval.ClassificationMetrics, computed with PyTorch/NumPy in float64.
 
-Run:  /usr/bin/python3 src/test/python/metrics_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/metrics_golden.py   (from the repository root)
 Writes src/test/resources/golden/metrics.json, read by org.distinct.eval.ClassificationMetricsGoldenTest.
 
 Each case stores its inputs (logits row-major [n x c], labels [n]) and the expected values:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's pruning package (angles, loss gradients, criteria, surgery), PyTorch float64.
 
-Run:  /usr/bin/python3 src/test/python/prune_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/prune_golden.py   (from the repository root)
 Writes src/test/resources/golden/prune_<case>.json, read by org.distinct.prune.PruneGoldenTest.
 
 Each case stores its inputs x [n x in] (row-major), labels, the weights of an MLP (w [out x in] as

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's Conv1D classifier, computed with PyTorch in float64.
 
-Run:  /usr/bin/python3 src/test/python/conv1d_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/conv1d_golden.py   (from the repository root)
 Writes src/test/resources/golden/conv1d_<case>.json, read by org.distinct.train.Conv1dGoldenTest.
 
 Model: torch.nn.Conv1d layers (dilation 1, with bias), each followed by ReLU or tanh, then global pooling over the

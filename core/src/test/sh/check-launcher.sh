@@ -4,11 +4,11 @@
 # - stdout and the exit code are the program's own (--version: 0; a bad JVM option: the JVM's 1 and its message);
 # - the class-data archive: with it, without it (missing), stale (older than the jar), truncated and garbage,
 #   every command still runs and gives the same output (the launcher ignores archives it cannot vouch for).
-# The archive files in target/ are saved first and put back at the end. Usage: src/test/sh/check-launcher.sh
+# The archive files in core/target/ are saved first and put back at the end. Usage: core/src/test/sh/check-launcher.sh
 set -uo pipefail
-cd "$(dirname "$0")/../../.."
-jar=target/distinct-0.1.0.jar
-jsa=target/distinct-0.1.0.jsa
+cd "$(dirname "$0")/../../../.."
+jar=core/target/distinct-0.1.0.jar
+jsa=core/target/distinct-0.1.0.jsa
 ./distinct --version >/dev/null 2>&1 || { echo "FAIL: ./distinct --version does not run"; exit 1; }
 failures=0
 check() { # name, condition
@@ -36,7 +36,7 @@ errors_and_output() { # label
 
 saved=$(mktemp -d)
 cp -p "$jsa" "$jsa.id" "$jsa.runs" "$jsa.classlist" "$saved/" 2>/dev/null
-restore() { rm -f "$jsa" "$jsa.id" "$jsa.runs"; cp -p "$saved"/* target/ 2>/dev/null; rm -rf "$saved"; }
+restore() { rm -f "$jsa" "$jsa.id" "$jsa.runs"; cp -p "$saved"/* core/target/ 2>/dev/null; rm -rf "$saved"; }
 trap restore EXIT
 
 errors_and_output "as found"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for distinct's LSTM/GRU pruning (GatedTarget, GatedSurgery), PyTorch float64.
 
-Run:  /usr/bin/python3 src/test/python/gated_prune_golden.py   (from the project root)
+Run:  /usr/bin/python3 core/src/test/python/gated_prune_golden.py   (from the repository root)
 Writes src/test/resources/golden/gated_prune_<case>.json, read by org.distinct.prune.GatedPruneGoldenTest.
 
 Each case is a two-layer nn.LSTM / nn.GRU stack (one module per layer, batch_first) + nn.Linear, PyTorch layout

@@ -1,6 +1,7 @@
 package org.distinct.cli;
 
 import java.util.Iterator;
+import java.util.Locale;
 import org.distinct.family.Families;
 import org.distinct.family.ModelFamily;
 import picocli.CommandLine.ITypeConverter;
@@ -14,7 +15,7 @@ final class FamilyOption {
   static final class Converter implements ITypeConverter<ModelFamily<?, ?, ?, ?>> {
     @Override
     public ModelFamily<?, ?, ?, ?> convert(String value) {
-      String k = value.trim().toLowerCase(java.util.Locale.ROOT);
+      String k = value.trim().toLowerCase(Locale.ROOT);
       if (!Families.has(k)) throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", Families.kinds()));
       return Families.get(k);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distinct.BadInputException;
@@ -382,7 +383,7 @@ public final class InspectCommand implements Callable<Integer> {
     out.println("Scale per participant (values before the padding, over all songs):");
     List<List<String>> sc = new ArrayList<>();
     for (SeriesReport.ParticipantScale p : r.scales())
-      sc.add(List.of(String.format(java.util.Locale.ROOT, "P%02d", p.participant()), String.valueOf(p.songs()), Fmt.g(p.min()), Fmt.g(p.max()),
+      sc.add(List.of(String.format(Locale.ROOT, "P%02d", p.participant()), String.valueOf(p.songs()), Fmt.g(p.min()), Fmt.g(p.max()),
           p.min() > 0 ? Fmt.g(p.max() / p.min()) : "n/a"));
     out.print(Fmt.table(List.of("participant", "songs", "min", "max", "max/min"), sc));
     out.println();

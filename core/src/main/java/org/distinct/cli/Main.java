@@ -3,8 +3,10 @@ package org.distinct.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 import org.distinct.Version;
 import org.distinct.tensor.KernelWarmup;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code distinct} command: train small networks and prune them by distinctiveness.
@@ -210,8 +212,8 @@ public final class Main implements Runnable {
               || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
           PrintWriter err = commandLine.getErr();
           Throwable root = ex;
-          if (root instanceof java.io.UncheckedIOException && root.getCause() != null) root = root.getCause();
-          if (root instanceof BadInputException || root instanceof java.nio.file.NoSuchFileException) {
+          if (root instanceof UncheckedIOException && root.getCause() != null) root = root.getCause();
+          if (root instanceof BadInputException || root instanceof NoSuchFileException) {
             String msg = root instanceof BadInputException ? root.getMessage()
                 : root.getMessage() + ": no such file";
             err.println("distinct: error: " + msg);
@@ -219,7 +221,7 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_BAD_INPUT;
           }
-          if (root instanceof java.io.IOException io) {
+          if (root instanceof IOException io) {
             err.println("distinct: error: " + IoErrors.describe(io));
             if (verbose) ex.printStackTrace(err);
             err.flush();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -194,7 +195,7 @@ public final class PruneCommand implements Callable<Integer> {
   /** The criteria {@code --criterion} accepts. */
   static final class CriterionWords implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       List<String> w = new ArrayList<>();
       w.add("distinctiveness");
       w.addAll(Criteria.NAMES);

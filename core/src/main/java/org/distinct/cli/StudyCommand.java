@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.distinct.BadInputException;
 import org.distinct.family.Families;
 import org.distinct.report.FamilyRuns;
@@ -18,8 +19,8 @@ import org.distinct.study.Statistics;
 import org.distinct.study.StepRow;
 import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyFile;
-import org.distinct.study.StudyResult;
 import org.distinct.study.StudyProgress;
+import org.distinct.study.StudyResult;
 import org.distinct.study.StudyRunner;
 import org.distinct.util.FaultHook;
 import picocli.CommandLine.Command;
@@ -149,7 +150,7 @@ public final class StudyCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, pct ? "%.2f %% [%.2f, %.2f]" : "%.4f [%.4f, %.4f]", s.mean() * k, s.low() * k, s.high() * k);
   }
 
-  private static double[] col(List<double[]> perSeed, java.util.function.ToDoubleFunction<double[]> f) {
+  private static double[] col(List<double[]> perSeed, ToDoubleFunction<double[]> f) {
     return perSeed.stream().mapToDouble(f).toArray();
   }
 

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.distinct.BadInputException;
 import org.distinct.util.OrderedParallel;
@@ -378,7 +379,7 @@ public final class SeriesLoader {
       if (end < options.minLength())
         throw BadInputException.at(src, 0, name, "song " + song + ": series has " + end + " values, shorter than the minimum "
             + options.minLength() + " (e.g. the filter window)");
-      double[] vals = end == max ? v : java.util.Arrays.copyOf(v, end);
+      double[] vals = end == max ? v : Arrays.copyOf(v, end);
       out.add(new SongColumn(name, ids.get(j), vals));
     }
     return out;

@@ -1,5 +1,9 @@
 package org.distinct.data;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Preprocessing of raw series, applied in this order: median filter ({@link MedianFilter}), downsampling
  * ({@link Downsampling}), min–max scaling ({@link SequenceScaling}). Global scaling is fitted on the training
@@ -72,8 +76,8 @@ public record SeriesPreprocessing(int medianWindow, SequenceScaling.Mode scaling
       };
     }
 
-    private static java.util.List<double[]> copyAll(SequenceDataset d) {
-      java.util.List<double[]> out = new java.util.ArrayList<>(d.size());
+    private static List<double[]> copyAll(SequenceDataset d) {
+      List<double[]> out = new ArrayList<>(d.size());
       for (double[] x : d.series()) out.add(x.clone());
       return out;
     }
@@ -82,19 +86,19 @@ public record SeriesPreprocessing(int medianWindow, SequenceScaling.Mode scaling
     public boolean equals(Object o) {
       return o instanceof Fitted f
           && f.config.equals(config)
-          && java.util.Arrays.equals(f.globalMin, globalMin)
-          && java.util.Arrays.equals(f.globalMax, globalMax);
+          && Arrays.equals(f.globalMin, globalMin)
+          && Arrays.equals(f.globalMax, globalMax);
     }
 
     @Override
     public int hashCode() {
-      return config.hashCode() * 31 + java.util.Arrays.hashCode(globalMin) * 7 + java.util.Arrays.hashCode(globalMax);
+      return config.hashCode() * 31 + Arrays.hashCode(globalMin) * 7 + Arrays.hashCode(globalMax);
     }
 
     @Override
     public String toString() {
-      return "Fitted[" + config + (globalMin == null ? "" : ", global min " + java.util.Arrays.toString(globalMin)
-          + ", max " + java.util.Arrays.toString(globalMax)) + "]";
+      return "Fitted[" + config + (globalMin == null ? "" : ", global min " + Arrays.toString(globalMin)
+          + ", max " + Arrays.toString(globalMax)) + "]";
     }
   }
 }

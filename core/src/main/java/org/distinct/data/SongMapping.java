@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ public record SongMapping(Map<String, String> songToClass, List<String> classNam
 
   /** Checks that every class is named and every song maps to a listed class. */
   public SongMapping {
-    songToClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(songToClass));
+    songToClass = Collections.unmodifiableMap(new LinkedHashMap<>(songToClass));
     classNames = List.copyOf(classNames);
     if (songToClass.isEmpty()) throw new BadInputException(origin + ": the song mapping is empty");
     for (String c : songToClass.values())

@@ -1,6 +1,7 @@
 package org.distinct.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -440,7 +441,7 @@ public final class Table {
   public boolean equals(Object o) {
     if (!(o instanceof Table t)) return false;
     if (!t.source.equals(source) || !t.originalNames.equals(originalNames) || t.headerRow != headerRow || t.rows != rows
-        || !java.util.Arrays.equals(t.rowNumbers, rowNumbers) || t.decimalComma != decimalComma)
+        || !Arrays.equals(t.rowNumbers, rowNumbers) || t.decimalComma != decimalComma)
       return false;
     for (int r = 0; r < rows; r++)
       for (int c = 0; c < cols; c++)
@@ -450,6 +451,6 @@ public final class Table {
 
   @Override
   public int hashCode() {
-    return Objects.hash(source, originalNames, headerRow, java.util.Arrays.hashCode(rowNumbers), rows);
+    return Objects.hash(source, originalNames, headerRow, Arrays.hashCode(rowNumbers), rows);
   }
 }

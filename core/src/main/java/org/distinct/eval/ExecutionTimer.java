@@ -1,6 +1,7 @@
 package org.distinct.eval;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.distinct.tensor.KernelWarmup;
@@ -92,7 +93,7 @@ public final class ExecutionTimer {
 
   /** @param config how many runs to do */
   public ExecutionTimer(Config config) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.config = Objects.requireNonNull(config, "config");
   }
 
   /** @return a timer with {@link Config#defaults()} */
@@ -113,7 +114,7 @@ public final class ExecutionTimer {
    * @return the timings
    */
   public TimingResult time(Supplier<?> work) {
-    java.util.Objects.requireNonNull(work, "work");
+    Objects.requireNonNull(work, "work");
     int warmups = warmUp(work);
     long[] nanos = new long[config.maxRepeats()];
     long total = 0;
@@ -160,7 +161,7 @@ public final class ExecutionTimer {
    * @return the timings
    */
   public TimingResult timeDouble(DoubleSupplier work) {
-    java.util.Objects.requireNonNull(work, "work");
+    Objects.requireNonNull(work, "work");
     return time(() -> work.getAsDouble());
   }
 

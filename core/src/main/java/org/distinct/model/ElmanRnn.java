@@ -7,8 +7,8 @@ import org.distinct.data.SequenceDataset;
 import org.distinct.tensor.RnnKernels;
 import org.distinct.tensor.RnnKernelsProvider;
 import org.distinct.tensor.RnnPacking;
-import org.distinct.util.WorkSplitter;
 import org.distinct.util.Rows;
+import org.distinct.util.WorkSplitter;
 
 /**
  * A many-to-one Elman recurrent network with tanh hidden units and a linear read-out of the last hidden
@@ -218,7 +218,7 @@ public final class ElmanRnn implements Network<SequenceDataset> {
     // pair sequences of similar length (longest first, so that the work shares out evenly)
     Integer[] byLength = new Integer[n];
     for (int s = 0; s < n; s++) byLength[s] = s;
-    java.util.Arrays.sort(byLength, (a, c) -> Integer.compare(sequences.get(c).length, sequences.get(a).length));
+    Arrays.sort(byLength, (a, c) -> Integer.compare(sequences.get(c).length, sequences.get(a).length));
     Inference[] inf = new Inference[workers];
     for (int w = 0; w < workers; w++) inf[w] = new Inference(packed, maxSteps, false);
     WorkSplitter.run(pairs, workers, (w, p) -> {

@@ -187,7 +187,7 @@ public final class Mlp implements Network<Dataset> {
       double[] wt = new double[d.in() * outP];
       for (int o = 0; o < d.out(); o++) for (int i = 0; i < d.in(); i++) wt[i * outP + o] = d.w()[o * d.in() + i];
       p[2 * l] = wt;
-      p[2 * l + 1] = java.util.Arrays.copyOf(d.b(), outP);
+      p[2 * l + 1] = Arrays.copyOf(d.b(), outP);
     }
     paddedWeights = p;
     return p;

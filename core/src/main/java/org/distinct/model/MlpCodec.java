@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,7 +53,7 @@ public final class MlpCodec implements NetworkCodec<Mlp> {
       if (sizes[i] < 1) throw f.bad("network.sizes[" + i + "]", "must be at least 1, found " + sizes[i]);
     JsonNode layers = f.array(in, "layers", "network.layers");
     if (layers.size() != sizes.length - 1)
-      throw f.bad("network.layers", "has " + layers.size() + " layers, expected " + (sizes.length - 1) + " for sizes " + java.util.Arrays.toString(sizes));
+      throw f.bad("network.layers", "has " + layers.size() + " layers, expected " + (sizes.length - 1) + " for sizes " + Arrays.toString(sizes));
     List<DenseLayer> ls = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       String p = "network.layers[" + l + "]";

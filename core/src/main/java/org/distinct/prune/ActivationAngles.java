@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.distinct.BadInputException;
 import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
@@ -299,7 +300,7 @@ public final class ActivationAngles {
   }
 
   private static String centringNote(Centring requested, Centring used, Activation activation) {
-    String act = activation == null ? "unknown activation" : activation.name().toLowerCase(java.util.Locale.ROOT);
+    String act = activation == null ? "unknown activation" : activation.name().toLowerCase(Locale.ROOT);
     if (requested.kind() == Centring.Kind.NATURAL) {
       if (used.kind() == Centring.Kind.FIXED) return "centred at " + used.value() + " (natural centre of " + act + ")";
       return "centred at the observed-range midpoint of each unit (" + act + " has no principled centre)";

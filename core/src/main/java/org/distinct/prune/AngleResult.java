@@ -1,6 +1,7 @@
 package org.distinct.prune;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,7 +99,7 @@ public record AngleResult(
     int k = keep.length;
     if (k == 0) throw new IllegalArgumentException("keep at least one unit");
     int[] newIndex = new int[units];
-    java.util.Arrays.fill(newIndex, -1);
+    Arrays.fill(newIndex, -1);
     for (int i = 0; i < k; i++) {
       if (keep[i] < 0 || keep[i] >= units || (i > 0 && keep[i] <= keep[i - 1]))
         throw new IllegalArgumentException("keep must be ascending unit indices below " + units);

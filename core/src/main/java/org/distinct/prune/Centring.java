@@ -1,5 +1,6 @@
 package org.distinct.prune;
 
+import java.util.Locale;
 import org.distinct.model.Activation;
 
 /**
@@ -78,7 +79,7 @@ public record Centring(Kind kind, double value) {
    * @throws IllegalArgumentException when the text is none of these
    */
   public static Centring parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
       case "natural":
         return natural();

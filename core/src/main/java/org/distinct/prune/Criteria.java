@@ -1,6 +1,7 @@
 package org.distinct.prune;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -141,7 +142,7 @@ public final class Criteria {
    * @throws IllegalArgumentException for an unknown name
    */
   public static PruningCriterion parse(String name) {
-    switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "random":
         return random();
       case "magnitude-in":

@@ -1,5 +1,7 @@
 package org.distinct.prune;
 
+import java.util.Locale;
+
 /** How a similar pair is merged (distinctiveness spec). */
 public enum MergeRule {
   /** The paper's rule {@code W_out[:,k] += W_out[:,r]} (plus the optional mean correction). */
@@ -16,7 +18,7 @@ public enum MergeRule {
    * @throws IllegalArgumentException for anything else
    */
   public static MergeRule parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("add") || t.equals("plain")) return PLAIN;
     if (t.equals("regress") || t.equals("regression")) return REGRESS;
     throw new IllegalArgumentException("unknown merge rule '" + text + "' (add, regress)");

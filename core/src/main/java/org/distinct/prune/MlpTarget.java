@@ -1,6 +1,8 @@
 package org.distinct.prune;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.distinct.BadInputException;
 import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
@@ -62,12 +64,12 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
    * @param data the data
    * @throws BadInputException naming the source and the columns
    */
-  public static void checkFeatureNames(java.util.List<String> expected, Dataset data) {
-    java.util.List<String> actual = data.featureNames();
+  public static void checkFeatureNames(List<String> expected, Dataset data) {
+    List<String> actual = data.featureNames();
     if (actual.equals(expected)) return;
-    java.util.List<String> missing = new java.util.ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (String e : expected) if (!actual.contains(e)) missing.add("'" + e + "'");
-    java.util.List<String> extra = new java.util.ArrayList<>();
+    List<String> extra = new ArrayList<>();
     for (String a : actual) if (!expected.contains(a)) extra.add("'" + a + "'");
     if (missing.isEmpty() && extra.isEmpty()) {
       int i = 0;
@@ -224,7 +226,7 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
   @Override
   public String describe(Mlp model) {
     DenseLayer d = model.layer(layer);
-    return "MLP hidden layer " + layer + " (" + d.out() + " " + d.activation().name().toLowerCase(java.util.Locale.ROOT)
+    return "MLP hidden layer " + layer + " (" + d.out() + " " + d.activation().name().toLowerCase(Locale.ROOT)
         + " units)";
   }
 }

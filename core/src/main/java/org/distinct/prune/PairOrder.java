@@ -1,5 +1,7 @@
 package org.distinct.prune;
 
+import java.util.Locale;
+
 /**
  * The order in which redundant pairs are taken. A unit's <em>partners</em> are the other units it is
  * similar ({@code θ < similar}) or complementary ({@code θ > complementary}) to; the closeness of a pair is
@@ -29,7 +31,7 @@ public enum PairOrder {
    * @throws IllegalArgumentException for anything else
    */
   public static PairOrder parse(String text) {
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    String t = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (PairOrder o : values()) if (o.name().equals(t)) return o;
     throw new IllegalArgumentException("unknown order '" + text + "' (paper, smallest-angle, fewest-partners)");
   }

@@ -1,6 +1,7 @@
 package org.distinct.prune;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One thing a pruning step did to one layer. Unit indices are in the <b>original</b> numbering of the
@@ -102,17 +103,17 @@ public record PruneAction(
       case SIMILAR_MERGE:
       case REGRESS_MERGE:
         return String.format(
-            java.util.Locale.ROOT, "merged %d into %d (%s pair, %.2f°, α=%.6g, β=%.6g%s)", removed[0], kept,
+            Locale.ROOT, "merged %d into %d (%s pair, %.2f°, α=%.6g, β=%.6g%s)", removed[0], kept,
             complementaryPair ? "complementary" : "similar", angleDeg, alpha, beta, beyondThreshold ? ", forced" : "");
       case COMPLEMENTARY_REMOVE:
         return String.format(
-            java.util.Locale.ROOT, "removed complementary pair %d,%d (%.2f°), mean contribution folded into the bias%s",
+            Locale.ROOT, "removed complementary pair %d,%d (%.2f°), mean contribution folded into the bias%s",
             removed[0], removed[1], angleDeg, beyondThreshold ? ", forced" : "");
       case CONSTANT_FOLD:
-        return String.format(java.util.Locale.ROOT, "folded near-constant unit %d (mean %.6g) into the bias", removed[0], beta);
+        return String.format(Locale.ROOT, "folded near-constant unit %d (mean %.6g) into the bias", removed[0], beta);
       default:
         return String.format(
-            java.util.Locale.ROOT, "removed unit %d (lowest %s score %.6g), mean %.6g folded into the bias", removed[0],
+            Locale.ROOT, "removed unit %d (lowest %s score %.6g), mean %.6g folded into the bias", removed[0],
             method, score, beta);
     }
   }

@@ -1,5 +1,6 @@
 package org.distinct.prune;
 
+import java.util.Arrays;
 import java.util.List;
 import org.distinct.model.ElmanRnn;
 import org.distinct.util.Indices;
@@ -147,8 +148,8 @@ public final class RnnSurgery {
       if (seen[u]) throw new IllegalArgumentException("unit " + u + " is masked twice");
       if (masked(model, u)) throw new IllegalArgumentException("unit " + u + " is already masked");
       seen[u] = true;
-      java.util.Arrays.fill(m.wIh(), u * in, (u + 1) * in, 0.0);
-      java.util.Arrays.fill(m.wHh(), u * h, (u + 1) * h, 0.0);
+      Arrays.fill(m.wIh(), u * in, (u + 1) * in, 0.0);
+      Arrays.fill(m.wHh(), u * h, (u + 1) * h, 0.0);
       m.b()[u] = 0.0;
     }
     int active = 0;

@@ -8,8 +8,10 @@ import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -276,7 +278,7 @@ public final class Charts {
     XYPlot plot = new XYPlot(intervals(left), xAxis, yLeft, deviationRenderer(left, 0, false));
     NumberAxis yRight = new NumberAxis(rightLabel);
     plot.setRangeAxis(1, yRight);
-    List<Series> rightNamed = new java.util.ArrayList<>();
+    List<Series> rightNamed = new ArrayList<>();
     for (Series s : right)
       rightNamed.add(new Series(s.name() + " (right axis)", s.x(), s.y(), s.lower(), s.upper()));
     plot.setDataset(1, intervals(rightNamed));
@@ -285,7 +287,7 @@ public final class Charts {
     plot.setRangeAxisLocation(1, AxisLocation.BOTTOM_OR_RIGHT);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     theme().apply(chart);
-    List<Series> all = new java.util.ArrayList<>(left);
+    List<Series> all = new ArrayList<>(left);
     all.addAll(right);
     styleXy(plot, all);
     yRight.setAutoRangeIncludesZero(false);
@@ -594,7 +596,7 @@ public final class Charts {
   }
 
   /** A sequential colour scale interpolating between fixed colour stops. */
-  static final class ColourScale implements PaintScale, java.io.Serializable {
+  static final class ColourScale implements PaintScale, Serializable {
     private static final long serialVersionUID = 1L;
     private final double lower;
     private final double upper;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.distinct.study.Metric;
 import org.distinct.study.StepRow;
@@ -127,7 +128,7 @@ final class StudyNumbers {
    * @return the most common number of units removed at that step (the smaller one on ties), or -1 if no run has it
    */
   static int units(List<Map<String, List<StepRow>>> pruning, String key, int step) {
-    Map<Integer, Integer> count = new java.util.TreeMap<>();
+    Map<Integer, Integer> count = new TreeMap<>();
     for (Map<String, List<StepRow>> p : pruning) {
       StepRow s = row(p, key, step);
       if (s != null) count.merge(s.unitsRemoved(), 1, Integer::sum);

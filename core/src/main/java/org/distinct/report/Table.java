@@ -10,10 +10,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.distinct.util.AtomicFiles;
@@ -47,7 +49,7 @@ public record Table(
       throw new IllegalArgumentException("table id must use letters, digits, '-' and '_': '" + id + "'");
     columns = List.copyOf(columns);
     if (columns.isEmpty()) throw new IllegalArgumentException("table " + id + " has no columns");
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (Column c : columns)
       if (!keys.add(c.key())) throw new IllegalArgumentException("table " + id + ": duplicate column key " + c.key());
     List<List<Cell>> copy = new ArrayList<>(rows.size());

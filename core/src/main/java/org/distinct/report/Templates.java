@@ -3,6 +3,7 @@ package org.distinct.report;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
@@ -24,7 +25,7 @@ final class Templates {
     StringWriter w = new StringWriter();
     try {
       m.execute(w, scope).flush();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();

@@ -2,9 +2,11 @@ package org.distinct.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,7 +52,7 @@ public final class Rerun {
       Path results = provenance.toAbsolutePath().getParent().resolve("results.json");
       JsonNode r = Files.isRegularFile(results) ? UnitCache.JSON.readTree(results.toFile()) : null;
       return new Recorded(provenance, config, Math.max(1, threads), r, p.get("inputs"));
-    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+    } catch (NoSuchFileException | FileNotFoundException e) {
       throw new BadInputException(provenance + ": no such file");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new BadInputException(provenance + ": not valid JSON: " + e.getOriginalMessage(), e);

@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 
 /** Reads and writes study files (YAML). Unknown keys, wrong types and invalid values are errors with the line. */
@@ -89,7 +91,7 @@ public final class StudyFile {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");
     } catch (IOException e) {
       throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
@@ -129,7 +131,7 @@ public final class StudyFile {
   private static int keyLine(String text, String key, JsonLocation loc) {
     String[] lines = text.split("\n", -1);
     int upTo = loc == null || loc.getLineNr() < 1 ? lines.length : Math.min(lines.length, loc.getLineNr());
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s+)?['\"]?" + java.util.regex.Pattern.quote(key) + "['\"]?\\s*:");
+    Pattern p = Pattern.compile("^\\s*(-\\s+)?['\"]?" + Pattern.quote(key) + "['\"]?\\s*:");
     for (int i = upTo - 1; i >= 0; i--) if (p.matcher(lines[i]).find()) return i + 1;
     return loc == null ? 0 : loc.getLineNr();
   }

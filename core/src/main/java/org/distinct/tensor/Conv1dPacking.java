@@ -1,5 +1,7 @@
 package org.distinct.tensor;
 
+import java.util.Arrays;
+
 /**
  * The packed layouts of {@link Conv1dKernels}: one convolutional layer as a matrix product over sliding windows.
  *
@@ -129,7 +131,7 @@ public final class Conv1dPacking {
    * @param off offset of the packed weights in {@code dst}
    */
   public static void packFloat(Geometry g, double[] w, double[] b, float[] dst, int off) {
-    java.util.Arrays.fill(dst, off, off + g.weights() + g.outStride(), 0f);
+    Arrays.fill(dst, off, off + g.weights() + g.outStride(), 0f);
     int os = g.outStride();
     for (int o = 0; o < g.out(); o++) {
       dst[off + g.weights() + o] = (float) b[o];

@@ -1,5 +1,6 @@
 package org.distinct.tensor;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -78,8 +79,8 @@ final class RnnWarmup {
       int tb = ta - 1;
       k.forward2(wIhT, wHhT, b, 1, hidden, hp, xa, 0, sa, xb, 0, sb, 1, tb);
       k.forward(wIhT, wHhT, b, 1, hidden, hp, xa, 0, tb + 1, ta, sa);
-      java.util.Arrays.fill(ga, 0, hidden, 0.1f);
-      java.util.Arrays.fill(gb, 0, hidden, -0.1f);
+      Arrays.fill(ga, 0, hidden, 0.1f);
+      Arrays.fill(gb, 0, hidden, -0.1f);
       k.backward2(wHh, hidden, hp, sa, ga, da, ta, sb, gb, db, tb, tb);
       k.backward(wHh, hidden, hp, sa, ga, da, ta - tb, 1);
       k.accumulateGradients(sa, da, xa, 0, 1, hidden, hp, 1, ta, gWihT, gWhhT, gbias);

@@ -1,5 +1,6 @@
 package org.distinct.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -42,7 +43,7 @@ final class VectorRnnKernels implements RnnKernels {
   public int forward(
       double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
       double[] x, int xOff, int from, int to, double[] s, boolean keepAll) {
-    if (from == 1) java.util.Arrays.fill(s, 0, hp, 0.0);
+    if (from == 1) Arrays.fill(s, 0, hp, 0.0);
     int cur = 0;
     for (int t = from; t <= to; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
@@ -93,8 +94,8 @@ final class VectorRnnKernels implements RnnKernels {
       double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
       double[] xa, int xaOff, double[] sa, double[] xb, int xbOff, double[] sb, int from, int to, boolean keepAll) {
     if (from == 1) {
-      java.util.Arrays.fill(sa, 0, hp, 0.0);
-      java.util.Arrays.fill(sb, 0, hp, 0.0);
+      Arrays.fill(sa, 0, hp, 0.0);
+      Arrays.fill(sb, 0, hp, 0.0);
     }
     int cur = 0;
     for (int t = from; t <= to; t++) {
@@ -180,7 +181,7 @@ final class VectorRnnKernels implements RnnKernels {
   public void forward(
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
       float[] x, int xOff, int from, int to, float[] s) {
-    if (from == 1) java.util.Arrays.fill(s, 0, hp, 0f);
+    if (from == 1) Arrays.fill(s, 0, hp, 0f);
     for (int t = from; t <= to; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
@@ -229,8 +230,8 @@ final class VectorRnnKernels implements RnnKernels {
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
       float[] xa, int xaOff, float[] sa, float[] xb, int xbOff, float[] sb, int from, int to) {
     if (from == 1) {
-      java.util.Arrays.fill(sa, 0, hp, 0f);
-      java.util.Arrays.fill(sb, 0, hp, 0f);
+      Arrays.fill(sa, 0, hp, 0f);
+      Arrays.fill(sb, 0, hp, 0f);
     }
     for (int t = from; t <= to; t++) {
       int prev = (t - 1) * hp;

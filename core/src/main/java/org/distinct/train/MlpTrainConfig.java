@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.distinct.model.Activation;
 
 /**
@@ -148,7 +149,7 @@ public record MlpTrainConfig(
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(activation, optimizer, batchSize, epochs, shuffle, patience, restoreBest);
+    return Arrays.hashCode(hidden) * 31 + Objects.hash(activation, optimizer, batchSize, epochs, shuffle, patience, restoreBest);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.distinct.util;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same folder, is flushed to disk, and
@@ -101,7 +104,7 @@ public final class AtomicFiles {
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = Channels.newOutputStream(ch);
-        OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         writer.accept(buffered);
         buffered.flush();
         ch.force(true);
@@ -134,12 +137,12 @@ public final class AtomicFiles {
 
   /** Creates an empty temporary file with the default permissions (umask), unlike createTempFile's 0600. */
   private static Path newTempFile(Path dir, String name) throws IOException {
-    java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
     for (int attempt = 0; ; attempt++) {
       Path tmp = dir.resolve("." + name + "." + Long.toHexString(rnd.nextLong() & Long.MAX_VALUE) + ".tmp");
       try {
         return Files.createFile(tmp);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         if (attempt >= 100) throw e;
       }
     }

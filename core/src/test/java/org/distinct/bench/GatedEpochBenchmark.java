@@ -3,16 +3,17 @@ package org.distinct.bench;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedRnn;
 import org.distinct.model.Gru;
 import org.distinct.model.Lstm;
-import org.distinct.train.Optimizer;
-import org.distinct.train.OptimizerConfig;
 import org.distinct.tensor.GatedKernelsProvider;
 import org.distinct.train.GatedBatchEngine;
+import org.distinct.train.Optimizer;
+import org.distinct.train.OptimizerConfig;
 import org.distinct.train.RnnBatchEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,7 +80,7 @@ public class GatedEpochBenchmark {
     test = series(TEST_PER_SONG, rng);
     labels = new int[tr.size()];
     for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(CLASSES);
-    GatedCell c = GatedCell.valueOf(cell.toUpperCase(java.util.Locale.ROOT));
+    GatedCell c = GatedCell.valueOf(cell.toUpperCase(Locale.ROOT));
     model = c == GatedCell.LSTM
         ? Lstm.initialize(1, new int[] {HIDDEN}, CLASSES, rng.split())
         : Gru.initialize(1, new int[] {HIDDEN}, CLASSES, rng.split());

@@ -1,6 +1,7 @@
 package org.distinct.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.distinct.data.SequenceDataset;
@@ -86,7 +87,7 @@ public class GatedPruneBenchmark {
     SplittableRandom rng = new SplittableRandom(2025);
     train = RnnPruneBenchmark.data("train", TRAIN, length, rng);
     test = RnnPruneBenchmark.data("test", TEST, length, rng);
-    GatedCell c = GatedCell.valueOf(cell.toUpperCase(java.util.Locale.ROOT));
+    GatedCell c = GatedCell.valueOf(cell.toUpperCase(Locale.ROOT));
     model = c == GatedCell.LSTM ? Lstm.initialize(1, new int[] {HIDDEN}, 3, rng.split()) : Gru.initialize(1, new int[] {HIDDEN}, 3, rng.split());
     angles = anglesOf(structural, model);
   }

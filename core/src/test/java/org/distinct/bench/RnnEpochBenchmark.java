@@ -1,15 +1,18 @@
 package org.distinct.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.distinct.model.ElmanRnn;
-import org.distinct.train.RnnBatchEngine;
+import org.distinct.tensor.RnnKernelsProvider;
 import org.distinct.train.OptimizerConfig;
+import org.distinct.train.RnnBatchEngine;
 import org.distinct.train.SequenceEpoch;
 import org.distinct.train.SequenceTrainConfig;
-import org.distinct.tensor.RnnKernelsProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -90,15 +93,15 @@ public class RnnEpochBenchmark {
    * the heap pools (JMX; includes garbage not yet collected).
    */
   @TearDown(Level.Trial)
-  public void tearDown() throws java.io.IOException {
+  public void tearDown() throws IOException {
     engine.close();
     long peak = 0;
     for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
       if (p.getType() == java.lang.management.MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
     String hwm = "n/a";
-    java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
-    if (java.nio.file.Files.isReadable(status))
-      for (String line : java.nio.file.Files.readAllLines(status))
+    Path status = Path.of("/proc/self/status");
+    if (Files.isReadable(status))
+      for (String line : Files.readAllLines(status))
         if (line.startsWith("VmHWM:")) hwm = line.substring(6).trim();
     System.out.printf("%n[RnnEpochBenchmark] max heap %d MB, peak heap used %.1f MB, peak process RSS %s%n",
         Runtime.getRuntime().maxMemory() >> 20, peak / 1e6, hwm);

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.distinct.data.DemoData;
 import org.distinct.data.SequenceDataset;
 import org.distinct.data.SeriesLoader;
@@ -84,7 +87,7 @@ public class SeriesReadBenchmark {
   @TearDown(Level.Trial)
   public void clean() throws IOException {
     try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 
@@ -131,7 +134,7 @@ public class SeriesReadBenchmark {
     for (int s = 0; s < d.size(); s++) max = Math.max(max, d.length(s));
     long[] cells = {folderCells, folderCells, steps * 5, (long) d.size() * (max + 1)};
     String[] names = {"folderXlsx", "folderCsv", "longCsv", "ucr"};
-    List<java.util.function.Supplier<SequenceDataset>> reads = List.of(b::folderXlsx, b::folderCsv, b::longCsv, b::ucr);
+    List<Supplier<SequenceDataset>> reads = List.of(b::folderXlsx, b::folderCsv, b::longCsv, b::ucr);
     for (int i = 0; i < 4; i++) {
       long before = usedAfterGc();
       long t0 = System.nanoTime();
@@ -140,7 +143,7 @@ public class SeriesReadBenchmark {
       long held = usedAfterGc() - before;
       long numbers = 0;
       for (double[] x : r.series()) numbers += x.length;
-      System.out.printf(java.util.Locale.ROOT, "%s cells=%d numbers=%d coldReadMs=%.1f retainedBytes=%d retainedPerNumberByte=%.2f%n", names[i],
+      System.out.printf(Locale.ROOT, "%s cells=%d numbers=%d coldReadMs=%.1f retainedBytes=%d retainedPerNumberByte=%.2f%n", names[i],
           cells[i], numbers, ms, held, held / (8.0 * numbers));
       if (r.size() == 0) throw new IllegalStateException();
     }

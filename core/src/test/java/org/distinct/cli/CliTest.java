@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -296,7 +299,7 @@ class CliTest {
   @Test
   void anglesOfAnActivationFile() throws IOException {
     StringBuilder sb = new StringBuilder("a,b,c,d,e\n");
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    SplittableRandom rng = new SplittableRandom(11);
     for (int i = 0; i < 30; i++) {
       double x = rng.nextDouble(), y = rng.nextDouble();
       sb.append(x).append(',').append(x).append(',').append(1 - x).append(",0.5,").append(y).append('\n');
@@ -616,7 +619,7 @@ class CliTest {
   void permissionDenied() throws IOException {
     Path p = Files.copy(features, dir.resolve("secret.csv"));
     try {
-      Files.setPosixFilePermissions(p, java.util.Set.of());
+      Files.setPosixFilePermissions(p, Set.of());
     } catch (UnsupportedOperationException e) {
       org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
     }
@@ -672,7 +675,7 @@ class CliTest {
   }
 
   static String[] concat(String[] a, String... b) {
-    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] r = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -161,7 +162,7 @@ class OnnxCommandsTest {
     Dataset d = FeatureTableLoader.load(table, FeatureTableOptions.defaults());
     Dataset scaled = pruned.scaler().transform(d);
     List<double[]> rows = new ArrayList<>();
-    for (int i = 0; i < scaled.rows(); i++) rows.add(java.util.Arrays.copyOfRange(scaled.x(), i * 4, i * 4 + 4));
+    for (int i = 0; i < scaled.rows(); i++) rows.add(Arrays.copyOfRange(scaled.x(), i * 4, i * 4 + 4));
     double[] want = Fixtures.logits(pruned.network(), rows);
     double[] got = OrtRunner.run(onnx, rows, 4, false);
     assertThat(pruned.network().parameterCount()).isLessThan(OnnxImporter.load(mlpOnnx).network().parameterCount());
@@ -207,7 +208,7 @@ class OnnxCommandsTest {
     Files.write(bad.resolve("elu.onnx"), Fixtures.resource("refuse_elu.onnx"));
     Files.write(bad.resolve("bilstm.onnx"), Fixtures.resource("refuse_bilstm.onnx"));
     byte[] lstm = Fixtures.resource("lstm_1.onnx");
-    Files.write(bad.resolve("truncated.onnx"), java.util.Arrays.copyOf(lstm, lstm.length - 40));
+    Files.write(bad.resolve("truncated.onnx"), Arrays.copyOf(lstm, lstm.length - 40));
     Files.writeString(bad.resolve("text.onnx"), "name,value\na,1\n");
     Files.write(bad.resolve("peephole.onnx"), Fixtures.edited("lstm_1", "LSTM", n -> {
       while (n.getInputCount() < 7) n.addInput("");

@@ -3,6 +3,8 @@ package org.distinct.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +52,7 @@ class StudyInterruptTest {
     assertThat(cachedBefore).isBetween(1L, 47L); // 8 seeds x (4 folds, final model, pruning sweep) = 48 units
 
     // resume completes the study from the cached runs
-    int code = Main.newCommandLine().setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+    int code = Main.newCommandLine().setOut(new PrintWriter(new StringWriter()))
         .execute("study", study.toString(), "--out", out.toString(), "--resume", "--threads", "2", "--quiet");
     assertThat(code).isZero();
     assertThat(countRuns(cache)).isEqualTo(48);

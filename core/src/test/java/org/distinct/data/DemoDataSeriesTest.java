@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class DemoDataSeriesTest {
     Map<Integer, Integer> songsPerParticipant = new HashMap<>();
     int padded = 0, columns = 0;
     double smallestMax = Double.MAX_VALUE, largestMax = 0;
-    java.util.Set<Integer> lengths = new java.util.HashSet<>();
+    Set<Integer> lengths = new HashSet<>();
     for (Table t : tables) {
       assertThat(t.headerRow()).isEqualTo(1);
       assertThat(t.columnNames().get(0)).isEqualTo("Time");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.distinct.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +46,7 @@ class FeatureFrameTest {
     Table t = irisLike(30, 3, 1).selectColumns(new int[] {0, 1, 2, 3, 5});
     FeatureTableLoader.Loaded l = FeatureTableLoader.loadDetailed(t, DEF);
     assertThat(l.groupColumn()).isNull();
-    assertThat(l.data().groups()).containsExactly(java.util.stream.IntStream.range(0, 30).toArray());
+    assertThat(l.data().groups()).containsExactly(IntStream.range(0, 30).toArray());
     FeatureFrame f = FeatureTableLoader.loadFrame(t, DEF);
     assertThat(f.groupNote()).isEqualTo("groups: none (every row is its own group)");
     assertThat(f.isPlainNumeric()).isTrue();
@@ -89,7 +91,7 @@ class FeatureFrameTest {
     assertThat(f.numClasses()).isEqualTo(k);
     List<String> sorted = new ArrayList<>();
     for (int y = 0; y < k; y++) sorted.add("class" + y);
-    java.util.Collections.sort(sorted);
+    Collections.sort(sorted);
     assertThat(f.classNames()).isEqualTo(sorted);
     for (int r = 0; r < f.size(); r++) assertThat(f.classNames().get(f.labels()[r])).isEqualTo(t.text(r, 5));
     Dataset d = TableEncoder.fit(f, TableEncoder.EncoderOptions.defaults()).apply(f);

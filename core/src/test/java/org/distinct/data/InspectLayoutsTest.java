@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class InspectLayoutsTest {
 
   @Test
   void tableReportDescribesGroupColumnCategoriesAndMissingCells() {
-    List<String[]> rows = new java.util.ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
     String[] colour = {"red", "blue", "red", "", "green", "red"};
     for (int r = 0; r < 6; r++) rows.add(new String[] {Integer.toString(r / 3 + 1), r == 2 ? "NA" : Double.toString(r * 0.5), colour[r], "c" + (r % 2)});
     InspectionReport rep = TableInspector.inspect(FeatureFrameTest.table(List.of("subject no.", "x", "colour", "label"), rows));

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.distinct.BadInputException;
-import java.util.ArrayList;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +37,7 @@ class ReaderMutationPropertyTest {
   private static final byte[] CSV;
   private static final byte[] XLSX;
   private static final byte[] SHEET_XML;
-  private static final java.util.Map<String, byte[]> PARTS;
+  private static final Map<String, byte[]> PARTS;
   private static final byte[] LONG;
   private static final byte[] UCR;
 
@@ -68,11 +72,11 @@ class ReaderMutationPropertyTest {
     }
   }
 
-  private static java.util.Map<String, byte[]> parts(Path xlsx) throws IOException {
-    java.util.Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+  private static Map<String, byte[]> parts(Path xlsx) throws IOException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
     try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(xlsx.toFile())) {
-      for (ZipEntry e : java.util.Collections.list(z.entries()))
-        try (java.io.InputStream in = z.getInputStream(e)) {
+      for (ZipEntry e : Collections.list(z.entries()))
+        try (InputStream in = z.getInputStream(e)) {
           m.put(e.getName(), in.readAllBytes());
         }
     }

@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.distinct.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -50,9 +54,9 @@ class SeriesLayoutsTest {
       }
     // Keep first appearances in order (sequence i's first row before sequence i+1's), shuffle the rest.
     List<String> firsts = new ArrayList<>(), rest = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String l : lines) (seen.add(l.substring(0, l.indexOf(','))) ? firsts : rest).add(l);
-    java.util.Collections.shuffle(rest, new java.util.Random(seed));
+    Collections.shuffle(rest, new Random(seed));
     StringBuilder out = new StringBuilder("sequence,label,group,time");
     for (int ch = 0; ch < c; ch++) out.append(",ch").append(ch);
     out.append('\n');

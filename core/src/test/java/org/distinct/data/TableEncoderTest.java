@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.distinct.BadInputException;
 import org.distinct.data.TableEncoder.EncoderOptions;
 import org.distinct.data.TableEncoder.Impute;
@@ -97,7 +99,7 @@ class TableEncoderTest {
       c[r] = "L" + rng.nextInt(4);
     }
     FeatureFrame f = frame(x, c);
-    int[] trainIdx = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 0).toArray();
+    int[] trainIdx = IntStream.range(0, n).filter(i -> i % 3 != 0).toArray();
     double[] vals = Arrays.stream(trainIdx).filter(i -> !x[i].isEmpty()).mapToDouble(i -> Double.parseDouble(x[i])).toArray();
     double sum = 0;
     for (double v : vals) sum += v;
@@ -119,7 +121,7 @@ class TableEncoderTest {
     TableEncoder e2 = TableEncoder.fromMap(back, "m.json");
     assertThat(e2).isEqualTo(e);
     assertThat(e2.apply(f).x()).isEqualTo(e.apply(f).x());
-    Map<String, Object> bad = new java.util.LinkedHashMap<>(e.toMap());
+    Map<String, Object> bad = new LinkedHashMap<>(e.toMap());
     bad.put("impute", "avg");
     assertThatThrownBy(() -> TableEncoder.fromMap(bad, "m.json")).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("m.json: column 'encoder.impute': expected one of [none, mean, median, most-frequent], got avg");
@@ -138,7 +140,7 @@ class TableEncoderTest {
     FeatureFrame f = frame(x, id);
     assertThatThrownBy(() -> TableEncoder.fit(f, new EncoderOptions(Impute.MEAN, null)))
         .hasMessageContainingAll("column 'x'", "no value in the training rows");
-    FeatureFrame g = f.subset(java.util.stream.IntStream.range(0, 25).toArray());
+    FeatureFrame g = f.subset(IntStream.range(0, 25).toArray());
     assertThatThrownBy(() -> TableEncoder.fit(new FeatureFrame(g.source(), List.of(g.columns().get(1)), g.labels(), g.groups(),
         g.classNames(), null, g.rowNumbers()), EncoderOptions.defaults()))
         .hasMessageContainingAll("column 'colour'", "25 different values in 25 training rows", "--drop-columns");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.dhatim.fastexcel.Workbook;
@@ -220,7 +221,7 @@ class TableReaderTest {
   void unreadableFileIsRefused() throws IOException {
     Path p = csv("secret.csv", "a\n1\n");
     try {
-      Files.setPosixFilePermissions(p, java.util.Set.of());
+      Files.setPosixFilePermissions(p, Set.of());
     } catch (UnsupportedOperationException e) {
       org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
     }

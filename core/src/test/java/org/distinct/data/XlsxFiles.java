@@ -1,5 +1,6 @@
 package org.distinct.data;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -56,7 +58,7 @@ final class XlsxFiles {
     byte[] head = ("<?xml version=\"1.0\"?><worksheet " + NS + "><sheetData>").getBytes(StandardCharsets.UTF_8);
     byte[] tail = "</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8);
     byte[] block = new byte[1 << 20];
-    java.util.Arrays.fill(block, (byte) ' ');
+    Arrays.fill(block, (byte) ' ');
     byte[] h = deflate(head, Deflater.FULL_FLUSH), b = deflate(block, Deflater.FULL_FLUSH), t = deflate(tail, END);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(h);
@@ -99,7 +101,7 @@ final class XlsxFiles {
   /** Writes a zip (method deflate) with the entries, each declaring {@code declaredSize}. */
   static Path write(Path file, List<Entry> entries) throws IOException {
     ByteArrayOutputStream cd = new ByteArrayOutputStream();
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
       long off = 0;
       for (Entry e : entries) {
         byte[] name = e.name().getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -63,7 +64,7 @@ class Conv1dModelFileTest {
       assertThat(net.get("layers").get(1).get("w")).hasSize(4 * 5 * 4);
       assertThat(net.get("layers").get(1).get("w").get((2 * 5 + 3) * 4 + 1).asDouble()).isEqualTo(a.layer(1).w()[(2 * 5 + 3) * 4 + 1]);
       assertThat(net.get("layers").get(1).get("stride").asInt()).isEqualTo(2);
-      assertThat(net.get("layers").get(0).get("activation").asText()).isEqualTo(act.name().toLowerCase(java.util.Locale.ROOT));
+      assertThat(net.get("layers").get(0).get("activation").asText()).isEqualTo(act.name().toLowerCase(Locale.ROOT));
       assertThat(net.get("wOut")).hasSize(3 * 4);
     }
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -83,7 +84,7 @@ class ModelFileTest {
     // reverse the columns of the data: prepare must put them back in the model's order
     double[] rx = new double[raw.x().length];
     List<String> rn = new ArrayList<>(raw.featureNames());
-    java.util.Collections.reverse(rn);
+    Collections.reverse(rn);
     for (int r = 0; r < 3; r++) for (int j = 0; j < 5; j++) rx[r * 5 + j] = raw.x()[r * 5 + (4 - j)];
     Dataset reversed = raw.withFeatures(rx, rn);
     assertThat(m.prepare(reversed).x()).containsExactly(m.prepare(raw).x());

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.distinct.BadInputException;
 import org.distinct.data.MinMaxScaler;
-import org.distinct.train.RnnTestData;
 import org.distinct.train.RnnTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +68,7 @@ class RnnModelFileTest {
         .hasMessageContaining("this is a 'rnn' model, expected 'mlp'");
     Mlp mlp = Mlp.initialize(2, new int[] {3}, 3, Activation.SIGMOID, new SplittableRandom(1));
     Path g = dir.resolve("mlp.json");
-    ModelFile.save(g, SavedModel.of(mlp, List.of("a", "b"), List.of("x", "y", "z"), null, java.util.Map.of(), 1));
+    ModelFile.save(g, SavedModel.of(mlp, List.of("a", "b"), List.of("x", "y", "z"), null, Map.of(), 1));
     assertThatThrownBy(() -> ModelFile.loadRnn(g)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("this is a 'mlp' model, expected 'rnn'");
     assertThatThrownBy(() -> ModelFile.load(g).rnn()).isInstanceOf(IllegalStateException.class);

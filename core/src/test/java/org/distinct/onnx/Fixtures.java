@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.distinct.model.Conv1d;
 import org.distinct.model.ElmanRnn;
 import org.distinct.model.GatedRnn;
@@ -80,7 +81,7 @@ public final class Fixtures {
    * @param edit the change (Modified: the node builder)
    * @return the changed ONNX bytes
    */
-  public static byte[] edited(String fixture, String op, java.util.function.UnaryOperator<NodeProto.Builder> edit) throws IOException {
+  public static byte[] edited(String fixture, String op, UnaryOperator<NodeProto.Builder> edit) throws IOException {
     ModelProto.Builder m = ModelProto.parseFrom(load(fixture).onnx()).toBuilder();
     boolean found = false;
     for (NodeProto.Builder n : m.getGraphBuilder().getNodeBuilderList())

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.distinct.data.MinMaxScaler;
 import org.distinct.family.Conv1dConfig;
 import org.distinct.model.ModelFile;
@@ -113,7 +114,7 @@ class OnnxRoundTripTest {
     assertThat(back.trainingConfig()).containsEntry("epochs", 3).containsEntry("note", "test");
     ModelOrigin o = ModelOrigin.of(back);
     assertThat(o.producer()).startsWith("distinct");
-    assertThat(o.assumed()).isEqualTo(kind.equals("mlp") ? java.util.Set.of() : java.util.Set.of(ModelOrigin.PREPROCESSING));
+    assertThat(o.assumed()).isEqualTo(kind.equals("mlp") ? Set.of() : Set.of(ModelOrigin.PREPROCESSING));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
@@ -190,7 +191,7 @@ class GatedSurgeryTest {
   /** One step of a layer from (h0, c0) with the input x: {@code h_1} {@code [H]}. */
   private static double[] step(GatedLayer g, double[] x, double[] h0, double[] c0) {
     GatedReference.LayerTrace tr = GatedReference.runLayer(g, x, 0, 1, h0, c0);
-    return java.util.Arrays.copyOfRange(tr.h(), g.hiddenSize(), 2 * g.hiddenSize());
+    return Arrays.copyOfRange(tr.h(), g.hiddenSize(), 2 * g.hiddenSize());
   }
 
   /** The next layer's input pre-activations (or the logits) for the input {@code v} of the pruned layer. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.Dataset;
@@ -195,7 +196,7 @@ class MlpSurgeryTest {
       assertThat(p.layer(layer).out()).isEqualTo(h - removeCount);
       assertThat(UnitFold.survivors(h, folds)).hasSize(h - removeCount);
       double[] got = p.logits(x, n);
-      assertThat(Nets.maxRelDiff(got, expected)).as("trial %d sizes %s layer %d", trial, java.util.Arrays.toString(sizes), layer)
+      assertThat(Nets.maxRelDiff(got, expected)).as("trial %d sizes %s layer %d", trial, Arrays.toString(sizes), layer)
           .isLessThanOrEqualTo(1e-12);
       assertThat(m).isEqualTo(before);
     }

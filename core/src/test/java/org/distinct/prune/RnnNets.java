@@ -1,5 +1,8 @@
 package org.distinct.prune;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.ElmanRnn;
@@ -34,10 +37,10 @@ final class RnnNets {
 
   /** Random multi-input sequences with random labels. */
   static SequenceDataset randomData(int n, int in, int classes, int minLen, int maxLen, SplittableRandom rng) {
-    java.util.List<double[]> s = new java.util.ArrayList<>();
+    List<double[]> s = new ArrayList<>();
     int[] y = new int[n];
-    java.util.List<String> songs = new java.util.ArrayList<>();
-    java.util.List<String> names = new java.util.ArrayList<>();
+    List<String> songs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int c = 0; c < classes; c++) names.add("c" + c);
     for (int i = 0; i < n; i++) {
       int len = minLen + rng.nextInt(maxLen - minLen + 1);
@@ -79,7 +82,7 @@ final class RnnNets {
       whh[i * n + h] = (1 - split) * w;
     }
     System.arraycopy(whh, src * n, whh, h * n, n);
-    double[] b = java.util.Arrays.copyOf(m.b(), n);
+    double[] b = Arrays.copyOf(m.b(), n);
     b[h] = m.b()[src];
     double[] wout = new double[c * n];
     for (int q = 0; q < c; q++) {
@@ -130,7 +133,7 @@ final class RnnNets {
     whh[i * n + j] = a;
     whh[j * n + i] = -a;
     whh[j * n + j] = -a;
-    double[] b = java.util.Arrays.copyOf(m.b(), n);
+    double[] b = Arrays.copyOf(m.b(), n);
     b[i] = 0.4 * rng.nextGaussian();
     b[j] = -b[i];
     double[] wout = new double[c * n];
@@ -162,7 +165,7 @@ final class RnnNets {
       whh[r * n + h] = 0.3 * rng.nextGaussian();
     }
     for (int k = 0; k < n; k++) whh[h * n + k] = -whh[src * n + k];
-    double[] b = java.util.Arrays.copyOf(m.b(), n);
+    double[] b = Arrays.copyOf(m.b(), n);
     b[h] = -m.b()[src];
     double[] wout = new double[c * n];
     for (int q = 0; q < c; q++) {

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyFile;
-import org.distinct.study.StudyResult;
 import org.distinct.study.StudyProgress;
+import org.distinct.study.StudyResult;
 import org.distinct.study.StudyRunner;
 
 /** A tiny study actually run once per test JVM on the demo data (shared by the report tests). */
@@ -55,7 +56,7 @@ final class StudyFixture {
 
   private static void deleteTree(Path dir) {
     try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     } catch (IOException e) {
       // best effort: a leftover temporary folder is harmless
     }

@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.distinct.study.Run;
-import org.distinct.study.StudyConfig;
 import org.distinct.study.Provenance;
+import org.distinct.study.Run;
 import org.distinct.study.StepRow;
+import org.distinct.study.StudyConfig;
 import org.distinct.study.StudyResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,8 +196,8 @@ class StudyReportTest {
     List<Run> runs = new ArrayList<>(result.runs("mlp"));
     runs.set(1, diverge(runs.get(1)));
     List<StudyResult.GridPoint> grid = List.of(
-        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 16)), new double[] {0.40, 0.44, 0.42}, new double[] {1.1, 1.0, 1.05}),
-        new StudyResult.GridPoint(new java.util.LinkedHashMap<>(java.util.Map.of("batchSize", 32)), new double[] {0.50, 0.52, Double.NaN}, new double[] {0.9, 0.95, Double.NaN}));
+        new StudyResult.GridPoint(new LinkedHashMap<>(Map.of("batchSize", 16)), new double[] {0.40, 0.44, 0.42}, new double[] {1.1, 1.0, 1.05}),
+        new StudyResult.GridPoint(new LinkedHashMap<>(Map.of("batchSize", 32)), new double[] {0.50, 0.52, Double.NaN}, new double[] {0.9, 0.95, Double.NaN}));
     StudyResult r = with(runs, result.runs("rnn"), grid);
     Path o = d.resolve("report");
     StudyReport.write(r, o);
@@ -236,7 +236,7 @@ class StudyReportTest {
     for (int i = 0; i < 2; i++) {
       Run x = result.runs("rnn").get(0);
       StepRow b = x.baseline();
-      java.util.Map<String, List<StepRow>> pr = new java.util.LinkedHashMap<>();
+      Map<String, List<StepRow>> pr = new LinkedHashMap<>();
       pr.put("structural", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, shift[i], 9), step(b, 2, 4, 2 * shift[i], 8)));
       pr.put("mask", List.of(step(b, 0, 0, 0, 10), step(b, 1, 2, -shift[i], 10), step(b, 2, 4, 0, 10)));
       rnn.add(withPruning(x, x.seed() + i, pr, Map.of()));

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.distinct.BadInputException;
 import org.distinct.data.GeneratedTables;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class StudyRunnerTest {
     com.fasterxml.jackson.databind.node.ObjectNode v2 =
         (com.fasterxml.jackson.databind.node.ObjectNode) org.distinct.report.StudyReport.json().readTree(results.toFile());
     com.fasterxml.jackson.databind.node.ObjectNode v1 = v2.deepCopy();
-    v1.remove(java.util.List.of("format", "formatVersion", "runs"));
+    v1.remove(List.of("format", "formatVersion", "runs"));
     v1.set("mlp", v2.at("/runs/mlp"));
     com.fasterxml.jackson.databind.node.ArrayNode rnn = (com.fasterxml.jackson.databind.node.ArrayNode) v2.at("/runs/rnn").deepCopy();
     for (com.fasterxml.jackson.databind.JsonNode run : rnn) {
@@ -180,7 +181,7 @@ class StudyRunnerTest {
     String marked = original.replaceFirst("\"trainAccuracy\" : [0-9.E-]+", "\"trainAccuracy\" : 0.987654");
     assertThat(marked).isNotEqualTo(original);
     Files.writeString(cached, marked);
-    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
     StudyProgress collect = new StudyProgress() {
       @Override
       public void start(long totalUnits) {}

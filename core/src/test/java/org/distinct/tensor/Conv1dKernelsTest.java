@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.tensor.Conv1dKernels.Nonlinearity;
@@ -106,7 +107,7 @@ class Conv1dKernelsTest {
             Conv1dPacking.DoubleLayer layer = Conv1dPacking.packDouble(geo, f, c.w(), c.b());
             int off = 3; // outputs need not start at 0
             double[] out = new double[off + positions * geo.outStride()];
-            java.util.Arrays.fill(out, 9.0); // garbage: every output lane must be written
+            Arrays.fill(out, 9.0); // garbage: every output lane must be written
             k.forward(layer, rowsOf(c, geo.inStride()), 0, positions, out, off);
             for (int q = 0; q < positions; q++)
               for (int o = 0; o < geo.outStride(); o++) {
@@ -150,7 +151,7 @@ class Conv1dKernelsTest {
       }
     // weight and bias gradients, accumulated on top of a non-zero buffer
     float[] grad = new float[2 + geo.weights() + os];
-    java.util.Arrays.fill(grad, 0.25f);
+    Arrays.fill(grad, 0.25f);
     k.weightGradients(layer, x, 0, dz, 0, c.positions(), grad, 2);
     double[][] gwb = Conv1dPacking.unpackFloat(geo, grad, 2);
     for (int o = 0; o < c.out(); o++) {
@@ -166,7 +167,7 @@ class Conv1dKernelsTest {
     }
     // input gradients over the padded rows
     float[] dx = new float[1 + c.rows() * geo.inStride()];
-    java.util.Arrays.fill(dx, -0.5f);
+    Arrays.fill(dx, -0.5f);
     k.inputGradients(layer, dz, 0, c.positions(), dx, 1);
     for (int t = 0; t < c.rows(); t++)
       for (int ci = 0; ci < geo.inStride(); ci++) {

@@ -3,6 +3,7 @@ package org.distinct.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class RnnKernelsTest {
           int hp = k.paddedSize(h, true);
           double[] all = new double[(steps + 1) * hp];
           double[] two = new double[2 * hp];
-          java.util.Arrays.fill(two, 9.0); // garbage: the kernel must reset h_0
+          Arrays.fill(two, 9.0); // garbage: the kernel must reset h_0
           int rowAll = k.forward(RnnPacking.transposePadded(wIh, h, in, hp), RnnPacking.transposePadded(wHh, h, h, hp),
               RnnPacking.pad(b, hp), in, h, hp, x, 0, 1, steps, all, true);
           int rowTwo = k.forward(RnnPacking.transposePadded(wIh, h, in, hp), RnnPacking.transposePadded(wHh, h, h, hp),

@@ -3,6 +3,7 @@ package org.distinct.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
@@ -91,7 +92,7 @@ class GatedBatchEngineTest {
       try (GatedBatchEngine e = new GatedBatchEngine(k, m.cell(), sizes, maxLength(xs, sizes[0]), xs.size(), 2, truncation)) {
         e.setModel(m);
         double loss = e.lossAndGradients(RnnBatchEngine.toFloat(xs), y, iota(xs.size()), 0, xs.size(), null);
-        String what = k.name() + " " + m.cell() + java.util.Arrays.toString(sizes) + " trunc " + truncation;
+        String what = k.name() + " " + m.cell() + Arrays.toString(sizes) + " trunc " + truncation;
         assertThat(Math.abs(loss - refLoss)).as(what).isLessThan(1e-5 * refLoss);
         assertGradientClose(m, e.gradients(), refGrad, 1e-4, what);
       }

@@ -1,6 +1,7 @@
 package org.distinct.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.model.GatedCell;
@@ -107,7 +108,7 @@ public final class GatedEngineTestData {
     }
     for (int t = 0; t < steps; t++) {
       GatedRnn p = t + 1 < lo ? frozen : m;
-      double[] input = java.util.Arrays.copyOfRange(x, t * in, (t + 1) * in);
+      double[] input = Arrays.copyOfRange(x, t * in, (t + 1) * in);
       for (int l = 0; l < layers; l++) {
         step(p.layer(l), input, h[l], c[l]);
         input = h[l];

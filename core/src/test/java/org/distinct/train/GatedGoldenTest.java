@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.distinct.model.GatedCell;
 import org.distinct.model.GatedLayer;
 import org.distinct.model.GatedRnn;
@@ -39,7 +41,7 @@ class GatedGoldenTest {
 
   /** The model of a case's parameter object ({@code layers[]} with PyTorch names, {@code w_out}, {@code b_out}). */
   private static GatedRnn model(JsonNode g, JsonNode params) {
-    GatedCell cell = GatedCell.valueOf(g.get("cell").asText().toUpperCase(java.util.Locale.ROOT));
+    GatedCell cell = GatedCell.valueOf(g.get("cell").asText().toUpperCase(Locale.ROOT));
     JsonNode sizes = g.get("sizes");
     List<GatedLayer> ls = new ArrayList<>();
     for (int l = 0; l < sizes.size() - 2; l++) {
@@ -102,13 +104,13 @@ class GatedGoldenTest {
         GatedReference.Trace tr = GatedReference.forward(m, xs.get(s));
         GatedReference.LayerTrace lt = tr.layers().get(l);
         int steps = lt.steps();
-        assertAbs(java.util.Arrays.copyOfRange(lt.h(), h, (steps + 1) * h), java.util.Arrays.copyOfRange(hs, pos, pos + steps * h),
+        assertAbs(Arrays.copyOfRange(lt.h(), h, (steps + 1) * h), Arrays.copyOfRange(hs, pos, pos + steps * h),
             "reference h of layer " + l + ", sequence " + s);
         if (cs != null)
-          assertAbs(java.util.Arrays.copyOfRange(lt.c(), h, (steps + 1) * h), java.util.Arrays.copyOfRange(cs, pos, pos + steps * h),
+          assertAbs(Arrays.copyOfRange(lt.c(), h, (steps + 1) * h), Arrays.copyOfRange(cs, pos, pos + steps * h),
               "reference c of layer " + l + ", sequence " + s);
         pos += steps * h;
-        assertAbs(tr.logits(), java.util.Arrays.copyOfRange(arr(g.get("logits")), s * c, (s + 1) * c), "reference logits " + s);
+        assertAbs(tr.logits(), Arrays.copyOfRange(arr(g.get("logits")), s * c, (s + 1) * c), "reference logits " + s);
       }
       assertThat(pos).isEqualTo(hs.length);
     }

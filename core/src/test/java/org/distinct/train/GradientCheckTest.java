@@ -2,13 +2,14 @@ package org.distinct.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.distinct.model.Activation;
 import org.distinct.model.Mlp;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Central finite-difference checks (double precision) of every analytic gradient of the MLP workspace:
@@ -75,7 +76,7 @@ class GradientCheckTest {
   void layerGradientsMatchFiniteDifferences(Activation act) {
     SplittableRandom rng = new SplittableRandom(11 + act.ordinal());
     Mlp m = act == Activation.IDENTITY
-        ? new Mlp(java.util.List.of(
+        ? new Mlp(List.of(
             org.distinct.model.DenseLayer.initialize(4, 6, Activation.IDENTITY, rng.split()),
             org.distinct.model.DenseLayer.initialize(6, 3, Activation.IDENTITY, rng.split())))
         : Mlp.initialize(4, new int[] {6}, 3, act, rng.split());
@@ -121,7 +122,7 @@ class GradientCheckTest {
     int n = 9;
     double[] x = inputsAwayFromKinks(m, n, rng);
     int[] y = TestData.labels(n, 4, rng);
-    for (var kernels : java.util.List.of(org.distinct.tensor.DenseKernelsProvider.plain(), org.distinct.tensor.DenseKernelsProvider.get())) {
+    for (var kernels : List.of(org.distinct.tensor.DenseKernelsProvider.plain(), org.distinct.tensor.DenseKernelsProvider.get())) {
       MlpWorkspace ws = new MlpWorkspace(m, 16, kernels); // capacity larger than the batch
       DoubleSupplier loss = () -> SoftmaxCrossEntropy.meanLoss(ws.forward(x, 0, n), y, n, 4);
       double err = maxRelError(ws, loss, () -> {

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
 import org.distinct.model.DenseLayer;
 import org.distinct.model.Mlp;
-import org.junit.jupiter.api.Test;
 import org.distinct.util.Rows;
+import org.junit.jupiter.api.Test;
 
 class MlpTrainerTest {
   private static final Dataset TRAIN = TestData.blobs(150, 6, 3, 0.08, 1);
@@ -52,7 +53,7 @@ class MlpTrainerTest {
     MlpTrainer t = new MlpTrainer(quick(4));
     List<TrainResult<Mlp>> seq = new ArrayList<>();
     for (int s = 0; s < 4; s++) seq.add(t.train(TRAIN, VAL, s));
-    List<TrainResult<Mlp>> par = java.util.stream.IntStream.range(0, 4).parallel()
+    List<TrainResult<Mlp>> par = IntStream.range(0, 4).parallel()
         .mapToObj(s -> t.train(TRAIN, VAL, s)).toList();
     assertThat(par).isEqualTo(seq);
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
@@ -141,7 +142,7 @@ class RnnGoldenTest {
         }
       }
       // three Adam steps through the trainer: full batch, no shuffling
-      SequenceDataset d = new SequenceDataset("golden", xs, m.inputSize(), y, new int[n], java.util.Collections.nCopies(n, "S1"),
+      SequenceDataset d = new SequenceDataset("golden", xs, m.inputSize(), y, new int[n], Collections.nCopies(n, "S1"),
           List.of("a", "b", "c"));
       for (boolean clip : new boolean[] {false, true}) {
         JsonNode adam = g.get(clip ? "adam_clipped" : "adam");

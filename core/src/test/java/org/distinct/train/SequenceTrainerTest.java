@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.distinct.data.SequenceDataset;
 import org.distinct.model.ElmanRnn;
 import org.distinct.tensor.RnnKernelsProvider;
@@ -84,7 +85,7 @@ class SequenceTrainerTest {
     assertThatThrownBy(() -> new SequenceTrainConfig(new int[] {5}, OptimizerConfig.adam(0.1), 0, 1, 0, 0, true, 1))
         .hasMessageContaining("batchSize");
     assertThatThrownBy(() -> d.withThreads(0)).hasMessageContaining("threads");
-    assertThatThrownBy(() -> new ElmanArchitecture().initialize(1, new int[] {3, 4}, 2, new java.util.SplittableRandom(1)))
+    assertThatThrownBy(() -> new ElmanArchitecture().initialize(1, new int[] {3, 4}, 2, new SplittableRandom(1)))
         .hasMessageContaining("one hidden layer");
   }
 

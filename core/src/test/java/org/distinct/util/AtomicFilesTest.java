@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +46,14 @@ class AtomicFilesTest {
                       w.flush();
                       throw new IOException("disk full (simulated)");
                     }))
-        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .isInstanceOf(FileSystemException.class)
         .hasMessage(f + ": disk full (simulated)") // the error names the file, which a bare disk-full error does not
         .hasRootCauseMessage("disk full (simulated)");
     assertThat(Files.readString(f)).isEqualTo("old");
     assertThat(listNames(dir)).containsExactly("out.txt");
   }
 
-  private static java.util.List<String> listNames(Path dir) throws IOException {
+  private static List<String> listNames(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }

@@ -1,6 +1,8 @@
 package org.distinct.data.split;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Helpers shared by the splitters (package-private). */
@@ -69,14 +71,14 @@ final class Splits {
   }
 
   /** Builds k folds from a fold assignment per row. */
-  static java.util.List<Fold> foldsFromAssignment(int[] foldOf, int k) {
+  static List<Fold> foldsFromAssignment(int[] foldOf, int k) {
     int n = foldOf.length;
-    java.util.List<Fold> out = new java.util.ArrayList<>(k);
+    List<Fold> out = new ArrayList<>(k);
     boolean[] mask = new boolean[n];
     for (int f = 0; f < k; f++) {
       for (int i = 0; i < n; i++) mask[i] = foldOf[i] == f;
       out.add(Fold.fromMask(n, mask));
     }
-    return java.util.List.copyOf(out);
+    return List.copyOf(out);
   }
 }

@@ -1,5 +1,6 @@
 package org.distinct.data.split;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -37,7 +38,7 @@ public record StratifiedGroupHoldout(double testFraction) implements Splitter {
     double[][] gc = new double[g][c]; // class counts per group
     double[] target = new double[c];
     for (int i = 0; i < n; i++) {
-      int ci = java.util.Arrays.binarySearch(classes, labels[i]);
+      int ci = Arrays.binarySearch(classes, labels[i]);
       gc[gi[i]][ci]++;
       target[ci] += testFraction;
     }

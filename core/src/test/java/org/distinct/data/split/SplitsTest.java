@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -251,7 +252,7 @@ class SplitsTest {
       assertThat(a).usingRecursiveComparison().isEqualTo(b);
       boolean differs = false;
       for (long seed = 78; seed < 83 && !differs; seed++)
-        differs = !java.util.Arrays.equals(s.split(l.n(), l.labels(), l.groups(), seed).get(0).test(), a.get(0).test());
+        differs = !Arrays.equals(s.split(l.n(), l.labels(), l.groups(), seed).get(0).test(), a.get(0).test());
       assertThat(differs).as(s.describe()).isTrue();
     }
   }

@@ -213,10 +213,10 @@ public final class StudyCommand implements Callable<Integer> {
     if (lk == null || Statistics.summarize(lk.leaky()).n() == 0) return;
     Statistics.Paired p = Statistics.paired(lk.leaky(), lk.grouped());
     o.println();
-    o.printf(Locale.ROOT, "Leakage check (%s): %s %s vs participant-grouped %s test accuracy; difference %+.2f points [%.2f, %.2f]: %s%n",
+    String interval = Double.isNaN(p.low()) ? "" : String.format(Locale.ROOT, " [%.2f, %.2f]", 100 * p.low(), 100 * p.high());
+    o.printf(Locale.ROOT, "Leakage check (%s): %s %s vs participant-grouped %s test accuracy; difference %+.2f points%s: %s%n",
         f.name(), lk.leakyName(), ci(Statistics.summarize(lk.leaky()), true), ci(Statistics.summarize(lk.grouped()), true),
-        100 * p.meanDifference(), 100 * p.low(), 100 * p.high(),
-        p.verdict().equals("higher") ? "the leaky split overstates accuracy" : p.verdict());
+        100 * p.meanDifference(), interval, p.verdict().equals("higher") ? "the leaky split overstates accuracy" : p.verdict());
   }
 
   private static void addRows(List<List<String>> t, String model, List<double[]> perSeed) {

@@ -36,7 +36,7 @@ import org.distinct.train.Conv1dReference;
  *
  * @param layer the convolutional layer, 0-based
  */
-public record Conv1dTarget(int layer) implements PruningTarget<Conv1d, SequenceDataset> {
+public record Conv1dTarget(int layer) implements NetworkTarget<Conv1d, SequenceDataset> {
 
   /** Checks the layer index. */
   public Conv1dTarget {
@@ -130,36 +130,6 @@ public record Conv1dTarget(int layer) implements PruningTarget<Conv1d, SequenceD
   @Override
   public Conv1d apply(Conv1d model, List<UnitFold> folds) {
     return Conv1dSurgery.apply(model, layer, folds);
-  }
-
-  @Override
-  public double[] logits(Conv1d model, SequenceDataset data) {
-    return model.logits(data);
-  }
-
-  @Override
-  public String source(SequenceDataset data) {
-    return data.source();
-  }
-
-  @Override
-  public int rows(SequenceDataset data) {
-    return data.size();
-  }
-
-  @Override
-  public int[] labels(SequenceDataset data) {
-    return data.labels();
-  }
-
-  @Override
-  public int numClasses(Conv1d model) {
-    return model.numClasses();
-  }
-
-  @Override
-  public int parameterCount(Conv1d model) {
-    return model.parameterCount();
   }
 
   @Override

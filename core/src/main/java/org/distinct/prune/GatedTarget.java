@@ -42,7 +42,7 @@ import org.distinct.train.GatedReference;
  * @param mode structural (distinct's default) or mask
  * @param lastStepOnly use only the last hidden state of each sequence as activation rows
  */
-public record GatedTarget(int layer, RnnTarget.Mode mode, boolean lastStepOnly) implements PruningTarget<GatedRnn, SequenceDataset> {
+public record GatedTarget(int layer, RnnTarget.Mode mode, boolean lastStepOnly) implements NetworkTarget<GatedRnn, SequenceDataset> {
 
   /** Checks the arguments. */
   public GatedTarget {
@@ -158,37 +158,6 @@ public record GatedTarget(int layer, RnnTarget.Mode mode, boolean lastStepOnly) 
     int[] units = new int[folds.size()];
     for (int i = 0; i < units.length; i++) units[i] = folds.get(i).removed();
     return GatedSurgery.mask(model, layer, units);
-  }
-
-  @Override
-  public double[] logits(GatedRnn model, SequenceDataset data) {
-    return model.logits(data);
-  }
-
-  @Override
-  public String source(SequenceDataset data) {
-    return data.source();
-  }
-
-  @Override
-  public int rows(SequenceDataset data) {
-    return data.size();
-  }
-
-  @Override
-  public int[] labels(SequenceDataset data) {
-    return data.labels();
-  }
-
-  @Override
-  public int numClasses(GatedRnn model) {
-    return model.numClasses();
-  }
-
-  /** @return the model's parameter count (in mask mode the masked zeros are still stored and counted) */
-  @Override
-  public int parameterCount(GatedRnn model) {
-    return model.parameterCount();
   }
 
   @Override

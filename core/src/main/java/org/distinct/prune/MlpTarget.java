@@ -16,7 +16,7 @@ import org.distinct.train.SoftmaxCrossEntropy;
  *
  * @param layer 0-based hidden layer index
  */
-public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
+public record MlpTarget(int layer) implements NetworkTarget<Mlp, Dataset> {
 
   /** Checks the index. */
   public MlpTarget {
@@ -184,36 +184,6 @@ public record MlpTarget(int layer) implements PruningTarget<Mlp, Dataset> {
   @Override
   public Mlp apply(Mlp model, List<UnitFold> folds) {
     return MlpSurgery.apply(model, layer, folds);
-  }
-
-  @Override
-  public double[] logits(Mlp model, Dataset data) {
-    return model.logits(data.x(), data.rows());
-  }
-
-  @Override
-  public String source(Dataset data) {
-    return data.source();
-  }
-
-  @Override
-  public int rows(Dataset data) {
-    return data.rows();
-  }
-
-  @Override
-  public int[] labels(Dataset data) {
-    return data.labels();
-  }
-
-  @Override
-  public int numClasses(Mlp model) {
-    return model.numClasses();
-  }
-
-  @Override
-  public int parameterCount(Mlp model) {
-    return model.parameterCount();
   }
 
   @Override

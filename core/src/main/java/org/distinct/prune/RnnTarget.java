@@ -42,7 +42,7 @@ import org.distinct.train.SoftmaxCrossEntropy;
  * @param mode structural (default) or mask
  * @param lastStepOnly use only the last hidden state of each sequence as activation rows
  */
-public record RnnTarget(Mode mode, boolean lastStepOnly) implements PruningTarget<ElmanRnn, SequenceDataset> {
+public record RnnTarget(Mode mode, boolean lastStepOnly) implements NetworkTarget<ElmanRnn, SequenceDataset> {
 
   /** How units are removed. */
   public enum Mode {
@@ -235,37 +235,6 @@ public record RnnTarget(Mode mode, boolean lastStepOnly) implements PruningTarge
     int[] units = new int[folds.size()];
     for (int i = 0; i < units.length; i++) units[i] = folds.get(i).removed();
     return RnnSurgery.mask(model, units);
-  }
-
-  @Override
-  public double[] logits(ElmanRnn model, SequenceDataset data) {
-    return model.logits(data);
-  }
-
-  @Override
-  public String source(SequenceDataset data) {
-    return data.source();
-  }
-
-  @Override
-  public int rows(SequenceDataset data) {
-    return data.size();
-  }
-
-  @Override
-  public int[] labels(SequenceDataset data) {
-    return data.labels();
-  }
-
-  @Override
-  public int numClasses(ElmanRnn model) {
-    return model.numClasses();
-  }
-
-  /** @return the model's parameter count (in mask mode the masked zeros are still stored and counted) */
-  @Override
-  public int parameterCount(ElmanRnn model) {
-    return model.parameterCount();
   }
 
   @Override

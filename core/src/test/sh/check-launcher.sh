@@ -35,8 +35,8 @@ errors_and_output() { # label
 }
 
 saved=$(mktemp -d)
-cp -p "$jsa" "$jsa.id" "$jsa.runs" "$jsa.classlist" "$saved/" 2>/dev/null
-restore() { rm -f "$jsa" "$jsa.id" "$jsa.runs"; cp -p "$saved"/* core/target/ 2>/dev/null; rm -rf "$saved"; }
+cp -p "$jsa" "$jsa.id" "$jsa.learnt" "$jsa.classlist" "$saved/" 2>/dev/null
+restore() { rm -f "$jsa" "$jsa.id" "$jsa.learnt"; cp -p "$saved"/* core/target/ 2>/dev/null; rm -rf "$saved"; }
 trap restore EXIT
 
 errors_and_output "as found"

@@ -1,8 +1,11 @@
 package org.distinct.eval;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.distinct.tensor.KernelWarmup;
 
@@ -16,9 +19,15 @@ import org.distinct.tensor.KernelWarmup;
  * <p>Warm-up: after the first run (which also starts the warm-up of the kernels the work uses, if nothing started it
  * before) the timer waits until the kernel warm-ups ({@link KernelWarmup}) have finished, so that it times the
  * kernels distinct settles on (the MLP's plain kernels switch to the Vector API ones once those are compiled). It then
- * runs the work until at least {@code warmups} runs are done and the fastest run has not improved by more than
- * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs (the JIT has finished with it), at most
- * for {@value #MAX_WARMUP_MILLIS} ms. So a cold start (a one-epoch command) and a long run time the same steady
+ * runs the work until at least {@code warmups} runs are done, the fastest run has not improved by more than
+ * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs, and the JIT compiler has been quiet (its
+ * total compilation time, {@link CompilationMXBean}, unchanged) for the last {@value #STEADY_RUNS} runs and, if any
+ * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, at most for
+ * {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
+ * the work can run at a steady but interpreted or C1-compiled pace for hundreds of milliseconds while C2's queue is
+ * busy, and then get ten times faster (the MLP's classification of 576 rows: 0.7 ms for 400 ms, then 0.07 ms); a
+ * rule on run times alone took the 0.7 ms for the steady state. In a warm JVM the compiler is quiet and the rule costs
+ * nothing. So a cold start (a one-epoch command) and a long run time the same steady
  * state, and no separate cold pass is needed before timing.
  *
  * <p>Every run's result is folded into a volatile sink so that the JIT cannot remove the work as dead code.
@@ -82,6 +91,8 @@ public final class ExecutionTimer {
   static final int IMPROVEMENT_PERCENT = 5;
   /** Warm-up ends after this many runs without improvement (and at least the configured warm-ups). */
   static final int STEADY_RUNS = 3;
+  /** The JIT must have been quiet (no compilation finished) for this long before timing starts. */
+  static final long QUIET_MILLIS = 20;
   /** Longest warm-up phase (not counting the wait for the kernel warm-ups). */
   static final long MAX_WARMUP_MILLIS = 3000;
   /** Longest wait for the kernel warm-ups. */
@@ -90,10 +101,42 @@ public final class ExecutionTimer {
   private static volatile long sink;
 
   private final Config config;
+  private final LongSupplier compileMillis;
 
   /** @param config how many runs to do */
   public ExecutionTimer(Config config) {
+    this(config, JitClock.INSTANCE);
+  }
+
+  /**
+   * @param config how many runs to do
+   * @param compileMillis the JIT's total compilation time so far in ms (any value that changes when a compilation
+   *     finishes; a constant means "always quiet")
+   */
+  ExecutionTimer(Config config, LongSupplier compileMillis) {
     this.config = Objects.requireNonNull(config, "config");
+    this.compileMillis = Objects.requireNonNull(compileMillis, "compileMillis");
+  }
+
+  /** The JVM's total compilation time ({@link CompilationMXBean}), or 0 where it is not monitored. */
+  private static final class JitClock implements LongSupplier {
+    static final JitClock INSTANCE = new JitClock();
+    private final CompilationMXBean bean;
+
+    private JitClock() {
+      CompilationMXBean b;
+      try {
+        b = ManagementFactory.getCompilationMXBean();
+      } catch (LinkageError | RuntimeException e) {
+        b = null; // a runtime image without java.management: the run-time rule alone
+      }
+      bean = b != null && b.isCompilationTimeMonitoringSupported() ? b : null;
+    }
+
+    @Override
+    public long getAsLong() {
+      return bean == null ? 0 : bean.getTotalCompilationTime();
+    }
   }
 
   /** @return a timer with {@link Config#defaults()} */
@@ -142,14 +185,29 @@ public final class ExecutionTimer {
     long start = System.nanoTime();
     long best = -1;
     int runs = 1;
-    for (int since = 0; runs < config.warmups() || since < STEADY_RUNS; runs++) {
+    long compiled = compileMillis.getAsLong();
+    long quietSince = start;
+    int quietRuns = 0;
+    boolean sawCompilation = false;
+    for (int since = 0; runs < config.warmups() || since < STEADY_RUNS || quietRuns < STEADY_RUNS
+        || sawCompilation && System.nanoTime() - quietSince < QUIET_MILLIS * 1_000_000L; runs++) {
       if (System.nanoTime() - start > MAX_WARMUP_MILLIS * 1_000_000L) break;
       long t0 = System.nanoTime();
       Object out = work.get();
-      long t = System.nanoTime() - t0;
+      long t1 = System.nanoTime();
+      long t = t1 - t0;
       consume(out);
       since = best < 0 || t * 100 < best * (100 - IMPROVEMENT_PERCENT) ? 0 : since + 1;
       best = best < 0 ? t : Math.min(best, t);
+      long c = compileMillis.getAsLong();
+      if (c != compiled) {
+        compiled = c;
+        quietSince = t1;
+        quietRuns = 0;
+        sawCompilation = true;
+      } else {
+        quietRuns++;
+      }
     }
     return runs;
   }

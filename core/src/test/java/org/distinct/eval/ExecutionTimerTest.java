@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,47 @@ class ExecutionTimerTest {
     assertThat(r.warmups()).isGreaterThanOrEqualTo(8); // 7 calls down to 1 ms, then steady ones
     assertThat(calls.get()).isEqualTo(r.warmups() + 5);
     assertThat(r.medianMillis()).isLessThan(16.0);
+  }
+
+  @Test
+  void warmUpWaitsForTheCompilerToGoQuietThroughASteadyButSlowPhase() {
+    // like a fresh JVM: the work runs at a steady 2 ms for its first 40 calls while compilations keep finishing (the
+    // compile clock moves on each of them), then the compiled code takes 0.2 ms and the clock stops: run times alone
+    // look steady after 3 calls, the compile clock keeps the warm-up going into the fast phase
+    AtomicInteger calls = new AtomicInteger();
+    AtomicLong compiled = new AtomicLong();
+    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get);
+    TimingResult r = t.time(() -> {
+      boolean slow = calls.incrementAndGet() <= 40;
+      if (slow) compiled.incrementAndGet();
+      long end = System.nanoTime() + (slow ? 2_000_000L : 200_000L);
+      while (System.nanoTime() < end) LockSupport.parkNanos(end - System.nanoTime());
+      return 1;
+    });
+    assertThat(r.warmups()).isGreaterThan(40);
+    assertThat(r.medianMillis()).isLessThan(1.0);
+    assertThat(calls.get()).isEqualTo(r.warmups() + 5);
+  }
+
+  @Test
+  void aCompilationDuringTheWarmUpAsksForTheQuietWindowAQuietCompilerDoesNot() {
+    // one compilation finishes during the second warm-up run: the warm-up goes on until the compiler has been quiet
+    // for the window; with a compile clock that never moves it ends after the steady runs, long before the window
+    AtomicInteger calls = new AtomicInteger();
+    AtomicLong clock = new AtomicLong();
+    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get);
+    long t0 = System.nanoTime();
+    once.time(() -> {
+      if (calls.incrementAndGet() == 2) clock.set(1);
+      return 1;
+    });
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(ExecutionTimer.QUIET_MILLIS);
+    assertThat(calls.get()).isGreaterThan(200); // sub-microsecond runs through a 20 ms window
+
+    AtomicInteger quietCalls = new AtomicInteger();
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7).time(() -> quietCalls.incrementAndGet());
+    assertThat(r.warmups()).isLessThan(200); // a 20 ms window of sub-microsecond runs would be thousands
+    assertThat(quietCalls.get()).isEqualTo(r.warmups() + 5);
   }
 
   @Test

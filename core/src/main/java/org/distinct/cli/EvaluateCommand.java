@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       "  distinct train --save mlp.json && distinct evaluate --model mlp.json",
       "  distinct evaluate --model mlp.json --data music-eeg-features.xlsx",
       "  distinct evaluate --model mlp.json --data test.csv --json",
+      "  distinct evaluate --model mlp.json --data test.csv --no-timing     (metrics only, no steady-state timing)",
       "  distinct train --model rnn --series S/ --save rnn.json",
       "  distinct evaluate --model rnn.json --series S/"
     })
@@ -51,6 +52,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Saved model: a model file (JSON, from 'distinct train --save') or an ONNX file (.onnx, e.g. from torch.onnx.export).")
   Path model;
+
+  @Option(names = "--timing", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Time the classification of all rows in the steady state (default). --no-timing skips it: the command then "
+          + "does not wait until the JIT has compiled the kernels, which in a fresh JVM is most of its time (for scripts that "
+          + "evaluate many models). The metrics are the same either way.")
+  boolean timing;
 
   @Override
   public Integer call() {
@@ -63,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     M net = f.network(saved);
     D d = input.evaluation(f, saved);
     ClassificationMetrics metrics = ClassificationMetrics.fromLogits(net.logits(d), d.labels(), d.size(), net.numClasses());
-    TimingResult time = new ExecutionTimer(f.timing()).time(() -> net.logits(d));
+    TimingResult time = timing ? new ExecutionTimer(f.timing()).time(() -> net.logits(d)) : null; // null: not measured
     String prep = f.describePreparation(saved);
     String data = input.describeData(f) + (prep.isEmpty() ? "" : " (" + prep + ")");
     report(saved, f.describe(net), net.parameterCount(), data, d.size(), f.dataKind() == DataKind.TABLE ? "rows" : "sequences", metrics, time);
@@ -84,15 +91,16 @@ public final class EvaluateCommand implements Callable<Integer> {
       j.put("classNames", m.classNames());
       if (input.describeSetup() != null) j.put("setup", input.imported.parts());
       j.put("metrics", metrics);
-      j.put("executionTime", time);
+      if (time != null) j.put("executionTime", time);
       out.println(Json.write(j));
     } else {
       out.println("model: " + model + " (" + arch + ", " + params + " parameters, trained with seed " + m.seed() + ", distinct "
           + m.softwareVersion() + ")");
       if (input.describeSetup() != null) out.println(input.describeSetup());
       out.println("data: " + data + ", " + rows + " " + unit + ", classes " + m.classNames());
-      out.println(String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
-          rows, unit, time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));
+      out.println(time == null ? "execution time: not measured (--no-timing)"
+          : String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
+              rows, unit, time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));
       out.println();
       Fmt.metrics(out, "Evaluation", metrics, m.classNames());
     }

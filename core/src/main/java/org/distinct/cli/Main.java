@@ -105,7 +105,8 @@ public final class Main implements Runnable {
   /**
    * Starts, before the arguments are parsed, the kernel warm-ups ({@link KernelWarmup}) the command will need,
    * guessed from the arguments: {@code study} the MLP and RNN kernels, {@code train} those of {@code --model}
-   * (MLP by default), {@code evaluate}, {@code prune} and {@code angles} those of the kind a JSON model file names.
+   * (MLP by default), {@code evaluate} (unless {@code --no-timing}), {@code prune} and {@code angles} those of the kind a JSON model
+   * file names.
    * A wrong or missing guess costs only time (the kernels a command uses start their warm-up at first use anyway),
    * never a different result.
    *
@@ -130,7 +131,8 @@ public final class Main implements Runnable {
       case "study" -> kinds.addAll(List.of(KernelWarmup.Kind.DENSE, KernelWarmup.Kind.RNN));
       case "train" -> addKind(kinds, model == null ? "mlp" : model);
       case "evaluate", "prune", "angles" -> {
-        if (model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
+        boolean untimed = args[0].equals("evaluate") && List.of(args).contains("--no-timing");
+        if (!untimed && model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
       }
       default -> { }
     }

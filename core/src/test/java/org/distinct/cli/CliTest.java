@@ -366,6 +366,18 @@ class CliTest {
   }
 
   @Test
+  void evaluateWithoutTimingGivesTheSameMetricsAndSaysItDidNotTime() throws IOException {
+    JsonNode timed = json(Cli.run("evaluate", "--model", model.toString(), "--data", features.toString(), "--json"));
+    JsonNode untimed = json(Cli.run("evaluate", "--model", model.toString(), "--data", features.toString(), "--json", "--no-timing"));
+    assertThat(untimed.get("metrics")).isEqualTo(timed.get("metrics"));
+    assertThat(untimed.has("executionTime")).isFalse();
+    assertThat(timed.has("executionTime")).isTrue();
+    Cli.Result r = ok("evaluate", "--model", model.toString(), "--data", features.toString(), "--no-timing");
+    assertThat(r.out()).contains("execution time: not measured (--no-timing)", "true \\ predicted");
+    assertThat(r.out()).doesNotContain("repeats");
+  }
+
+  @Test
   void trainSaveThenEvaluateAndPruneOnTheBuiltInDemo() throws IOException {
     Path m = dir.resolve("trained.json");
     ok("train", "--epochs", "20", "--folds", "0", "--save", m.toString(), "-q");

@@ -82,6 +82,8 @@ class StartupCliTest {
     Cli.Result saved = Cli.run("train", "--epochs", "1", "--folds", "0", "--save", mlp.toString());
     assertThat(saved.code()).as(saved.toString()).isZero();
     assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", mlp.toString()})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", mlp.toString(), "--no-timing"})).isEmpty();
+    assertThat(Main.warmupsFor(new String[] {"prune", "--model", mlp.toString(), "--no-timing"})).containsExactly(Kind.DENSE);
     Path rnn = dir.resolve("rnn.json");
     Files.writeString(rnn, Files.readString(mlp).replaceFirst("\"kind\"\\s*:\\s*\"" + Mlp.KIND + "\"", "\"kind\" : \"" + ElmanRnn.KIND + "\""));
     assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", rnn.toString()})).containsExactly(Kind.RNN);

@@ -30,10 +30,18 @@ public final class ModelFileSamples {
 
   private ModelFileSamples() {}
 
-  /** @return one sample of every kind (MLP with and without scaler and hidden layers, RNN, LSTM, GRU, Conv1D) */
+  /** @return the samples of the golden files: {@link #all(long)} of seed 20261202 */
   public static List<Sample> all() {
+    return all(20261202);
+  }
+
+  /**
+   * @param seed the seed of weights, scalers and training records
+   * @return one sample of every kind (MLP with and without scaler and hidden layers, RNN, LSTM, GRU, Conv1D)
+   */
+  public static List<Sample> all(long seed) {
     List<Sample> out = new ArrayList<>();
-    SplittableRandom rng = new SplittableRandom(20261202);
+    SplittableRandom rng = new SplittableRandom(seed);
     Mlp mlp = Mlp.initialize(4, new int[] {6, 3}, 3, Activation.TANH, rng.split());
     Map<String, Object> mlpCfg = new LinkedHashMap<>(MlpTrainConfig.defaults().toMap());
     mlpCfg.put("preprocessing", awkward(rng.split()));

@@ -2,12 +2,8 @@ package org.distinct.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distinct.BadInputException;
@@ -29,7 +24,9 @@ import org.distinct.data.MinMaxScaler;
  * Saves and loads {@link SavedModel}s as JSON ({@code docs/model-format.md}). Doubles are written with
  * Java's shortest round-trip representation, so a loaded model predicts bit-identically. Files are written
  * atomically (temporary file in the same folder, then rename). Every problem in a file is reported as one
- * {@link BadInputException} line naming the file, the field and what is wrong.
+ * {@link BadInputException} line naming the file, the field and what is wrong. The JSON goes through jackson-core's
+ * streaming parser and generator only ({@link ModelJson}): no {@code ObjectMapper}, whose creation would cost every
+ * command that reads a model about 0.2 s of start-up.
  */
 public final class ModelFile {
   /** The format name written to every file. */
@@ -39,11 +36,6 @@ public final class ModelFile {
   /** Codecs of the network kinds this build understands (add new kinds here). */
   static final List<NetworkCodec<?>> CODECS = List.of(new MlpCodec(), new RnnCodec(), GatedCodec.lstm(), GatedCodec.gru(), new Conv1dCodec());
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   private ModelFile() {}
 
   /**
@@ -52,7 +44,8 @@ public final class ModelFile {
    * @param path the file to create or replace
    * @param model the bundle
    * @throws IOException if the file cannot be written (the old file, if any, is then unchanged)
-   * @throws IllegalArgumentException if a weight or scaler value is not finite, or the kind has no codec
+   * @throws IllegalArgumentException if a weight or scaler value is not finite, the kind has no codec, or the training
+   *     configuration holds a value that is not plain JSON (see {@link #toJson})
    */
   public static void save(Path path, SavedModel model) throws IOException {
     byte[] json = toJson(model).getBytes(StandardCharsets.UTF_8);
@@ -109,11 +102,13 @@ public final class ModelFile {
   }
 
   /**
-   * @param model the bundle
+   * @param model the bundle; its training configuration may hold nulls, Strings, Booleans, Integers, Longs, Floats,
+   *     Doubles, BigIntegers, and Maps with String keys and Collections of those
    * @return its JSON text (what {@link #save} writes)
+   * @throws IllegalArgumentException as {@link #save}
    */
   public static String toJson(SavedModel model) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = ModelJson.object();
     root.put("format", model.format());
     root.put("formatVersion", model.formatVersion());
     root.put("softwareVersion", model.softwareVersion());
@@ -134,13 +129,9 @@ public final class ModelFile {
       ArrayNode mx = s.putArray("max");
       for (double v : model.scaler().max()) mx.add(finite(v, "scaler maximum"));
     }
-    root.set("training", MAPPER.valueToTree(model.trainingConfig()));
+    root.set("training", ModelJson.tree(model.trainingConfig()));
     writeNetwork(model.network(), root.putObject("network"));
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise model", e);
-    }
+    return ModelJson.write(root) + "\n";
   }
 
   @SuppressWarnings("unchecked")
@@ -185,8 +176,7 @@ public final class ModelFile {
     MinMaxScaler scaler = scaler(f, root, network.inputSize());
     JsonNode tn = f.field(root, "training", "training");
     if (!tn.isObject()) throw f.bad("training", "is not an object");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> training = MAPPER.convertValue(tn, LinkedHashMap.class);
+    Map<String, Object> training = ModelJson.plain((ObjectNode) tn);
     return new SavedModel(format, version, software, created, network, features, classes, scaler, training, seed);
   }
 
@@ -194,14 +184,14 @@ public final class ModelFile {
   private static JsonNode parseObject(String json, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = ModelJson.read(json);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : ": line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       boolean eof = e instanceof JsonEOFException;
       throw new BadInputException(source + where + ": " + (eof ? "truncated JSON (file ends too early)" : "malformed JSON: " + e.getOriginalMessage()), e);
     }
-    if (root == null || root.isMissingNode()) throw new BadInputException(source + ": empty model file");
+    if (root == null) throw new BadInputException(source + ": empty model file");
     if (!root.isObject()) throw new BadInputException(source + ": not a distinct model file (the JSON is not an object)");
     return root;
   }

@@ -60,6 +60,15 @@ fi
 head -c 200000 /dev/urandom > "$jsa"
 echo "$PWD/$jar $(readlink -f "$(command -v java)") 200000" > "$jsa.id"
 errors_and_output "archive garbage (with a matching identity line)"
+# learning: each kind of command once (ten runs of one command do not use up the learning)
+wait_for_archive() { for _ in $(seq 1 120); do [[ -d "$jsa.lock" ]] || return 0; sleep 0.5; done; }
+rm -f "$jsa" "$jsa.id" "$jsa.learnt"
+for _ in 1 2 3 4 5 6 7 8 9 10; do ./distinct --version >/dev/null 2>&1; sleep 0.3; wait_for_archive; done
+./distinct generate --help >/dev/null 2>&1; sleep 0.3; wait_for_archive
+check "archive learning: --version learnt once, then generate" \
+  '[[ -f "$jsa" && "$(grep -c "^- $" "$jsa.learnt")" == 1 ]] && grep -qx "generate " "$jsa.learnt"'
+check "archive learning: the learnt archive is used (valid identity line)" \
+  '[[ "$(cat "$jsa.id")" == "$PWD/$jar $(readlink -f "$(command -v java)") $(wc -c < "$jsa" | tr -d " ")" ]]'
 rm -f "$jsa" "$jsa.id"
 DISTINCT_CDS=off ./distinct --version >/dev/null 2>&1
 check "DISTINCT_CDS=off runs" '[[ $? == 0 ]]'

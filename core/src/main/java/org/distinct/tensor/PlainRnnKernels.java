@@ -3,14 +3,53 @@ package org.distinct.tensor;
 import java.util.Arrays;
 
 /**
- * Plain-Java {@link RnnKernels}: simple loops, no padding ({@code hp = hidden}), tanh from
- * {@link Math#tanh}. Used when the Vector API module is absent, and as the cross-check of
- * {@code VectorRnnKernels} in tests. The two-sequence methods are two single calls.
+ * Plain-Java {@link RnnKernels} that mirror {@code VectorRnnKernels} bit for bit: every output lane (including the
+ * padding lanes) gets the same chain of IEEE operations in the same order as in the vector kernels, which
+ * accumulate each lane independently ({@code a = w.fma(x, a)} over the inputs, then over the hidden units; no
+ * cross-lane reductions), so a scalar {@link Math#fma} loop in that order per lane, with the scalar twins of the
+ * vector tanh ({@link ScalarTanh}), gives the same bits. The loops run over the input or hidden index outside and
+ * over contiguous lanes inside (C2 can vectorise them; the per-lane order of the chain is the same).
+ *
+ * <p>Per lane, the vector kernels compute:
+ *
+ * <ul>
+ *   <li>forward (float and double): {@code a = b[i]}, then {@code a = fma(wIhT[k·hp + i], x_t[k], a)} for k = 0..in−1,
+ *       then {@code a = fma(wHhT[j·hp + i], h_{t−1}[j], a)} for j = 0..hidden−1, then {@code h_t[i] = tanh(a)} on all
+ *       {@code hp} lanes; the two-sequence version is two such chains;
+ *   <li>backward: {@code δ_t[i] = g[i]·(1 − h_t[i]·h_t[i])} (three rounded operations, no fma) on all lanes, then
+ *       {@code g[j] = fma(wHh[i·hp + j], δ_t[i], g[j])} for i = 0..hidden−1 from {@code g[j] = +0};
+ *   <li>gradients: for t = from..T in order, {@code gb[i] += δ_t[i]}, {@code gWihT[k·hp + i] = fma(δ_t[i], x_t[k], ·)},
+ *       {@code gWhhT[j·hp + i] = fma(δ_t[i], h_{t−1}[j], ·)} (the register tiles of the vector kernels only regroup
+ *       these independent chains).
+ * </ul>
+ *
+ * <p>Lanes do not interact, so the bits of the real lanes do not depend on the padding: these kernels give the
+ * vector kernels' bits with any row stride {@code hp ≥ hidden}. The padded size is a constructor argument, so that
+ * {@link RnnKernelsProvider} can make it the vector kernels' one and buffers stay valid when it switches from these
+ * kernels to the vector ones ({@code SwitchingRnnKernels}); without the Vector API module there is no padding
+ * ({@code hp = hidden}) and the plain path gives the same bits as the vector path does with the module.
  */
 public final class PlainRnnKernels implements RnnKernels {
+  private final int floatLanes; // the padded size of the float kernels is a multiple of it
+  private final int doubleLanes; // the padded size of the double kernels is a multiple of it
 
-  /** Creates the kernels (stateless). */
-  public PlainRnnKernels() {}
+  /** Creates the kernels without padding ({@code hp = hidden}). */
+  public PlainRnnKernels() {
+    this(1, 1);
+  }
+
+  /**
+   * Creates the kernels with the padding of vector kernels of the given lengths.
+   *
+   * @param floatLanes float lanes per vector (≥ 1): the float padded size is a multiple of it
+   * @param doubleLanes double lanes per vector (≥ 1): the double padded size is a multiple of it
+   */
+  public PlainRnnKernels(int floatLanes, int doubleLanes) {
+    if (floatLanes < 1 || doubleLanes < 1)
+      throw new IllegalArgumentException("lanes must be positive: " + floatLanes + ", " + doubleLanes);
+    this.floatLanes = floatLanes;
+    this.doubleLanes = doubleLanes;
+  }
 
   @Override
   public String name() {
@@ -20,33 +59,42 @@ public final class PlainRnnKernels implements RnnKernels {
   @Override
   public int paddedSize(int hidden, boolean doublePrecision) {
     if (hidden <= 0) throw new IllegalArgumentException("hidden must be positive: " + hidden);
-    return hidden;
+    int l = doublePrecision ? doubleLanes : floatLanes;
+    return (hidden + l - 1) / l * l;
   }
+
+  // ---------------------------------------------------------------- double forward (inference)
 
   @Override
   public int forward(
       double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp,
-      double[] x, int xOff, int from, int to, double[] states, boolean keepAll) {
-    if (from == 1) Arrays.fill(states, 0, hp, 0.0);
+      double[] x, int xOff, int from, int to, double[] s, boolean keepAll) {
+    if (from == 1) Arrays.fill(s, 0, hp, 0.0);
     int cur = 0;
     for (int t = from; t <= to; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
       cur = (keepAll ? t : t & 1) * hp;
-      int xo = xOff + (t - 1) * in;
-      System.arraycopy(b, 0, states, cur, hp);
-      for (int k = 0; k < in; k++) {
-        double xk = x[xo + k];
-        int wo = k * hp;
-        for (int i = 0; i < hp; i++) states[cur + i] += wIhT[wo + i] * xk;
-      }
-      for (int j = 0; j < hidden; j++) {
-        double hj = states[prev + j];
-        int wo = j * hp;
-        for (int i = 0; i < hp; i++) states[cur + i] += wHhT[wo + i] * hj;
-      }
-      for (int i = 0; i < hidden; i++) states[cur + i] = Math.tanh(states[cur + i]);
+      step(wIhT, wHhT, b, in, hidden, hp, x, xOff + (t - 1) * in, s, prev, cur);
     }
     return cur / hp;
+  }
+
+  /** One step of one sequence: {@code s[cur..cur+hp) = tanh(b + W_ih x + W_hh s[prev..])}, lane by lane. */
+  private static void step(
+      double[] wIhT, double[] wHhT, double[] b, int in, int hidden, int hp, double[] x, int xo, double[] s, int prev,
+      int cur) {
+    System.arraycopy(b, 0, s, cur, hp);
+    for (int k = 0; k < in; k++) {
+      double xk = x[xo + k];
+      int wo = k * hp;
+      for (int i = 0; i < hp; i++) s[cur + i] = Math.fma(wIhT[wo + i], xk, s[cur + i]);
+    }
+    for (int j = 0; j < hidden; j++) {
+      double hj = s[prev + j];
+      int wo = j * hp;
+      for (int i = 0; i < hp; i++) s[cur + i] = Math.fma(wHhT[wo + i], hj, s[cur + i]);
+    }
+    ScalarTanh.tanh(s, cur, cur + hp);
   }
 
   @Override
@@ -57,27 +105,29 @@ public final class PlainRnnKernels implements RnnKernels {
     return forward(wIhT, wHhT, b, in, hidden, hp, xb, xbOff, from, to, sb, keepAll);
   }
 
+  // ---------------------------------------------------------------- float forward (training)
+
   @Override
   public void forward(
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
-      float[] x, int xOff, int from, int to, float[] states) {
-    if (from == 1) Arrays.fill(states, 0, hp, 0f);
+      float[] x, int xOff, int from, int to, float[] s) {
+    if (from == 1) Arrays.fill(s, 0, hp, 0f);
     for (int t = from; t <= to; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
       int xo = xOff + (t - 1) * in;
-      System.arraycopy(b, 0, states, cur, hp);
+      System.arraycopy(b, 0, s, cur, hp);
       for (int k = 0; k < in; k++) {
         float xk = x[xo + k];
         int wo = k * hp;
-        for (int i = 0; i < hp; i++) states[cur + i] += wIhT[wo + i] * xk;
+        for (int i = 0; i < hp; i++) s[cur + i] = Math.fma(wIhT[wo + i], xk, s[cur + i]);
       }
       for (int j = 0; j < hidden; j++) {
-        float hj = states[prev + j];
+        float hj = s[prev + j];
         int wo = j * hp;
-        for (int i = 0; i < hp; i++) states[cur + i] += wHhT[wo + i] * hj;
+        for (int i = 0; i < hp; i++) s[cur + i] = Math.fma(wHhT[wo + i], hj, s[cur + i]);
       }
-      for (int i = 0; i < hidden; i++) states[cur + i] = (float) Math.tanh(states[cur + i]);
+      ScalarTanh.tanh(s, cur, cur + hp);
     }
   }
 
@@ -89,19 +139,21 @@ public final class PlainRnnKernels implements RnnKernels {
     forward(wIhT, wHhT, b, in, hidden, hp, xb, xbOff, from, to, sb);
   }
 
+  // ---------------------------------------------------------------- float backward
+
   @Override
-  public void backward(float[] wHh, int hidden, int hp, float[] states, float[] g, float[] deltas, int hi, int lo) {
+  public void backward(float[] wHh, int hidden, int hp, float[] s, float[] g, float[] d, int hi, int lo) {
     for (int t = hi; t >= lo; t--) {
       int cur = t * hp;
       for (int i = 0; i < hp; i++) {
-        float h = states[cur + i];
-        deltas[cur + i] = g[i] * (1f - h * h);
+        float h = s[cur + i];
+        d[cur + i] = g[i] * (1f - h * h);
       }
       Arrays.fill(g, 0, hp, 0f);
       for (int i = 0; i < hidden; i++) {
-        float di = deltas[cur + i];
+        float di = d[cur + i];
         int wo = i * hp;
-        for (int j = 0; j < hp; j++) g[j] += wHh[wo + j] * di;
+        for (int j = 0; j < hp; j++) g[j] = Math.fma(wHh[wo + j], di, g[j]);
       }
     }
   }
@@ -114,24 +166,26 @@ public final class PlainRnnKernels implements RnnKernels {
     backward(wHh, hidden, hp, sb, gb, db, hiB, hiB - count + 1);
   }
 
+  // ---------------------------------------------------------------- float gradient accumulation
+
   @Override
   public void accumulateGradients(
-      float[] states, float[] deltas, float[] x, int xOff, int in, int hidden, int hp, int from, int steps,
+      float[] s, float[] d, float[] x, int xOff, int in, int hidden, int hp, int from, int steps,
       float[] gWihT, float[] gWhhT, float[] gb) {
     for (int t = from; t <= steps; t++) {
-      int d = t * hp;
+      int dof = t * hp;
       int p = (t - 1) * hp;
       int xo = xOff + (t - 1) * in;
-      for (int i = 0; i < hp; i++) gb[i] += deltas[d + i];
+      for (int i = 0; i < hp; i++) gb[i] += d[dof + i];
       for (int k = 0; k < in; k++) {
         float xk = x[xo + k];
         int go = k * hp;
-        for (int i = 0; i < hp; i++) gWihT[go + i] += xk * deltas[d + i];
+        for (int i = 0; i < hp; i++) gWihT[go + i] = Math.fma(d[dof + i], xk, gWihT[go + i]);
       }
       for (int j = 0; j < hidden; j++) {
-        float hj = states[p + j];
+        float hj = s[p + j];
         int go = j * hp;
-        for (int i = 0; i < hp; i++) gWhhT[go + i] += hj * deltas[d + i];
+        for (int i = 0; i < hp; i++) gWhhT[go + i] = Math.fma(d[dof + i], hj, gWhhT[go + i]);
       }
     }
   }

@@ -35,6 +35,8 @@ import java.util.Arrays;
 public final class PlainRnnKernels implements RnnKernels {
   /** Lanes per register block. */
   static final int BLOCK = 8;
+  /** Time steps per chunk of the recurrent weight gradients. */
+  private static final int CHUNK = 32;
   private final int floatLanes; // the padded size of the float kernels is a multiple of it
   private final int doubleLanes; // the padded size of the double kernels is a multiple of it
 
@@ -270,7 +272,13 @@ public final class PlainRnnKernels implements RnnKernels {
         for (int i = 0; i < hp; i++) gWihT[go + i] = Math.fma(d[dof + i], xk, gWihT[go + i]);
       }
     }
-    // recurrent weights: gWhhT[j·hp + i] = fma(δ_t[i], h_{t−1}[j], ·) for t = from..steps, a block of lanes at a time
+    // recurrent weights: gWhhT[j·hp + i] = fma(δ_t[i], h_{t−1}[j], ·) for t = from..steps in order, in chunks of
+    // CHUNK steps (whose deltas stay in the L1 cache), a block of lanes at a time
+    for (int c = from; c <= steps; c += CHUNK) recurrentGradients(s, d, hidden, hp, c, Math.min(steps, c + CHUNK - 1), gWhhT);
+  }
+
+  /** {@code gWhhT[j·hp + i] = fma(δ_t[i], h_{t−1}[j], ·)} for t = from..to in order. */
+  private static void recurrentGradients(float[] s, float[] d, int hidden, int hp, int from, int steps, float[] gWhhT) {
     for (int j = 0; j < hidden; j++) {
       int go = j * hp;
       int v = 0;

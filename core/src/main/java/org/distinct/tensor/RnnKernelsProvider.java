@@ -14,8 +14,8 @@ import java.util.Optional;
  * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
  * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain mirror (with
  * the vector kernels' padding) while a background warm-up ({@link KernelWarmup.Kind#RNN}, started by the first
- * {@code get()}) compiles the vector ones, and switch to them once they are compiled and faster
- * ({@code SwitchingRnnKernels}).
+ * {@code get()}) compiles the vector ones, and switch to them once they are compiled and faster, or when the warm-up's
+ * time is up ({@code SwitchingRnnKernels}).
  *
  * <p>The system property {@code distinct.rnn.kernels=plain} forces the plain implementation,
  * {@code distinct.rnn.kernels=vector} the vector one from the start (no switch; the warm-up then only gets them
@@ -53,11 +53,15 @@ public final class RnnKernelsProvider {
 
   /**
    * The warm-up task ({@link KernelWarmup.Kind#RNN}): switches {@link #get()} to the vector kernels when they win
-   * against the plain mirror; with the vector kernels forced, only gets them compiled.
+   * against the plain mirror, or at the latest when the warm-up's time is up (on a machine so loaded that the race
+   * never ends, the plain kernels would otherwise stay for good, several times slower; the vector kernels then get
+   * compiled by the real work, as they did before the switch existed). With the vector kernels forced, it only gets
+   * them compiled sooner.
    */
   static void warmUpNow() {
     if (VECTOR == null || SWITCHING != null && SWITCHING.vectorActive()) return;
-    if (RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS) && SWITCHING != null) SWITCHING.useVector();
+    RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
+    if (SWITCHING != null) SWITCHING.useVector();
   }
 
   /** @return the plain-Java kernels (with the vector kernels' padding when those are available) */

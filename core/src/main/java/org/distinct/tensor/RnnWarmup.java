@@ -115,7 +115,7 @@ final class RnnWarmup {
    * @param vector the Vector API kernels
    * @param plain the plain kernels with the same padding (the yardstick)
    * @param maxNanos longest warm-up
-   * @return whether the vector kernels are compiled and faster (false: keep the plain ones)
+   * @return whether the vector kernels are compiled and faster (false: the time was up first)
    */
   static boolean run(RnnKernels vector, RnnKernels plain, long maxNanos) {
     SplittableRandom r = new SplittableRandom(2);

@@ -94,6 +94,11 @@ final class RnnWarmup {
       k.forward2(dwIhT, dwHhT, dB, 1, hiddenD, hpD, dxa, 0, dsa, dxb, 0, dsb, 1, tb, true);
     }
 
+    /** @return whether the vector kernels are at least 10 % faster than the plain ones on this shape */
+    boolean faster(RnnKernels vector, RnnKernels plain) {
+      return best(vector) * 10 < best(plain) * 9;
+    }
+
     /** @return the fastest of three timings of a round of {@link #MAX_STEPS} steps with the kernels {@code k} */
     long best(RnnKernels k) {
       long best = Long.MAX_VALUE;
@@ -109,8 +114,8 @@ final class RnnWarmup {
   /**
    * Runs the kernels until the vector ones win the race against the plain mirror or the time is up: a
    * {@link WarmupRace} of rounds on the small shape (each vector round first makes an untimed round on the paper's
-   * shape, so that its code is compiled too), then a confirmation on the paper's shape that the vector kernels are
-   * faster there as well (else the race goes on).
+   * shape, so that its code is compiled too), then a confirmation on the paper's shape, twice in a row, that the vector
+   * kernels are faster there as well (else the race goes on: the small shape's code is often compiled first).
    *
    * @param vector the Vector API kernels
    * @param plain the plain kernels with the same padding (the yardstick)
@@ -134,7 +139,7 @@ final class RnnWarmup {
     long start = System.nanoTime();
     for (long left = maxNanos; left > 0; left = maxNanos - (System.nanoTime() - start)) {
       if (!race.run(vector, plain, left)) return false;
-      if (full.best(vector) * 10 < full.best(plain) * 9) return true;
+      if (full.faster(vector, plain) && full.faster(vector, plain)) return true; // twice: a plain kernel being recompiled is slow once
     }
     return false;
   }

@@ -201,7 +201,7 @@ public final class StudyRunner {
     Provenance prov = new Provenance("distinct " + Version.VERSION,
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), options.threads(), date, yaml, seeds,
-        inputs, RnnKernelsProvider.get().getClass().getSimpleName().startsWith("Vector"));
+        inputs, RnnKernelsProvider.vectorChosen());
     return new StudyResult(config, prov, describe(ctx.features()), describe(ctx.series()), runs, grid, seconds);
   }
 

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>What a warm-up may change: speed only, never results. The MLP's dense kernels give identical bits in both
  * implementations, so {@link DenseKernelsProvider#get()} runs the plain kernels until this warm-up finds the vector
- * kernels compiled and faster, then switches ({@link Kind#DENSE}). The recurrent and convolutional float kernels
- * differ from their plain versions in rounding, so their providers use the vector kernels from the start and the
- * warm-up only gets them compiled sooner ({@link Kind#RNN}, {@link Kind#GATED}, {@link Kind#CONV1D}); the kernels
+ * kernels compiled and faster, then switches ({@link Kind#DENSE}); so do the Elman RNN's kernels, whose plain version
+ * mirrors the vector one bit for bit ({@link Kind#RNN}, {@link RnnKernelsProvider#get()}). The LSTM/GRU and
+ * convolutional float kernels differ from their plain versions in rounding, so their providers use the vector kernels
+ * from the start and the warm-up only gets them compiled sooner ({@link Kind#GATED}, {@link Kind#CONV1D}); the kernels
  * are pure functions of their arguments and Vector API results do not depend on how the code was compiled.
  *
  * <p>A warm-up starts at the first use of a provider, or earlier when the command line knows what it will run
@@ -36,7 +37,7 @@ public final class KernelWarmup {
   public enum Kind {
     /** The MLP's dense kernels ({@link DenseKernelsProvider}): plain until the vector kernels are compiled. */
     DENSE,
-    /** The Elman RNN's kernels ({@link RnnKernelsProvider}). */
+    /** The Elman RNN's kernels ({@link RnnKernelsProvider}): plain until the vector kernels are compiled. */
     RNN,
     /** The LSTM and GRU kernels ({@link GatedKernelsProvider}). */
     GATED,

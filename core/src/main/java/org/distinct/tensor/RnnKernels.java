@@ -4,7 +4,8 @@ package org.distinct.tensor;
  * The inner loops of an Elman RNN ({@code h_t = tanh(W_ih x_t + W_hh h_{t-1} + b)}) on packed, padded
  * primitive arrays: one sequence per call, no allocation. Two implementations exist (Lucene style): a Vector
  * API one ({@code jdk.incubator.vector}) and a plain-Java fallback; {@link RnnKernelsProvider} picks one at
- * start-up. Both compute the same quantities; they differ only in rounding (summation order, tanh).
+ * start-up. Both give the same bits: the plain one ({@link PlainRnnKernels}) repeats the vector one's operations lane
+ * for lane, in the same order, with the scalar twins of its tanh.
  *
  * <p>Packed layouts ({@code hp = paddedSize(hidden, ...)} ≥ hidden; padding lanes hold zeros, see
  * {@link RnnPacking}):

@@ -8,42 +8,63 @@ import java.util.Optional;
  * {@code jdk.incubator.vector} is in the boot layer (run with {@code --add-modules jdk.incubator.vector})
  * and its preferred float vector has at least 128 bits, otherwise the plain-Java implementation. The
  * Vector API class is loaded only by reflection after the probe succeeds, so nothing else fails to load
- * when the module is missing.
+ * when the module is missing. Both give identical bits ({@link PlainRnnKernels} mirrors the vector kernels
+ * lane for lane), so the choice changes only speed.
  *
- * <p>The system property {@code distinct.rnn.kernels} ({@code plain} or {@code vector}) overrides the
- * choice (for benchmarks and comparisons); asking for {@code vector} when it is unavailable falls back to
- * plain.
+ * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
+ * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain mirror (with
+ * the vector kernels' padding) while a background warm-up ({@link KernelWarmup.Kind#RNN}, started by the first
+ * {@code get()}) compiles the vector ones, and switch to them once they are compiled and faster, or when the warm-up's
+ * time is up ({@code SwitchingRnnKernels}).
+ *
+ * <p>The system property {@code distinct.rnn.kernels=plain} forces the plain implementation,
+ * {@code distinct.rnn.kernels=vector} the vector one from the start (no switch; the warm-up then only gets them
+ * compiled sooner), as does {@code distinct.warmup=false}; asking for {@code vector} when it is unavailable falls
+ * back to plain.
  */
 public final class RnnKernelsProvider {
   private static final String VECTOR_CLASS = "org.distinct.tensor.VectorRnnKernels";
-  private static final RnnKernels PLAIN = new PlainRnnKernels();
+  private static final String FORCED = System.getProperty("distinct.rnn.kernels", "").trim();
   private static final RnnKernels VECTOR = loadVector();
-  private static final RnnKernels CHOSEN = choose();
+  private static final RnnKernels PLAIN = VECTOR == null
+      ? new PlainRnnKernels()
+      : new PlainRnnKernels(VECTOR.paddedSize(1, false), VECTOR.paddedSize(1, true));
+  private static final SwitchingRnnKernels SWITCHING =
+      VECTOR != null && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingRnnKernels(PLAIN, VECTOR) : null;
+  private static final RnnKernels CHOSEN =
+      "plain".equalsIgnoreCase(FORCED) || VECTOR == null ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
   private static volatile boolean warmupRequested;
 
   private RnnKernelsProvider() {}
 
   /**
-   * The kernels used by distinct (chosen once). The first call starts their warm-up ({@link KernelWarmup}) when
-   * they are the vector kernels: they are used from the start (the plain ones round differently), the warm-up only
-   * gets them compiled sooner.
+   * The kernels used by distinct (chosen once). The first call starts their warm-up ({@link KernelWarmup}) unless
+   * they are the plain kernels.
    *
    * @return the kernels
    */
   public static RnnKernels get() {
-    if (CHOSEN == VECTOR && !warmupRequested) {
+    if (CHOSEN != PLAIN && !warmupRequested) {
       warmupRequested = true;
       KernelWarmup.start(KernelWarmup.Kind.RNN);
     }
     return CHOSEN;
   }
 
-  /** The warm-up task ({@link KernelWarmup.Kind#RNN}). */
+  /**
+   * The warm-up task ({@link KernelWarmup.Kind#RNN}): switches {@link #get()} to the vector kernels when they win
+   * against the plain mirror, or at the latest when the warm-up's time is up (on a machine so loaded that the race
+   * never ends, the plain kernels would otherwise stay for good, several times slower; the vector kernels then get
+   * compiled by the real work, as they did before the switch existed). With the vector kernels forced, it only gets
+   * them compiled sooner.
+   */
   static void warmUpNow() {
-    if (VECTOR != null) RnnWarmup.run(VECTOR, KernelWarmup.MAX_NANOS);
+    if (VECTOR == null || SWITCHING != null && SWITCHING.vectorActive()) return;
+    RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
+    if (SWITCHING != null) SWITCHING.useVector();
   }
 
-  /** @return the plain-Java kernels */
+  /** @return the plain-Java kernels (with the vector kernels' padding when those are available) */
   public static RnnKernels plain() {
     return PLAIN;
   }
@@ -53,15 +74,22 @@ public final class RnnKernelsProvider {
     return Optional.ofNullable(VECTOR);
   }
 
+  /**
+   * @return whether {@link #get()} runs the Vector API kernels, now or once they are compiled (false when the plain
+   *     kernels were forced or the module is absent)
+   */
+  public static boolean vectorChosen() {
+    return CHOSEN != PLAIN;
+  }
+
+  /** @return whether {@link #get()} runs the vector kernels now (false while they warm up, or without them) */
+  public static boolean vectorActive() {
+    return CHOSEN == VECTOR || SWITCHING != null && SWITCHING.vectorActive();
+  }
+
   /** @return whether {@code jdk.incubator.vector} is in the boot module layer */
   public static boolean vectorModulePresent() {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-  }
-
-  private static RnnKernels choose() {
-    String forced = System.getProperty("distinct.rnn.kernels", "").trim();
-    if (forced.equalsIgnoreCase("plain")) return PLAIN;
-    return VECTOR != null ? VECTOR : PLAIN;
   }
 
   private static RnnKernels loadVector() {

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * intrinsics) or not (the Vector API's Java fallback). The library's lane-wise {@code TANH} calls SVML when
  * compiled and {@link Math#tanh} otherwise, which differ in the last bit and would make training results
  * depend on JIT timing. Each vector method has a scalar twin doing the same operations in the same order
- * (tests check they agree bit for bit).
+ * ({@link ScalarTanh}, which also holds the constants; tests check they agree bit for bit).
  *
  * <ul>
  *   <li>float: the rational minimax approximation of Eigen ({@code x·P(x²)/Q(x²)}, degrees 13/6, x clamped
@@ -29,19 +29,26 @@ final class VectorTanh {
   private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
-  // float: Eigen's generic_fast_tanh_float coefficients
-  private static final float CLAMP = 7.90531110763549805f;
-  private static final float A1 = 4.89352455891786e-03f;
-  private static final float A3 = 6.37261928875436e-04f;
-  private static final float A5 = 1.48572235717979e-05f;
-  private static final float A7 = 5.12229709037114e-08f;
-  private static final float A9 = -8.60467152213735e-11f;
-  private static final float A11 = 2.00018790482477e-13f;
-  private static final float A13 = -2.76076847742355e-16f;
-  private static final float B0 = 4.89352518554385e-03f;
-  private static final float B2 = 2.26843463243900e-03f;
-  private static final float B4 = 1.18534705686654e-04f;
-  private static final float B6 = 1.19825839466702e-06f;
+  // the constants of both approximations live in ScalarTanh (one source for the vector and the scalar twins)
+  private static final float CLAMP = ScalarTanh.CLAMP;
+  private static final float A1 = ScalarTanh.A1;
+  private static final float A3 = ScalarTanh.A3;
+  private static final float A5 = ScalarTanh.A5;
+  private static final float A7 = ScalarTanh.A7;
+  private static final float A9 = ScalarTanh.A9;
+  private static final float A11 = ScalarTanh.A11;
+  private static final float A13 = ScalarTanh.A13;
+  private static final float B0 = ScalarTanh.B0;
+  private static final float B2 = ScalarTanh.B2;
+  private static final float B4 = ScalarTanh.B4;
+  private static final float B6 = ScalarTanh.B6;
+  private static final double YMAX = ScalarTanh.YMAX;
+  private static final double LOG2E = ScalarTanh.LOG2E;
+  private static final double LN2_HI = ScalarTanh.LN2_HI;
+  private static final double LN2_LO = ScalarTanh.LN2_LO;
+  private static final double MAGIC = ScalarTanh.MAGIC;
+  private static final long MAGIC_BITS = ScalarTanh.MAGIC_BITS;
+  private static final double[] INV_FACT = ScalarTanh.INV_FACT; // [14] 1/k!
 
   /**
    * tanh in place on {@code a[from..to)}, a whole number of vectors (array in, array out: no vector crosses
@@ -69,37 +76,12 @@ final class VectorTanh {
     }
   }
 
+  /**
+   * @param v argument
+   * @return tanh(v), the scalar twin ({@link ScalarTanh#tanh(float)})
+   */
   static float tanh(float v) {
-    float x = Math.min(Math.max(v, -CLAMP), CLAMP);
-    float x2 = x * x;
-    float p = Math.fma(x2, A13, A11);
-    p = Math.fma(p, x2, A9);
-    p = Math.fma(p, x2, A7);
-    p = Math.fma(p, x2, A5);
-    p = Math.fma(p, x2, A3);
-    p = Math.fma(p, x2, A1);
-    p = p * x;
-    float q = Math.fma(x2, B6, B4);
-    q = Math.fma(q, x2, B2);
-    q = Math.fma(q, x2, B0);
-    return p / q;
-  }
-
-  // double: tanh|x| = E/(E + 2), E = expm1(2|x|) by range reduction
-  private static final double YMAX = 40; // tanh(20) rounds to 1
-  private static final double LOG2E = 1.4426950408889634;
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
-  private static final double MAGIC = 0x1.8p52; // adding it rounds to an integer held in the low bits
-  private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
-  private static final double[] INV_FACT = new double[14]; // 1/k!
-
-  static {
-    double f = 1;
-    for (int k = 0; k < INV_FACT.length; k++) {
-      if (k > 0) f *= k;
-      INV_FACT[k] = 1.0 / f;
-    }
+    return ScalarTanh.tanh(v);
   }
 
   /**
@@ -142,22 +124,11 @@ final class VectorTanh {
     }
   }
 
+  /**
+   * @param x argument
+   * @return tanh(x), the scalar twin ({@link ScalarTanh#tanh(double)})
+   */
   static double tanh(double x) {
-    double ax = Math.abs(x);
-    double y = Math.min(ax + ax, YMAX);
-    double t = Math.fma(y, LOG2E, MAGIC);
-    double k = t - MAGIC;
-    double nk = -k;
-    double r = Math.fma(nk, LN2_HI, y);
-    r = Math.fma(nk, LN2_LO, r);
-    double q = Math.fma(r, INV_FACT[13], INV_FACT[12]);
-    for (int i = 11; i >= 2; i--) q = Math.fma(q, r, INV_FACT[i]);
-    double em = Math.fma(r * r, q, r);
-    long kl = Double.doubleToRawLongBits(t) - MAGIC_BITS;
-    double scale = Double.longBitsToDouble((kl + 1023L) << 52);
-    double e = Math.fma(scale, em, scale - 1.0);
-    double th = e / (e + 2.0);
-    return x < 0.0 ? -th : th;
+    return ScalarTanh.tanh(x);
   }
-
 }

@@ -1,6 +1,7 @@
 /**
  * Numeric kernels on primitive arrays, in a plain-Java and a Vector API implementation chosen once at start-up
  * (Lucene style): the MLP's dense kernels ({@link org.distinct.tensor.DenseKernelsProvider}), the Elman RNN's
- * ({@link org.distinct.tensor.RnnKernelsProvider}), fast activation functions and packing of padded layouts.
+ * ({@link org.distinct.tensor.RnnKernelsProvider}; bit-identical in both implementations, switched at start-up), fast
+ * activation functions and packing of padded layouts.
  */
 package org.distinct.tensor;

@@ -1,0 +1,53 @@
+package org.distinct.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link RnnKernelsProvider} chooses under each system property, in child JVMs with the Vector API module (the
+ * choice is made once per JVM): the switching kernels by default, plain or vector when forced, vector from the start
+ * without warm-ups; and the same logits, bit for bit, whichever it chose.
+ */
+class RnnKernelsProviderTest {
+
+  /** @return the probe's output words: kernel name (may hold spaces), module present, logits */
+  private static String run(String... props) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector"));
+    cmd.addAll(List.of(props));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ProviderProbe.class.getName()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  /** @return the logits part of a probe's output (after "true") */
+  private static String logits(String out) {
+    return out.substring(out.indexOf(" true ") + 6);
+  }
+
+  @Test
+  void choosesByTheSystemPropertiesAndGivesTheSameBitsWhicheverItChose() throws Exception {
+    String vectorName = RnnKernelsProvider.vectorized().orElseThrow().name();
+    String byDefault = run();
+    String plain = run("-Ddistinct.rnn.kernels=plain");
+    String vector = run("-Ddistinct.rnn.kernels=vector");
+    String noWarmup = run("-Ddistinct.warmup=false");
+    assertThat(byDefault).startsWith(vectorName + " (plain until compiled) true ");
+    assertThat(plain).startsWith("plain true ");
+    assertThat(vector).startsWith(vectorName + " true ");
+    assertThat(noWarmup).startsWith(vectorName + " true ");
+    assertThat(logits(byDefault).split(" ")).hasSize(ProviderProbe.sequences().size() * 3);
+    assertThat(logits(plain)).isEqualTo(logits(byDefault));
+    assertThat(logits(vector)).isEqualTo(logits(byDefault));
+    assertThat(logits(noWarmup)).isEqualTo(logits(byDefault));
+  }
+}

@@ -4,6 +4,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,8 +23,9 @@ import org.distinct.tensor.KernelWarmup;
  * runs the work until at least {@code warmups} runs are done, the fastest run has not improved by more than
  * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs, and the JIT compiler has been quiet (its
  * total compilation time, {@link CompilationMXBean}, unchanged) for the last {@value #STEADY_RUNS} runs and, if any
- * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, at most for
- * {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
+ * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, and, for sub-millisecond work in a young JVM, until this
+ * JVM's timers have made {@value #YOUNG_JVM_RUNS} runs (for at most {@value #YOUNG_JVM_MILLIS} ms of this warm-up);
+ * at most for {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
  * the work can run at a steady but interpreted or C1-compiled pace for hundreds of milliseconds while C2's queue is
  * busy, and then get ten times faster (the MLP's classification of 576 rows: 0.7 ms for 400 ms, then 0.07 ms); a
  * rule on run times alone took the 0.7 ms for the steady state. In a warm JVM the compiler is quiet and the rule costs
@@ -93,6 +95,17 @@ public final class ExecutionTimer {
   static final int STEADY_RUNS = 3;
   /** The JIT must have been quiet (no compilation finished) for this long before timing starts. */
   static final long QUIET_MILLIS = 20;
+  /**
+   * Sub-millisecond work is warmed up until this many runs have been made in this JVM (all timers together): HotSpot
+   * compiles a method that is called once per run with C2 only after some hundreds of calls (tiered compilation's
+   * {@code Tier4MinInvocationThreshold} is 600), and until then such work can run ten times slower at a steady pace
+   * with the compiler quiet, which neither other rule sees.
+   */
+  static final int YOUNG_JVM_RUNS = 1000;
+  /** That part of the warm-up stops after this long. */
+  static final long YOUNG_JVM_MILLIS = 700;
+  /** Runs made by all timers of this JVM. */
+  private static final AtomicLong JVM_RUNS = new AtomicLong();
   /** Longest warm-up phase (not counting the wait for the kernel warm-ups). */
   static final long MAX_WARMUP_MILLIS = 3000;
   /** Longest wait for the kernel warm-ups. */
@@ -102,20 +115,23 @@ public final class ExecutionTimer {
 
   private final Config config;
   private final LongSupplier compileMillis;
+  private final AtomicLong jvmRuns;
 
   /** @param config how many runs to do */
   public ExecutionTimer(Config config) {
-    this(config, JitClock.INSTANCE);
+    this(config, JitClock.INSTANCE, JVM_RUNS);
   }
 
   /**
    * @param config how many runs to do
    * @param compileMillis the JIT's total compilation time so far in ms (any value that changes when a compilation
    *     finishes; a constant means "always quiet")
+   * @param jvmRuns the runs made so far in this JVM (Modified: counts this timer's runs)
    */
-  ExecutionTimer(Config config, LongSupplier compileMillis) {
+  ExecutionTimer(Config config, LongSupplier compileMillis, AtomicLong jvmRuns) {
     this.config = Objects.requireNonNull(config, "config");
     this.compileMillis = Objects.requireNonNull(compileMillis, "compileMillis");
+    this.jvmRuns = Objects.requireNonNull(jvmRuns, "jvmRuns");
   }
 
   /** The JVM's total compilation time ({@link CompilationMXBean}), or 0 where it is not monitored. */
@@ -164,6 +180,7 @@ public final class ExecutionTimer {
     double target = config.targetTotalMillis() * 1e6;
     int r = 0;
     while (r < config.maxRepeats() && (r < config.minRepeats() || total < target)) {
+      jvmRuns.incrementAndGet();
       long t0 = System.nanoTime();
       Object out = work.get();
       long t1 = System.nanoTime();
@@ -190,8 +207,10 @@ public final class ExecutionTimer {
     int quietRuns = 0;
     boolean sawCompilation = false;
     for (int since = 0; runs < config.warmups() || since < STEADY_RUNS || quietRuns < STEADY_RUNS
-        || sawCompilation && System.nanoTime() - quietSince < QUIET_MILLIS * 1_000_000L; runs++) {
+        || sawCompilation && System.nanoTime() - quietSince < QUIET_MILLIS * 1_000_000L
+        || youngJvm(best, start); runs++) {
       if (System.nanoTime() - start > MAX_WARMUP_MILLIS * 1_000_000L) break;
+      jvmRuns.incrementAndGet();
       long t0 = System.nanoTime();
       Object out = work.get();
       long t1 = System.nanoTime();
@@ -210,6 +229,12 @@ public final class ExecutionTimer {
       }
     }
     return runs;
+  }
+
+  /** @return whether sub-millisecond work needs more runs because this JVM has made few (see {@link #YOUNG_JVM_RUNS}) */
+  private boolean youngJvm(long bestNanos, long start) {
+    return bestNanos >= 0 && bestNanos < 1_000_000L && jvmRuns.get() < YOUNG_JVM_RUNS
+        && System.nanoTime() - start < YOUNG_JVM_MILLIS * 1_000_000L;
   }
 
   /**

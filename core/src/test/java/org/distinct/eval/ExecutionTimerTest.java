@@ -63,7 +63,7 @@ class ExecutionTimerTest {
     // look steady after 3 calls, the compile clock keeps the warm-up going into the fast phase
     AtomicInteger calls = new AtomicInteger();
     AtomicLong compiled = new AtomicLong();
-    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get);
+    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get, oldJvm());
     TimingResult r = t.time(() -> {
       boolean slow = calls.incrementAndGet() <= 40;
       if (slow) compiled.incrementAndGet();
@@ -82,7 +82,7 @@ class ExecutionTimerTest {
     // for the window; with a compile clock that never moves it ends after the steady runs, long before the window
     AtomicInteger calls = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get);
+    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get, oldJvm());
     long t0 = System.nanoTime();
     once.time(() -> {
       if (calls.incrementAndGet() == 2) clock.set(1);
@@ -92,9 +92,41 @@ class ExecutionTimerTest {
     assertThat(calls.get()).isGreaterThan(200); // sub-microsecond runs through a 20 ms window
 
     AtomicInteger quietCalls = new AtomicInteger();
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7).time(() -> quietCalls.incrementAndGet());
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, oldJvm()).time(() -> quietCalls.incrementAndGet());
     assertThat(r.warmups()).isLessThan(200); // a 20 ms window of sub-microsecond runs would be thousands
     assertThat(quietCalls.get()).isEqualTo(r.warmups() + 5);
+  }
+
+  /** @return a run count of a JVM past {@link ExecutionTimer#YOUNG_JVM_RUNS} (that rule off) */
+  private static AtomicLong oldJvm() {
+    return new AtomicLong(ExecutionTimer.YOUNG_JVM_RUNS);
+  }
+
+  private static void spin(long nanos) {
+    long end = System.nanoTime() + nanos;
+    while (System.nanoTime() < end) Thread.onSpinWait();
+  }
+
+  @Test
+  void subMillisecondWorkInAYoungJvmIsWarmedUpPastTheCompilersCallCounts() {
+    // like a method C2 compiles only after some hundreds of calls: 200 us per call for the first 400 calls, steady
+    // and with a quiet compiler, then 50 us; a young JVM's timer must reach the fast phase, an old one's stops early
+    AtomicInteger calls = new AtomicInteger();
+    AtomicLong young = new AtomicLong();
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, young).time(() -> {
+      spin(calls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
+      return 1;
+    });
+    assertThat(r.warmups()).isGreaterThan(400);
+    assertThat(r.medianMillis()).isLessThan(0.15);
+    assertThat(young.get()).isEqualTo(calls.get() - 1); // every run but the first (before the kernel wait) counted
+
+    AtomicInteger oldCalls = new AtomicInteger();
+    TimingResult early = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, oldJvm()).time(() -> {
+      spin(oldCalls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
+      return 1;
+    });
+    assertThat(early.medianMillis()).isGreaterThan(0.15);
   }
 
   @Test

@@ -100,17 +100,31 @@ public final class Baseline<M extends Network<D>, R extends LabelledData<R>, D e
    * @param split the hold-out
    * @param folds the folds in order (empty without cross-validation)
    * @param fin the final model
-   * @param testTime time to classify the test part
+   * @param testTime time to classify the test part, or null when the run was not timed ({@link #untimed()})
    */
   public record Result<M, R, D>(Split<R> split, List<FoldResult<M>> folds, Final<M, R, D> fin, TimingResult testTime) {}
 
   private final Setup<M, R, D, C> setup;
   private final Trainer<M, D> trainer;
+  private final boolean timed;
 
   /** @param setup what to run */
   public Baseline(Setup<M, R, D, C> setup) {
+    this(setup, true);
+  }
+
+  private Baseline(Setup<M, R, D, C> setup, boolean timed) {
     this.setup = setup;
     this.trainer = setup.family().trainer(setup.config());
+    this.timed = timed;
+  }
+
+  /**
+   * @return the same run without the steady-state timing of the final model ({@link Result#testTime()} null): the
+   *     same models and metrics, without waiting until the JIT has compiled the kernels
+   */
+  public Baseline<M, R, D, C> untimed() {
+    return new Baseline<>(setup, false);
   }
 
   /** @return the setup */
@@ -230,7 +244,7 @@ public final class Baseline<M extends Network<D>, R extends LabelledData<R>, D e
     Final<M, R, D> fin = fin(split, seeds, listener);
     D test = fin.testPrepared();
     M model = fin.training().model();
-    TimingResult time = new ExecutionTimer(setup.family().timing()).time(() -> model.predict(test));
+    TimingResult time = timed ? new ExecutionTimer(setup.family().timing()).time(() -> model.predict(test)) : null;
     return new Result<>(split, folds, fin, time);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -375,6 +376,19 @@ class CliTest {
     Cli.Result r = ok("evaluate", "--model", model.toString(), "--data", features.toString(), "--no-timing");
     assertThat(r.out()).contains("execution time: not measured (--no-timing)", "true \\ predicted");
     assertThat(r.out()).doesNotContain("repeats");
+  }
+
+  @Test
+  void trainWithoutTimingGivesTheSameRunAndSaysItDidNotTime() throws IOException {
+    String[] args = {"train", "--data", features.toString(), "--epochs", "3", "--folds", "3", "-q", "--json"};
+    JsonNode timed = json(Cli.run(args));
+    JsonNode untimed = json(Cli.run(concat(args, "--no-timing")));
+    assertThat(timed.has("testTime")).isTrue();
+    assertThat(untimed.has("testTime")).isFalse();
+    ((ObjectNode) timed).remove("testTime");
+    assertThat(untimed).isEqualTo(timed); // same folds, final model and test metrics, bit for bit
+    Cli.Result r = ok("train", "--data", features.toString(), "--epochs", "3", "--folds", "3", "-q", "--no-timing");
+    assertThat(r.out()).contains("Final model test", "not measured (--no-timing)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.distinct.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -81,8 +82,8 @@ public final class ReportFolder {
         String n = p.getFileName().toString();
         if ((n.startsWith(".") && n.endsWith(".tmp")) || p.startsWith(out.resolve(StudyReport.STAGING))) Files.deleteIfExists(p);
       }
-    } catch (IOException ignored) {
-      // best effort while the JVM stops
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort while the JVM stops (the lock's own hook may delete its file while the walk lists the folder)
     }
     System.err.println();
     System.err.println("distinct: interrupted; completed runs are kept in " + out.resolve(StudyRunner.CACHE_DIR)

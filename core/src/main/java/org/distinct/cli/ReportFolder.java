@@ -11,6 +11,7 @@ import org.distinct.BadInputException;
 import org.distinct.report.StudyReport;
 import org.distinct.study.StudyResult;
 import org.distinct.study.StudyRunner;
+import org.distinct.util.AtomicFiles;
 
 /**
  * A study's report folder as every command that writes one uses it ({@code distinct study}, {@code distinct-spark
@@ -77,6 +78,7 @@ public final class ReportFolder {
    * @param command the command that continues the study, e.g. {@code distinct study}
    */
   public static void cleanUpInterrupted(Path out, String command) {
+    AtomicFiles.stopWrites(2000); // the workers still run: none may write a temporary file after the walk
     try (Stream<Path> s = Files.walk(out)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         String n = p.getFileName().toString();

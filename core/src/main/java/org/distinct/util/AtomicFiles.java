@@ -3,6 +3,7 @@ package org.distinct.util;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -20,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same folder, is flushed to disk, and
@@ -33,6 +36,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * original as its cause.
  */
 public final class AtomicFiles {
+  /** Atomic writes in progress, for {@link #stopWrites}. */
+  private static final AtomicInteger WRITING = new AtomicInteger();
+  /** Set by {@link #stopWrites}: no new atomic write starts. */
+  private static volatile boolean stopped;
+  /** How long a write refused by {@link #stopWrites} waits for the JVM to halt before it fails. */
+  static final long STOPPED_WAIT_MILLIS = 3000;
+
+  /**
+   * For a shutdown hook that removes temporary files (Ctrl-C): from now on no atomic write of this JVM starts (a write
+   * that would start waits {@value #STOPPED_WAIT_MILLIS} ms for the JVM to halt, then fails with an {@link
+   * InterruptedIOException}), and this call waits, at most {@code maxMillis}, until the writes in progress have
+   * finished or removed their temporary file. So no worker thread still running while the JVM stops can leave a
+   * temporary file behind the clean-up.
+   *
+   * @param maxMillis longest wait for the writes in progress
+   */
+  public static void stopWrites(long maxMillis) {
+    stopped = true;
+    long end = System.nanoTime() + maxMillis * 1_000_000L;
+    while (WRITING.get() > 0 && System.nanoTime() < end) LockSupport.parkNanos(1_000_000L);
+  }
+
+  /** For tests: lets atomic writes start again after {@link #stopWrites}. */
+  static void resumeWrites() {
+    stopped = false;
+  }
+
+  /** @return whether a write may start (then counted in {@link #WRITING}); false after {@link #stopWrites} */
+  private static boolean begin() {
+    WRITING.incrementAndGet();
+    if (!stopped) return true;
+    WRITING.decrementAndGet();
+    return false;
+  }
+
   private AtomicFiles() {}
 
   /**
@@ -96,6 +134,18 @@ public final class AtomicFiles {
   }
 
   private static void writeAtomically(Path target, IoConsumer<OutputStream> writer) throws IOException {
+    if (!begin()) {
+      LockSupport.parkNanos(STOPPED_WAIT_MILLIS * 1_000_000L); // the JVM is stopping: it halts meanwhile
+      throw new InterruptedIOException("not written: distinct is stopping");
+    }
+    try {
+      writeCounted(target, writer);
+    } finally {
+      WRITING.decrementAndGet();
+    }
+  }
+
+  private static void writeCounted(Path target, IoConsumer<OutputStream> writer) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);

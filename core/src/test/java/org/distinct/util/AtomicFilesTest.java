@@ -4,16 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
+
+  @Test
+  void stopWritesWaitsForTheWriteInProgressAndNoWriteStartsAfterIt(@TempDir Path dir) throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Path a = dir.resolve("a.txt");
+    Thread writer = new Thread(() -> {
+      try {
+        AtomicFiles.write(a, out -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          out.write(1);
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      writer.start();
+      inside.await();
+      Thread stopper = new Thread(() -> AtomicFiles.stopWrites(10_000));
+      stopper.start();
+      stopper.join(200);
+      assertThat(stopper.isAlive()).as("waits for the write in progress").isTrue();
+      release.countDown();
+      stopper.join(5000);
+      writer.join(5000);
+      assertThat(stopper.isAlive()).isFalse();
+      assertThat(Files.readAllBytes(a)).containsExactly(1);
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> AtomicFiles.writeString(dir.resolve("b.txt"), "x")).isInstanceOf(IOException.class)
+          .hasMessageContaining("b.txt").hasMessageContaining("distinct is stopping")
+          .satisfies(e -> assertThat(e.getCause() == null ? e : e.getCause()).isInstanceOf(InterruptedIOException.class));
+      assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(AtomicFiles.STOPPED_WAIT_MILLIS - 50);
+      try (Stream<Path> s = Files.list(dir)) {
+        assertThat(s.map(p -> p.getFileName().toString()).toList()).as("no temporary file").containsExactly("a.txt");
+      }
+    } finally {
+      AtomicFiles.resumeWrites();
+      release.countDown();
+    }
+  }
 
   @Test
   void writesAndReplacesAndCreatesParents(@TempDir Path dir) throws IOException {

@@ -1,10 +1,12 @@
 package org.distinct.eval;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -23,14 +25,18 @@ import org.distinct.tensor.KernelWarmup;
  * runs the work until at least {@code warmups} runs are done, the fastest run has not improved by more than
  * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs, and the JIT compiler has been quiet (its
  * total compilation time, {@link CompilationMXBean}, unchanged) for the last {@value #STEADY_RUNS} runs and, if any
- * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, and, for sub-millisecond work in a young JVM, until this
- * JVM's timers have made {@value #YOUNG_JVM_RUNS} runs (for at most {@value #YOUNG_JVM_MILLIS} ms of this warm-up);
- * at most for {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
+ * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, and, for work that allocates
+ * in a JVM whose heap has never been collected, until the first collection (for at most {@value #FRESH_HEAP_MILLIS}
+ * ms of this warm-up); at most for {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
  * the work can run at a steady but interpreted or C1-compiled pace for hundreds of milliseconds while C2's queue is
- * busy, and then get ten times faster (the MLP's classification of 576 rows: 0.7 ms for 400 ms, then 0.07 ms); a
- * rule on run times alone took the 0.7 ms for the steady state. In a warm JVM the compiler is quiet and the rule costs
- * nothing. So a cold start (a one-epoch command) and a long run time the same steady
- * state, and no separate cold pass is needed before timing.
+ * busy, and then get much faster; a rule on run times alone took the slow pace for the steady state. The heap rule
+ * matters there too: until the young generation has been collected once, every allocation lands on memory the
+ * process touches for the first time, and each first touch of a page is a page fault (about 10 µs each on this
+ * project's 2-core virtual machine, so the MLP's classification of 576 rows, which allocates its 147 KB of
+ * activations per run, took 0.4-0.7 ms per run instead of 0.07 ms until the first collection). After a collection
+ * the young generation's memory is reused, as in any long-running process. In a warm JVM both rules cost nothing.
+ * So a cold start (a one-epoch command) and a long run time the same steady state, and no separate cold pass is
+ * needed before timing.
  *
  * <p>Every run's result is folded into a volatile sink so that the JIT cannot remove the work as dead code.
  * This class gives wall-clock numbers for reports; careful speed comparisons use the JMH benchmarks.
@@ -95,43 +101,83 @@ public final class ExecutionTimer {
   static final int STEADY_RUNS = 3;
   /** The JIT must have been quiet (no compilation finished) for this long before timing starts. */
   static final long QUIET_MILLIS = 20;
-  /**
-   * Sub-millisecond work is warmed up until this many runs have been made in this JVM (all timers together): HotSpot
-   * compiles a method that is called once per run with C2 only after some hundreds of calls (tiered compilation's
-   * {@code Tier4MinInvocationThreshold} is 600), and until then such work can run ten times slower at a steady pace
-   * with the compiler quiet, which neither other rule sees.
-   */
-  static final int YOUNG_JVM_RUNS = 1000;
-  /** That part of the warm-up stops after this long. */
-  static final long YOUNG_JVM_MILLIS = 700;
-  /** Runs made by all timers of this JVM. */
-  private static final AtomicLong JVM_RUNS = new AtomicLong();
+  /** Longest part of the warm-up spent waiting for the heap's first collection (see the class comment). */
+  static final long FRESH_HEAP_MILLIS = 700;
   /** Longest warm-up phase (not counting the wait for the kernel warm-ups). */
   static final long MAX_WARMUP_MILLIS = 3000;
   /** Longest wait for the kernel warm-ups. */
   static final long MAX_KERNEL_WAIT_MILLIS = 15_000;
 
+  private static final boolean LOG = Boolean.getBoolean("distinct.timer.log");
   private static volatile long sink;
 
   private final Config config;
   private final LongSupplier compileMillis;
-  private final AtomicLong jvmRuns;
+  private final Heap heap;
+
+  /** What the heap rule reads (see the class comment). */
+  interface Heap {
+    /** @return the garbage collections this JVM has made so far (all collectors), or -1 if not known */
+    long collections();
+
+    /** @return the bytes the calling thread has allocated so far, or -1 if not known */
+    long allocatedBytes();
+  }
 
   /** @param config how many runs to do */
   public ExecutionTimer(Config config) {
-    this(config, JitClock.INSTANCE, JVM_RUNS);
+    this(config, JitClock.INSTANCE, JvmHeap.INSTANCE);
   }
 
   /**
    * @param config how many runs to do
    * @param compileMillis the JIT's total compilation time so far in ms (any value that changes when a compilation
    *     finishes; a constant means "always quiet")
-   * @param jvmRuns the runs made so far in this JVM (Modified: counts this timer's runs)
+   * @param heap the heap's collection count and the thread's allocation counter
    */
-  ExecutionTimer(Config config, LongSupplier compileMillis, AtomicLong jvmRuns) {
+  ExecutionTimer(Config config, LongSupplier compileMillis, Heap heap) {
     this.config = Objects.requireNonNull(config, "config");
     this.compileMillis = Objects.requireNonNull(compileMillis, "compileMillis");
-    this.jvmRuns = Objects.requireNonNull(jvmRuns, "jvmRuns");
+    this.heap = Objects.requireNonNull(heap, "heap");
+  }
+
+  /** @return this JVM's heap as the heap rule reads it */
+  static Heap jvmHeap() {
+    return JvmHeap.INSTANCE;
+  }
+
+  /** This JVM's collectors ({@link GarbageCollectorMXBean}) and HotSpot's per-thread allocation counter. */
+  private static final class JvmHeap implements Heap {
+    static final JvmHeap INSTANCE = new JvmHeap();
+    private final List<GarbageCollectorMXBean> collectors;
+    private final ThreadMXBean threads;
+
+    private JvmHeap() {
+      List<GarbageCollectorMXBean> c;
+      ThreadMXBean t = null;
+      try {
+        c = ManagementFactory.getGarbageCollectorMXBeans();
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean h && h.isThreadAllocatedMemorySupported()
+            && h.isThreadAllocatedMemoryEnabled()) t = h;
+      } catch (LinkageError | RuntimeException e) {
+        c = List.of(); // a runtime image without java.management or jdk.management: the rule is off
+      }
+      collectors = c;
+      threads = t;
+    }
+
+    @Override
+    public long collections() {
+      if (collectors.isEmpty()) return -1;
+      long n = 0;
+      for (GarbageCollectorMXBean b : collectors) n += Math.max(0, b.getCollectionCount());
+      return n;
+    }
+
+    @Override
+    public long allocatedBytes() {
+      return threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
+    }
   }
 
   /** The JVM's total compilation time ({@link CompilationMXBean}), or 0 where it is not monitored. */
@@ -180,7 +226,6 @@ public final class ExecutionTimer {
     double target = config.targetTotalMillis() * 1e6;
     int r = 0;
     while (r < config.maxRepeats() && (r < config.minRepeats() || total < target)) {
-      jvmRuns.incrementAndGet();
       long t0 = System.nanoTime();
       Object out = work.get();
       long t1 = System.nanoTime();
@@ -206,16 +251,21 @@ public final class ExecutionTimer {
     long quietSince = start;
     int quietRuns = 0;
     boolean sawCompilation = false;
+    long allocated = -1; // bytes the last run allocated (-1: not known, taken as allocating)
     for (int since = 0; runs < config.warmups() || since < STEADY_RUNS || quietRuns < STEADY_RUNS
         || sawCompilation && System.nanoTime() - quietSince < QUIET_MILLIS * 1_000_000L
-        || youngJvm(best, start); runs++) {
+        || freshHeap(allocated, start); runs++) {
       if (System.nanoTime() - start > MAX_WARMUP_MILLIS * 1_000_000L) break;
-      jvmRuns.incrementAndGet();
+      long a0 = heap.allocatedBytes();
       long t0 = System.nanoTime();
       Object out = work.get();
       long t1 = System.nanoTime();
+      long a1 = heap.allocatedBytes();
+      allocated = a0 < 0 || a1 < 0 ? -1 : a1 - a0;
       long t = t1 - t0;
       consume(out);
+      if (LOG) System.err.printf("distinct: timer warm-up run %d: %.4f ms (uptime %d ms, compile %d ms)%n", runs, t / 1e6,
+          ManagementFactory.getRuntimeMXBean().getUptime(), compileMillis.getAsLong());
       since = best < 0 || t * 100 < best * (100 - IMPROVEMENT_PERCENT) ? 0 : since + 1;
       best = best < 0 ? t : Math.min(best, t);
       long c = compileMillis.getAsLong();
@@ -231,10 +281,13 @@ public final class ExecutionTimer {
     return runs;
   }
 
-  /** @return whether sub-millisecond work needs more runs because this JVM has made few (see {@link #YOUNG_JVM_RUNS}) */
-  private boolean youngJvm(long bestNanos, long start) {
-    return bestNanos >= 0 && bestNanos < 1_000_000L && jvmRuns.get() < YOUNG_JVM_RUNS
-        && System.nanoTime() - start < YOUNG_JVM_MILLIS * 1_000_000L;
+  /**
+   * @param allocated bytes the last warm-up run allocated (-1: not known)
+   * @param start when the warm-up loop started
+   * @return whether allocating work runs in a heap never collected yet, within {@link #FRESH_HEAP_MILLIS}
+   */
+  private boolean freshHeap(long allocated, long start) {
+    return allocated != 0 && heap.collections() == 0 && System.nanoTime() - start < FRESH_HEAP_MILLIS * 1_000_000L;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class ExecutionTimerTest {
     // look steady after 3 calls, the compile clock keeps the warm-up going into the fast phase
     AtomicInteger calls = new AtomicInteger();
     AtomicLong compiled = new AtomicLong();
-    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get, oldJvm());
+    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get, collectedHeap());
     TimingResult r = t.time(() -> {
       boolean slow = calls.incrementAndGet() <= 40;
       if (slow) compiled.incrementAndGet();
@@ -82,7 +83,7 @@ class ExecutionTimerTest {
     // for the window; with a compile clock that never moves it ends after the steady runs, long before the window
     AtomicInteger calls = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get, oldJvm());
+    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get, collectedHeap());
     long t0 = System.nanoTime();
     once.time(() -> {
       if (calls.incrementAndGet() == 2) clock.set(1);
@@ -92,14 +93,27 @@ class ExecutionTimerTest {
     assertThat(calls.get()).isGreaterThan(200); // sub-microsecond runs through a 20 ms window
 
     AtomicInteger quietCalls = new AtomicInteger();
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, oldJvm()).time(() -> quietCalls.incrementAndGet());
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, collectedHeap()).time(() -> quietCalls.incrementAndGet());
     assertThat(r.warmups()).isLessThan(200); // a 20 ms window of sub-microsecond runs would be thousands
     assertThat(quietCalls.get()).isEqualTo(r.warmups() + 5);
   }
 
-  /** @return a run count of a JVM past {@link ExecutionTimer#YOUNG_JVM_RUNS} (that rule off) */
-  private static AtomicLong oldJvm() {
-    return new AtomicLong(ExecutionTimer.YOUNG_JVM_RUNS);
+  /** @return a heap collected before (the heap rule off) */
+  private static ExecutionTimer.Heap collectedHeap() {
+    return new FakeHeap(() -> 3, new AtomicLong());
+  }
+
+  /** A fake heap: a collection count and a thread allocation counter the test moves. */
+  private record FakeHeap(LongSupplier count, AtomicLong allocated) implements ExecutionTimer.Heap {
+    @Override
+    public long collections() {
+      return count.getAsLong();
+    }
+
+    @Override
+    public long allocatedBytes() {
+      return allocated.get();
+    }
   }
 
   private static void spin(long nanos) {
@@ -108,25 +122,61 @@ class ExecutionTimerTest {
   }
 
   @Test
-  void subMillisecondWorkInAYoungJvmIsWarmedUpPastTheCompilersCallCounts() {
-    // like a method C2 compiles only after some hundreds of calls: 200 us per call for the first 400 calls, steady
-    // and with a quiet compiler, then 50 us; a young JVM's timer must reach the fast phase, an old one's stops early
+  void allocatingWorkIsWarmedUpUntilTheHeapsFirstCollection() {
+    // like a fresh JVM: every run allocates, each first touch of the young generation's memory is a page fault (200 us
+    // per call) until the first collection after 400 calls, then the memory is reused (50 us); steady times, a quiet
+    // compiler: the timer must wait for the collection and report the fast phase
     AtomicInteger calls = new AtomicInteger();
-    AtomicLong young = new AtomicLong();
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, young).time(() -> {
+    AtomicLong allocated = new AtomicLong();
+    FakeHeap fresh = new FakeHeap(() -> calls.get() <= 400 ? 0 : 1, allocated);
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, fresh).time(() -> {
+      allocated.addAndGet(147_456);
       spin(calls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
       return 1;
     });
     assertThat(r.warmups()).isGreaterThan(400);
     assertThat(r.medianMillis()).isLessThan(0.15);
-    assertThat(young.get()).isEqualTo(calls.get() - 1); // every run but the first (before the kernel wait) counted
+  }
 
-    AtomicInteger oldCalls = new AtomicInteger();
-    TimingResult early = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, oldJvm()).time(() -> {
-      spin(oldCalls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
+  @Test
+  void theHeapRuleWaitsNeitherForWorkThatDoesNotAllocateNorInACollectedHeap() {
+    // the same slow phase, but the heap was collected before, or the work allocates nothing (so first touches are not
+    // what makes it slow): no wait, the warm-up ends after its steady runs
+    for (boolean collectedBefore : new boolean[] {true, false}) {
+      AtomicInteger calls = new AtomicInteger();
+      AtomicLong allocated = new AtomicLong();
+      FakeHeap heap = new FakeHeap(() -> collectedBefore ? 2 : 0, allocated);
+      TimingResult early = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, heap).time(() -> {
+        if (collectedBefore) allocated.addAndGet(147_456);
+        spin(calls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
+        return 1;
+      });
+      assertThat(early.warmups()).as("collected before: %s", collectedBefore).isLessThan(50);
+      assertThat(early.medianMillis()).as("collected before: %s", collectedBefore).isGreaterThan(0.15);
+    }
+  }
+
+  @Test
+  void anUnknownAllocationCounterCountsAsAllocating() {
+    AtomicInteger calls = new AtomicInteger();
+    FakeHeap unknown = new FakeHeap(() -> calls.get() <= 300 ? 0 : 1, new AtomicLong(-1));
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, unknown).time(() -> {
+      spin(calls.incrementAndGet() <= 300 ? 200_000L : 50_000L);
       return 1;
     });
-    assertThat(early.medianMillis()).isGreaterThan(0.15);
+    assertThat(r.warmups()).isGreaterThan(300);
+  }
+
+  @Test
+  void theRealJvmHeapIsReadable() {
+    // the fresh-heap rule reads this JVM's collectors and HotSpot's thread allocation counter
+    ExecutionTimer.Heap h = ExecutionTimer.jvmHeap();
+    long before = h.allocatedBytes();
+    byte[][] garbage = new byte[64][];
+    for (int i = 0; i < garbage.length; i++) garbage[i] = new byte[1024];
+    assertThat(garbage[63]).hasSize(1024);
+    assertThat(h.allocatedBytes()).isGreaterThanOrEqualTo(before + 64 * 1024);
+    assertThat(h.collections()).isGreaterThanOrEqualTo(0);
   }
 
   @Test

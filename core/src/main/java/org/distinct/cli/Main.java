@@ -106,7 +106,7 @@ public final class Main implements Runnable {
    * Starts, before the arguments are parsed, the kernel warm-ups ({@link KernelWarmup}) the command will need,
    * guessed from the arguments: {@code study} the MLP and RNN kernels, {@code train} those of {@code --model}
    * (MLP by default), {@code evaluate} (unless {@code --no-timing}), {@code prune} and {@code angles} those of the kind a JSON model
-   * file names.
+   * file names (of an MLP only the inference kernels for {@code evaluate} and {@code angles}, which do not train).
    * A wrong or missing guess costs only time (the kernels a command uses start their warm-up at first use anyway),
    * never a different result.
    *
@@ -133,6 +133,7 @@ public final class Main implements Runnable {
       case "evaluate", "prune", "angles" -> {
         boolean untimed = args[0].equals("evaluate") && List.of(args).contains("--no-timing");
         if (!untimed && model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
+        if (!args[0].equals("prune")) kinds.replaceAll(k -> k == KernelWarmup.Kind.DENSE ? KernelWarmup.Kind.DENSE_INFERENCE : k);
       }
       default -> { }
     }

@@ -152,7 +152,7 @@ public final class Mlp implements Network<Dataset> {
     if (layer < 0 || layer >= layers.length) throw new IllegalArgumentException("layer " + layer + " of " + layers.length);
     if (x.length < n * inputSize()) throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + "x" + inputSize());
     if (n == 0) return new double[0];
-    DenseKernels k = DenseKernelsProvider.get();
+    DenseKernels k = DenseKernelsProvider.forInference();
     double[][] pw = padded();
     double[] cur = x;
     int stride = inputSize();

@@ -12,8 +12,10 @@ import java.util.Optional;
  * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
  * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain
  * implementation while a background warm-up ({@link KernelWarmup.Kind#DENSE}, started by the first
- * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster. Identical bits make
- * the moment of the switch invisible in every result.
+ * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster: first the inference
+ * kernels, then all ({@link SwitchingDenseKernels}). {@link #forInference()} returns the same kernels but starts
+ * only the inference warm-up ({@link KernelWarmup.Kind#DENSE_INFERENCE}), for work that only classifies. Identical
+ * bits make the moment of the switch invisible in every result.
  *
  * <p>The system property {@code distinct.dense.kernels=plain} forces the plain implementation,
  * {@code distinct.dense.kernels=vector} the vector one from the start (no switch; also with
@@ -29,6 +31,7 @@ public final class DenseKernelsProvider {
   private static final DenseKernels CHOSEN =
       "plain".equalsIgnoreCase(FORCED) || VECTOR == null ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
   private static volatile boolean warmupRequested;
+  private static volatile boolean inferenceWarmupRequested;
 
   private DenseKernelsProvider() {}
 
@@ -41,6 +44,20 @@ public final class DenseKernelsProvider {
     if (SWITCHING != null && !warmupRequested) {
       warmupRequested = true;
       KernelWarmup.start(KernelWarmup.Kind.DENSE);
+    }
+    return CHOSEN;
+  }
+
+  /**
+   * The kernels distinct uses, for work that runs only the inference kernels ({@code affine}, {@code sigmoid}): the
+   * same as {@link #get()}, but the first call starts only their warm-up.
+   *
+   * @return the kernels
+   */
+  public static DenseKernels forInference() {
+    if (SWITCHING != null && !inferenceWarmupRequested) {
+      inferenceWarmupRequested = true;
+      KernelWarmup.start(KernelWarmup.Kind.DENSE_INFERENCE);
     }
     return CHOSEN;
   }
@@ -60,10 +77,19 @@ public final class DenseKernelsProvider {
     return CHOSEN == VECTOR || SWITCHING != null && SWITCHING.vectorActive();
   }
 
-  /** The warm-up task ({@link KernelWarmup.Kind#DENSE}): switches {@link #get()} to the vector kernels when they win. */
+  /**
+   * The first warm-up task ({@link KernelWarmup.Kind#DENSE_INFERENCE}): switches the inference kernels of {@link #get()}
+   * to the vector ones when they win.
+   */
+  static void warmUpInferenceNow() {
+    if (SWITCHING == null || SWITCHING.inferenceVectorActive()) return;
+    if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS, false)) SWITCHING.useVectorForInference();
+  }
+
+  /** The second warm-up task ({@link KernelWarmup.Kind#DENSE}): switches all kernels to the vector ones when they win. */
   static void warmUpNow() {
     if (SWITCHING == null || SWITCHING.vectorActive()) return;
-    if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS)) SWITCHING.useVector();
+    if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS, true)) SWITCHING.useVector();
   }
 
   private static DenseKernels loadVector() {

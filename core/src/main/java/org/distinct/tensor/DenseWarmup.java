@@ -3,8 +3,10 @@ package org.distinct.tensor;
 import java.util.SplittableRandom;
 
 /**
- * The warm-up of the dense kernels ({@link KernelWarmup.Kind#DENSE}): calls the vector kernels on a tiny problem
- * (one forward and backward step of a 1-5 layer on 5 rows and the sigmoid of one vector: every branch of the kernels,
+ * The warm-up of the dense kernels, in two phases: the inference kernels ({@link KernelWarmup.Kind#DENSE_INFERENCE}:
+ * {@code affine} and {@code sigmoid}), then all four ({@link KernelWarmup.Kind#DENSE}). Each calls the vector kernels
+ * on a tiny problem (one forward, and in the second phase backward, step of a 1-5 layer on 5 rows and the sigmoid of
+ * one vector: every branch of the kernels,
  * 4-row and 4-unit blocks and their remainders, positive, negative and very negative sigmoid arguments, with few vector
  * operations per call, so that the calls are cheap while they are still interpreted) until they run faster than the
  * plain kernels on it three times in a row, then confirms on the paper's shape (a batch of 32 rows through a 25-30
@@ -54,12 +56,13 @@ final class DenseWarmup {
       return a;
     }
 
-    /** @return the nanoseconds of {@code repeats} steps with the kernels {@code k} */
-    long time(DenseKernels k, int repeats) {
+    /** @return the nanoseconds of {@code repeats} steps with the kernels {@code k} (backward too if {@code training}) */
+    long time(DenseKernels k, int repeats, boolean training) {
       long t0 = System.nanoTime();
       for (int i = 0; i < repeats; i++) {
         k.affine(x, 0, inP, n, in, wt, b, outP, y);
         k.sigmoid(y, sigmoidLength);
+        if (!training) continue;
         k.outerGradients(y, outP, out, x, inP, n, dw, db);
         k.multiply(y, outP, out, w, inP, n, dx);
       }
@@ -67,9 +70,9 @@ final class DenseWarmup {
     }
 
     /** @return the fastest of three timings of {@code repeats} steps */
-    long best(DenseKernels k, int repeats) {
+    long best(DenseKernels k, int repeats, boolean training) {
       long best = Long.MAX_VALUE;
-      for (int i = 0; i < 3; i++) best = Math.min(best, time(k, repeats));
+      for (int i = 0; i < 3; i++) best = Math.min(best, time(k, repeats, training));
       return best;
     }
   }
@@ -80,17 +83,18 @@ final class DenseWarmup {
    * @param vector the Vector API kernels
    * @param plain the plain kernels
    * @param maxNanos longest warm-up
+   * @param training whether the backward kernels are warmed up too (else only the inference kernels)
    * @return whether the vector kernels are compiled and faster (false: keep the plain ones)
    */
-  static boolean run(DenseKernels vector, DenseKernels plain, long maxNanos) {
+  static boolean run(DenseKernels vector, DenseKernels plain, long maxNanos, boolean training) {
     SplittableRandom r = new SplittableRandom(1);
     Step tiny = new Step(5, 1, 5, DenseKernels.PAD, r);
     Step paper = new Step(32, 25, 30, 32 * DenseKernels.pad(30), r);
-    WarmupRace<DenseKernels> race = new WarmupRace<>(k -> tiny.time(k, REPEATS));
+    WarmupRace<DenseKernels> race = new WarmupRace<>(k -> tiny.time(k, REPEATS, training));
     long start = System.nanoTime();
     for (long left = maxNanos; left > 0; left = maxNanos - (System.nanoTime() - start)) {
       if (!race.run(vector, plain, left)) return false;
-      if (paper.best(vector, 2) * 10 < paper.best(plain, 2) * 9) return true;
+      if (paper.best(vector, 2, training) * 10 < paper.best(plain, 2, training) * 9) return true;
     }
     return false;
   }

@@ -35,7 +35,15 @@ import java.util.concurrent.TimeoutException;
 public final class KernelWarmup {
   /** A kernel family with a warm-up. */
   public enum Kind {
-    /** The MLP's dense kernels ({@link DenseKernelsProvider}): plain until the vector kernels are compiled. */
+    /**
+     * The MLP's dense inference kernels ({@link DenseKernelsProvider#forInference()}): plain until the vector kernels
+     * are compiled.
+     */
+    DENSE_INFERENCE,
+    /**
+     * All the MLP's dense kernels ({@link DenseKernelsProvider}): plain until the vector kernels are compiled; starting
+     * it starts {@link #DENSE_INFERENCE} first.
+     */
     DENSE,
     /** The Elman RNN's kernels ({@link RnnKernelsProvider}): plain until the vector kernels are compiled. */
     RNN,
@@ -70,6 +78,7 @@ public final class KernelWarmup {
   public static synchronized void start(Kind... kinds) {
     if (!ENABLED) return;
     for (Kind k : kinds) {
+      if (k == Kind.DENSE) start(Kind.DENSE_INFERENCE);
       if (STARTED.containsKey(k)) continue;
       if (thread == null) thread = Executors.newSingleThreadExecutor(KernelWarmup::daemon);
       STARTED.put(k, CompletableFuture.runAsync(task(k), thread));
@@ -120,6 +129,7 @@ public final class KernelWarmup {
 
   private static Runnable body(Kind k) {
     return switch (k) {
+      case DENSE_INFERENCE -> DenseKernelsProvider::warmUpInferenceNow;
       case DENSE -> DenseKernelsProvider::warmUpNow;
       case RNN -> RnnKernelsProvider::warmUpNow;
       case GATED -> GatedKernelsProvider::warmUpNow;

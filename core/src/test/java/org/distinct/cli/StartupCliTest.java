@@ -81,7 +81,8 @@ class StartupCliTest {
     Path mlp = dir.resolve("mlp.json");
     Cli.Result saved = Cli.run("train", "--epochs", "1", "--folds", "0", "--save", mlp.toString());
     assertThat(saved.code()).as(saved.toString()).isZero();
-    assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", mlp.toString()})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", mlp.toString()})).containsExactly(Kind.DENSE_INFERENCE);
+    assertThat(Main.warmupsFor(new String[] {"angles", "--model", mlp.toString()})).containsExactly(Kind.DENSE_INFERENCE);
     assertThat(Main.warmupsFor(new String[] {"evaluate", "--model", mlp.toString(), "--no-timing"})).isEmpty();
     assertThat(Main.warmupsFor(new String[] {"prune", "--model", mlp.toString(), "--no-timing"})).containsExactly(Kind.DENSE);
     Path rnn = dir.resolve("rnn.json");

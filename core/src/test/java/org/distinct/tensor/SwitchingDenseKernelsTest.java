@@ -56,6 +56,18 @@ class SwitchingDenseKernelsTest {
     assertThat(List.of(y, dw, db, dx)).allSatisfy(a -> assertThat(a).containsOnly(1.0));
     assertThat(k.vectorActive()).isFalse();
     assertThat(k.name()).isEqualTo("marking 2.0 (plain until compiled)");
+    k.useVectorForInference(); // affine and sigmoid switch, the training kernels stay plain
+    k.affine(y, 0, 8, 1, 1, y, y, 8, y);
+    double[] z = new double[8];
+    k.sigmoid(z, 4);
+    k.outerGradients(y, 8, 1, y, 8, 1, dw, db);
+    k.multiply(y, 8, 1, y, 8, 1, dx);
+    assertThat(y).containsOnly(2.0);
+    assertThat(z).containsExactly(2, 2, 2, 2, 0, 0, 0, 0);
+    assertThat(List.of(dw, db, dx)).allSatisfy(a -> assertThat(a).containsOnly(1.0));
+    assertThat(k.inferenceVectorActive()).isTrue();
+    assertThat(k.vectorActive()).isFalse();
+    assertThat(k.name()).isEqualTo("marking 2.0 (training kernels plain until compiled)");
     k.useVector();
     k.affine(y, 0, 8, 1, 1, y, y, 8, y);
     k.outerGradients(y, 8, 1, y, 8, 1, dw, db);

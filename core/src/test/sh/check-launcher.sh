@@ -69,6 +69,10 @@ check "archive learning: --version learnt once, then generate" \
   '[[ -f "$jsa" && "$(grep -c "^- $" "$jsa.learnt")" == 1 ]] && grep -qx "generate " "$jsa.learnt"'
 check "archive learning: the learnt archive is used (valid identity line)" \
   '[[ "$(cat "$jsa.id")" == "$PWD/$jar $(readlink -f "$(command -v java)") $(wc -c < "$jsa" | tr -d " ")" ]]'
+before="$(stat -c %Y "$jsa")"
+(cd core && ../distinct --version >/dev/null 2>&1 && ./../distinct --version >/dev/null 2>&1); sleep 0.3; wait_for_archive
+check "the launcher run from another folder finds its jar and the same archive (no relearning)" \
+  '[[ "$(stat -c %Y "$jsa")" == "$before" && "$(grep -c "^- $" "$jsa.learnt")" == 1 ]]'
 rm -f "$jsa" "$jsa.id"
 DISTINCT_CDS=off ./distinct --version >/dev/null 2>&1
 check "DISTINCT_CDS=off runs" '[[ $? == 0 ]]'

@@ -12,8 +12,8 @@ import java.util.Optional;
  * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
  * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain
  * implementation while a background warm-up ({@link KernelWarmup.Kind#DENSE}, started by the first
- * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster: first the inference
- * kernels, then all ({@link SwitchingDenseKernels}). {@link #forInference()} returns the same kernels but starts
+ * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster, all four kernels at once
+ * ({@link SwitchingDenseKernels}). {@link #forInference()} returns the same kernels but starts
  * only the inference warm-up ({@link KernelWarmup.Kind#DENSE_INFERENCE}), for work that only classifies. Identical
  * bits make the moment of the switch invisible in every result.
  *

@@ -41,8 +41,8 @@ public final class KernelWarmup {
      */
     DENSE_INFERENCE,
     /**
-     * All the MLP's dense kernels ({@link DenseKernelsProvider}): plain until the vector kernels are compiled; starting
-     * it starts {@link #DENSE_INFERENCE} first.
+     * All the MLP's dense kernels ({@link DenseKernelsProvider}): plain until the vector kernels are compiled (one race
+     * of all four, which switches the inference kernels too; a training command does not wait for two warm-ups).
      */
     DENSE,
     /** The Elman RNN's kernels ({@link RnnKernelsProvider}): plain until the vector kernels are compiled. */
@@ -78,7 +78,6 @@ public final class KernelWarmup {
   public static synchronized void start(Kind... kinds) {
     if (!ENABLED) return;
     for (Kind k : kinds) {
-      if (k == Kind.DENSE) start(Kind.DENSE_INFERENCE);
       if (STARTED.containsKey(k)) continue;
       if (thread == null) thread = Executors.newSingleThreadExecutor(KernelWarmup::daemon);
       STARTED.put(k, CompletableFuture.runAsync(task(k), thread));

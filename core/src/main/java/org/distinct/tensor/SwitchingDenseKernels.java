@@ -1,9 +1,8 @@
 package org.distinct.tensor;
 
 /**
- * {@link DenseKernels} that run the plain implementation until they are switched to the Vector API one, in two steps:
- * the inference kernels ({@code affine}, {@code sigmoid}) at {@link #useVectorForInference()}, all four at
- * {@link #useVector()}. So a command that only classifies waits only for the compilation of the kernels it runs. Both
+ * {@link DenseKernels} that run the plain implementation until they are switched to the Vector API one: the inference
+ * kernels ({@code affine}, {@code sigmoid}) alone at {@link #useVectorForInference()}, all four at {@link #useVector()}. So a command that only classifies waits only for the compilation of the kernels it runs. Both
  * implementations give identical bits (see {@link DenseKernels}), so switching at any moment, even in the middle of a
  * training run in another thread, changes only speed.
  */

@@ -2,7 +2,6 @@ package org.distinct.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -169,8 +168,7 @@ public final class MemoryBudget {
       try (InputStream in = z.getInputStream(largest)) {
         head = in.readNBytes(SAMPLE);
       }
-      String s = new String(head, StandardCharsets.ISO_8859_1);
-      long cells = occurrences(s, "<c ") + occurrences(s, "<c>");
+      long cells = cellTags(head);
       if (head.length >= largest.getSize()) return cells;
       return (long) ((double) cells / head.length * largest.getSize());
     }
@@ -214,9 +212,18 @@ public final class MemoryBudget {
     return comma >= semi && comma >= tab ? (byte) ',' : semi >= tab ? (byte) ';' : (byte) '\t';
   }
 
-  private static long occurrences(String s, String what) {
+  /**
+   * Counts the cell start tags in a sample of sheet XML: the occurrences of {@code <c } and {@code <c>} (neither can
+   * overlap itself or the other, so this is also their count as non-overlapping substrings). One pass over the bytes,
+   * without a string: in a fresh JVM this runs in the interpreter, twelve times for a folder of songs.
+   *
+   * @param b the sample (Not modified)
+   * @return the number of cell start tags
+   */
+  static long cellTags(byte[] b) {
     long n = 0;
-    for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) n++;
+    for (int i = 0, end = b.length - 2; i < end; i++)
+      if (b[i] == '<' && b[i + 1] == 'c' && (b[i + 2] == ' ' || b[i + 2] == '>')) n++;
     return n;
   }
 

@@ -378,7 +378,13 @@ final class XlsxReader {
     }
 
     private void sheetData() throws IOException {
-      for (int ev; (ev = x.next()) != XmlScanner.EOF; ) {
+      while (true) {
+        if (x.numberCell()) {
+          numberCell(); // the usual number cell, read in one step
+          continue;
+        }
+        int ev = x.next();
+        if (ev == XmlScanner.EOF) return;
         if (ev == XmlScanner.START && x.is(ROW)) {
           long r = x.attrLong(R, rowNum + 1L);
           if (r < 1 || r > Integer.MAX_VALUE) throw x.error("a row number out of range");
@@ -391,14 +397,25 @@ final class XlsxReader {
       }
     }
 
-    /** Reads one {@code <c>} element (the scanner is on its start) and hands the value to the builder. */
-    private void cell() throws IOException {
-      int col = x.attrColumn(R);
-      if (col < 0) col = nextCol;
+    /** Hands the number cell {@link XmlScanner#numberCell()} has just read to the builder, as {@link #cell()} would. */
+    private void numberCell() {
+      int col = column(x.cellColumn());
+      emit(col, null, x.cellStyle(), x.cellNumber(), null, null, null);
+    }
+
+    /** @return the cell's column, checked against the limit; the next cell's default column is the one after it */
+    private int column(int col) {
       if (col >= limits.maxColumns())
         throw ReadLimits.breach(src, rowNum, ReadLimits.Limit.COLUMNS, "a cell in column " + (col == Integer.MAX_VALUE ? "beyond XFD" : TableReader.columnLetter(col))
             + ", more than " + ReadLimits.count(limits.maxColumns()) + " columns");
       nextCol = col + 1;
+      return col;
+    }
+
+    /** Reads one {@code <c>} element (the scanner is on its start) and hands the value to the builder. */
+    private void cell() throws IOException {
+      int c = x.attrColumn(R);
+      int col = column(c < 0 ? nextCol : c);
       int code = x.attrChoice(T, TYPES);
       if (code == -2) throw x.error("unknown cell type '" + x.attr(T) + "'");
       String type = code <= 0 ? null : TYPE_NAMES[code];

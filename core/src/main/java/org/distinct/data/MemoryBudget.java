@@ -73,8 +73,20 @@ public final class MemoryBudget {
    * @throws BadInputException if it would need more than the heap
    */
   public static void checkTable(Path file) {
-    long cells = estimateCells(file);
-    require(file.toString(), cells * TABLE_BYTES_PER_CELL, "reading about " + count(cells) + " cells");
+    requireTable(file, estimateCells(file));
+  }
+
+  /**
+   * Checks, before reading, that a table file of an estimated size fits ({@link #checkTable} with the estimate made
+   * already).
+   *
+   * @param file the table
+   * @param cells its cells estimated by {@link #estimateCells}
+   * @throws BadInputException if it would need more than the heap
+   */
+  static void requireTable(Path file, long cells) {
+    long bytes = cells * TABLE_BYTES_PER_CELL;
+    if (bytes > heap()) require(file.toString(), bytes, "reading about " + count(cells) + " cells"); // the message only when refused
   }
 
   /**
@@ -85,9 +97,24 @@ public final class MemoryBudget {
    * @throws BadInputException if they would need more than the heap
    */
   public static void checkSeries(List<Path> files, String source) {
+    estimateSeries(files, source);
+  }
+
+  /**
+   * Checks, before reading, that series files fit together ({@link #checkSeries}), and gives the estimates.
+   *
+   * @param files the workbooks (or one long or UCR file)
+   * @param source the folder or file, for the message
+   * @return the cells of each file estimated by {@link #estimateCells}, in the order of {@code files}
+   * @throws BadInputException if they would need more than the heap
+   */
+  static long[] estimateSeries(List<Path> files, String source) {
+    long[] cells = new long[files.size()];
     long values = 0;
-    for (Path f : files) values += estimateCells(f);
-    require(source, values * SERIES_BYTES_PER_VALUE, "reading series of about " + count(values) + " values");
+    for (int i = 0; i < cells.length; i++) values += cells[i] = estimateCells(files.get(i));
+    long bytes = values * SERIES_BYTES_PER_VALUE;
+    if (bytes > heap()) require(source, bytes, "reading series of about " + count(values) + " values"); // the message only when refused
+    return cells;
   }
 
   /**

@@ -211,12 +211,13 @@ public final class SeriesLoader {
       songs.add(song);
     }
     checkMapping(songs, options.mapping(), source);
-    MemoryBudget.checkSeries(sorted, source); // too large for the heap: refused before reading
+    long[] cells = MemoryBudget.estimateSeries(sorted, source); // too large for the heap: refused before reading
     List<Callable<List<SongColumn>>> tasks = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       Path f = sorted.get(i);
       String song = songs.get(i);
-      tasks.add(() -> songColumns(TableReader.read(f, options.readOptions()), song, options));
+      long estimate = cells[i];
+      tasks.add(() -> songColumns(TableReader.read(f, options.readOptions(), estimate), song, options));
     }
     int threads = Math.max(1, Math.min(sorted.size(), Runtime.getRuntime().availableProcessors()));
     return assemble(OrderedParallel.run(tasks, threads), songs, source, options.mapping());
@@ -365,13 +366,13 @@ public final class SeriesLoader {
       int c = pcols.get(j);
       String name = t.columnNames().get(c);
       double[] v = new double[max];
-      int numeric = 0;
+      t.columnValues(c, 0, len[j], v); // the numbers; NaN where a cell is not one
       for (int r = 0; r < len[j]; r++) {
-        if (Double.isNaN(t.numberOrNaN(r, c)) && numeric == 0 && allNonNumeric(t, c, len[j]))
+        if (!Double.isNaN(v[r])) continue;
+        if (r == 0 && allNonNumeric(t, c, len[j]))
           throw BadInputException.at(src, 0, name, "song " + song + ": participant column has no numbers (first cell '"
               + t.text(r, c) + "' on row " + t.rowNumber(r) + ")");
         v[r] = t.number(r, c); // names row and column on a bad cell
-        numeric++;
       }
       int end = max;
       if (!options.keepPadding()) while (end > 0 && v[end - 1] == 0.0) end--;

@@ -383,18 +383,31 @@ final class XlsxReader {
           numberCell(); // the usual number cell, read in one step
           continue;
         }
+        int row = x.rowStart(); // the usual row tags, too
+        if (row > 0) {
+          startRow(row);
+          continue;
+        }
+        if (x.rowEnd()) {
+          b.endRow(-1);
+          continue;
+        }
         int ev = x.next();
         if (ev == XmlScanner.EOF) return;
         if (ev == XmlScanner.START && x.is(ROW)) {
           long r = x.attrLong(R, rowNum + 1L);
           if (r < 1 || r > Integer.MAX_VALUE) throw x.error("a row number out of range");
-          rowNum = (int) r;
-          nextCol = 0;
-          b.startRow(rowNum);
+          startRow((int) r);
         } else if (ev == XmlScanner.END && x.is(ROW)) b.endRow(-1);
         else if (ev == XmlScanner.START && x.is(C)) cell();
         else if (ev == XmlScanner.END && x.is(SHEETDATA)) return;
       }
+    }
+
+    private void startRow(int r) {
+      rowNum = r;
+      nextCol = 0;
+      b.startRow(rowNum);
     }
 
     /** Hands the number cell {@link XmlScanner#numberCell()} has just read to the builder, as {@link #cell()} would. */

@@ -342,6 +342,37 @@ final class XmlScanner {
     return cellNumber;
   }
 
+  /**
+   * Reads a row's start tag in the usual form, {@code <row r="17">} (a row number from 1 to 999,999,999, no other
+   * attribute), if it lies wholly in the loaded bytes; any other form is left for {@link #next()}, as in
+   * {@link #numberCell()}.
+   *
+   * @return the row number, or -1 if nothing was read
+   */
+  int rowStart() {
+    byte[] b = buf;
+    int p = pos, l = lim;
+    if (pendingEnd || p + 9 >= l || b[p] != '<' || b[p + 1] != 'r' || b[p + 2] != 'o' || b[p + 3] != 'w' || b[p + 4] != ' '
+        || b[p + 5] != 'r' || b[p + 6] != '=' || b[p + 7] != '"') return -1;
+    int i = p + 8, row = 0;
+    while (i < l && i < p + 17 && b[i] >= '0' && b[i] <= '9') row = row * 10 + (b[i++] - '0');
+    if (row == 0 || i + 1 >= l || b[i] != '"' || b[i + 1] != '>') return -1;
+    pos = i + 2;
+    attrCount = 0;
+    return row;
+  }
+
+  /** @return whether a {@code </row>} was read (wholly in the loaded bytes; else left for {@link #next()}) */
+  boolean rowEnd() {
+    byte[] b = buf;
+    int p = pos;
+    if (pendingEnd || p + 6 > lim || b[p] != '<' || b[p + 1] != '/' || b[p + 2] != 'r' || b[p + 3] != 'o' || b[p + 4] != 'w'
+        || b[p + 5] != '>') return false;
+    pos = p + 6;
+    attrCount = 0;
+    return true;
+  }
+
   /** @return the index after the {@code >} of a {@code <c r="A1"[ t="n"][ s="7"]>} tag at {@code p}, or -1 */
   private int cellHead(int p) {
     byte[] b = buf;

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reader's one-step path for number cells ({@link XmlScanner#numberCell()}) gives exactly what the event path gives:
+ * The reader's one-step paths for number cells and row tags ({@link XmlScanner#numberCell()}, {@link XmlScanner#rowStart()},
+ * {@link XmlScanner#rowEnd()}) give exactly what the event path gives:
  * random sheets of cells in many forms (the usual ones and near misses: other types, styles, spacing, missing or odd
  * references, texts that are not numbers, entities, columns past the limit, cells twice) are read as written and with a
- * space before every {@code </c>}, which no cell passes the one-step path with; tables and errors must be the same.
+ * space before every {@code </c>} and in every row tag, which no cell or row passes the one-step paths with; tables
+ * and errors must be the same.
  */
 class XlsxNumberCellsTest {
   @TempDir Path dir;
@@ -34,7 +36,8 @@ class XlsxNumberCellsTest {
     for (int k = 0; k < 300; k++) {
       int rows = k % 10 == 0 ? 2_000 + r.nextInt(2_000) : 1 + r.nextInt(30);
       String data = sheetData(r, 2 + r.nextInt(5), rows, k % 3 == 0);
-      String oneStep = read(k + "a", data), events = read(k + "b", data.replace("</c>", " </c>"));
+      String slow = data.replace("</c>", " </c>").replace("<row r=", "<row  r=").replace("</row>", "</row >");
+      String oneStep = read(k + "a", data), events = read(k + "b", slow);
       assertThat(oneStep).as("sheet " + k).isEqualTo(events);
       if (oneStep.startsWith("error")) errors++;
       else tables++;
@@ -58,7 +61,15 @@ class XlsxNumberCellsTest {
     for (int c = 0; c < cols; c++) sb.append("<c r=\"").append(TableReader.columnLetter(c)).append("1\" t=\"inlineStr\"><is><t>h").append(c).append("</t></is></c>");
     sb.append("</row>");
     for (int row = 2; row < rows + 2; row++) {
-      sb.append("<row r=\"").append(row).append("\">");
+      sb.append(switch (risky ? r.nextInt(60) : 9) {
+        case 0 -> "<row>";
+        case 1 -> "<row r=\"0\">";
+        case 2 -> "<row r=\"" + row + "\" spans=\"1:" + cols + "\">";
+        case 3 -> "<row r=\"00" + row + "\">";
+        case 4 -> "<row r=\"" + (row + 3_000_000_000L) + "\">";
+        case 5 -> "<row r=\"" + row + "\"/><row r=\"" + (row + 1) + "\">";
+        default -> "<row r=\"" + row + "\">";
+      });
       for (int c = 0; c < cols; c++) {
         if (r.nextInt(12) == 0) continue; // a blank cell
         int col = risky && r.nextInt(400) == 0 ? r.nextInt(3) == 0 ? 16_384 + r.nextInt(2) : cols + r.nextInt(3) : c;

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.distinct.BadInputException;
+import org.distinct.util.OrderedParallel;
 
 /**
  * What holding and working on the data costs in memory, estimated before a file is read and checked against the Java
@@ -109,9 +112,12 @@ public final class MemoryBudget {
    * @throws BadInputException if they would need more than the heap
    */
   static long[] estimateSeries(List<Path> files, String source) {
+    List<Callable<Long>> tasks = new ArrayList<>();
+    for (Path f : files) tasks.add(() -> estimateCells(f)); // each opens its zip and inflates a sample: one file per core at a time
+    List<Long> each = OrderedParallel.run(tasks, Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors())));
     long[] cells = new long[files.size()];
     long values = 0;
-    for (int i = 0; i < cells.length; i++) values += cells[i] = estimateCells(files.get(i));
+    for (int i = 0; i < cells.length; i++) values += cells[i] = each.get(i);
     long bytes = values * SERIES_BYTES_PER_VALUE;
     if (bytes > heap()) require(source, bytes, "reading series of about " + count(values) + " values"); // the message only when refused
     return cells;

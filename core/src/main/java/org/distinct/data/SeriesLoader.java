@@ -44,6 +44,7 @@ import org.distinct.util.OrderedParallel;
  */
 public final class SeriesLoader {
   private static final Pattern PARTICIPANT = Pattern.compile("[Pp]\\s*0*(\\d{1,6})");
+  private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=.)");
 
   private SeriesLoader() {}
 
@@ -488,7 +489,7 @@ public final class SeriesLoader {
         int si = i, sj = j;
         while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
         while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", ""), nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+        String na = LEADING_ZEROS.matcher(a.substring(si, i)).replaceFirst(""), nb = LEADING_ZEROS.matcher(b.substring(sj, j)).replaceFirst("");
         int cmp = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
         if (cmp != 0) return cmp;
       } else {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -43,6 +44,7 @@ final class XlsxReader {
   /** Cell types ({@code t} attribute), by index: numbers, shared string, formula string, inline string, boolean, error, date. */
   private static final byte[][] TYPES = {b("n"), b("s"), b("str"), b("inlineStr"), b("b"), b("e"), b("d")};
   private static final String[] TYPE_NAMES = {"n", "s", "str", "inlineStr", "b", "e", "d"};
+  private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
 
   private XlsxReader() {}
 
@@ -372,7 +374,7 @@ final class XlsxReader {
       if (ref == null) return 0;
       int colon = ref.indexOf(':');
       String last = colon < 0 ? ref : ref.substring(colon + 1);
-      String digits = last.replaceAll("[^0-9]", "");
+      String digits = NON_DIGITS.matcher(last).replaceAll("");
       if (digits.isEmpty() || digits.length() > 9) return 0;
       return Long.parseLong(digits);
     }

@@ -44,6 +44,7 @@ import org.distinct.util.OrderedParallel;
  */
 public final class SeriesLoader {
   private static final Pattern PARTICIPANT = Pattern.compile("[Pp]\\s*0*(\\d{1,6})");
+  private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=.)");
 
   private SeriesLoader() {}
 
@@ -211,12 +212,13 @@ public final class SeriesLoader {
       songs.add(song);
     }
     checkMapping(songs, options.mapping(), source);
-    MemoryBudget.checkSeries(sorted, source); // too large for the heap: refused before reading
+    long[] cells = MemoryBudget.estimateSeries(sorted, source); // too large for the heap: refused before reading
     List<Callable<List<SongColumn>>> tasks = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       Path f = sorted.get(i);
       String song = songs.get(i);
-      tasks.add(() -> songColumns(TableReader.read(f, options.readOptions()), song, options));
+      long estimate = cells[i];
+      tasks.add(() -> songColumns(TableReader.read(f, options.readOptions(), estimate), song, options));
     }
     int threads = Math.max(1, Math.min(sorted.size(), Runtime.getRuntime().availableProcessors()));
     return assemble(OrderedParallel.run(tasks, threads), songs, source, options.mapping());
@@ -365,13 +367,13 @@ public final class SeriesLoader {
       int c = pcols.get(j);
       String name = t.columnNames().get(c);
       double[] v = new double[max];
-      int numeric = 0;
+      t.columnValues(c, 0, len[j], v); // the numbers; NaN where a cell is not one
       for (int r = 0; r < len[j]; r++) {
-        if (Double.isNaN(t.numberOrNaN(r, c)) && numeric == 0 && allNonNumeric(t, c, len[j]))
+        if (!Double.isNaN(v[r])) continue;
+        if (r == 0 && allNonNumeric(t, c, len[j]))
           throw BadInputException.at(src, 0, name, "song " + song + ": participant column has no numbers (first cell '"
               + t.text(r, c) + "' on row " + t.rowNumber(r) + ")");
         v[r] = t.number(r, c); // names row and column on a bad cell
-        numeric++;
       }
       int end = max;
       if (!options.keepPadding()) while (end > 0 && v[end - 1] == 0.0) end--;
@@ -487,7 +489,7 @@ public final class SeriesLoader {
         int si = i, sj = j;
         while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
         while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", ""), nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+        String na = LEADING_ZEROS.matcher(a.substring(si, i)).replaceFirst(""), nb = LEADING_ZEROS.matcher(b.substring(sj, j)).replaceFirst("");
         int cmp = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
         if (cmp != 0) return cmp;
       } else {

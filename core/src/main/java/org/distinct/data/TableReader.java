@@ -58,6 +58,19 @@ public final class TableReader {
    * @throws BadInputException if the file cannot be read or is not a table
    */
   public static Table read(Path file, TableReadOptions options) {
+    return read(file, options, -1);
+  }
+
+  /**
+   * Reads a table whose memory estimate has been made already ({@link #read(Path, TableReadOptions)} otherwise).
+   *
+   * @param file the file
+   * @param options sheet and delimiter choices
+   * @param estimatedCells its cells as {@link MemoryBudget#estimateCells} estimated them, or -1 to estimate here
+   * @return the table
+   * @throws BadInputException if the file cannot be read or is not a table
+   */
+  static Table read(Path file, TableReadOptions options, long estimatedCells) {
     String src = file.toString();
     checkReadable(file);
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -67,7 +80,7 @@ public final class TableReader {
     if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) xlsx = true;
     else if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) xlsx = false;
     else xlsx = startsWithZipMagic(file);
-    MemoryBudget.checkTable(file); // too large for the heap: refused before reading
+    MemoryBudget.requireTable(file, estimatedCells >= 0 ? estimatedCells : MemoryBudget.estimateCells(file)); // too large: refused before reading
     return xlsx ? readXlsx(file, options) : readCsv(file, options);
   }
 

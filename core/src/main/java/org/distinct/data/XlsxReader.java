@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -43,6 +44,7 @@ final class XlsxReader {
   /** Cell types ({@code t} attribute), by index: numbers, shared string, formula string, inline string, boolean, error, date. */
   private static final byte[][] TYPES = {b("n"), b("s"), b("str"), b("inlineStr"), b("b"), b("e"), b("d")};
   private static final String[] TYPE_NAMES = {"n", "s", "str", "inlineStr", "b", "e", "d"};
+  private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
 
   private XlsxReader() {}
 
@@ -372,33 +374,63 @@ final class XlsxReader {
       if (ref == null) return 0;
       int colon = ref.indexOf(':');
       String last = colon < 0 ? ref : ref.substring(colon + 1);
-      String digits = last.replaceAll("[^0-9]", "");
+      String digits = NON_DIGITS.matcher(last).replaceAll("");
       if (digits.isEmpty() || digits.length() > 9) return 0;
       return Long.parseLong(digits);
     }
 
     private void sheetData() throws IOException {
-      for (int ev; (ev = x.next()) != XmlScanner.EOF; ) {
+      while (true) {
+        if (x.numberCell()) {
+          numberCell(); // the usual number cell, read in one step
+          continue;
+        }
+        int row = x.rowStart(); // the usual row tags, too
+        if (row > 0) {
+          startRow(row);
+          continue;
+        }
+        if (x.rowEnd()) {
+          b.endRow(-1);
+          continue;
+        }
+        int ev = x.next();
+        if (ev == XmlScanner.EOF) return;
         if (ev == XmlScanner.START && x.is(ROW)) {
           long r = x.attrLong(R, rowNum + 1L);
           if (r < 1 || r > Integer.MAX_VALUE) throw x.error("a row number out of range");
-          rowNum = (int) r;
-          nextCol = 0;
-          b.startRow(rowNum);
+          startRow((int) r);
         } else if (ev == XmlScanner.END && x.is(ROW)) b.endRow(-1);
         else if (ev == XmlScanner.START && x.is(C)) cell();
         else if (ev == XmlScanner.END && x.is(SHEETDATA)) return;
       }
     }
 
-    /** Reads one {@code <c>} element (the scanner is on its start) and hands the value to the builder. */
-    private void cell() throws IOException {
-      int col = x.attrColumn(R);
-      if (col < 0) col = nextCol;
+    private void startRow(int r) {
+      rowNum = r;
+      nextCol = 0;
+      b.startRow(rowNum);
+    }
+
+    /** Hands the number cell {@link XmlScanner#numberCell()} has just read to the builder, as {@link #cell()} would. */
+    private void numberCell() {
+      int col = column(x.cellColumn());
+      emit(col, null, x.cellStyle(), x.cellNumber(), null, null, null);
+    }
+
+    /** @return the cell's column, checked against the limit; the next cell's default column is the one after it */
+    private int column(int col) {
       if (col >= limits.maxColumns())
         throw ReadLimits.breach(src, rowNum, ReadLimits.Limit.COLUMNS, "a cell in column " + (col == Integer.MAX_VALUE ? "beyond XFD" : TableReader.columnLetter(col))
             + ", more than " + ReadLimits.count(limits.maxColumns()) + " columns");
       nextCol = col + 1;
+      return col;
+    }
+
+    /** Reads one {@code <c>} element (the scanner is on its start) and hands the value to the builder. */
+    private void cell() throws IOException {
+      int c = x.attrColumn(R);
+      int col = column(c < 0 ? nextCol : c);
       int code = x.attrChoice(T, TYPES);
       if (code == -2) throw x.error("unknown cell type '" + x.attr(T) + "'");
       String type = code <= 0 ? null : TYPE_NAMES[code];

@@ -299,6 +299,132 @@ final class XmlScanner {
     }
   }
 
+  // ---------------------------------------------------------------- number cells in the usual form
+
+  private int cellColumn;
+  private long cellStyle;
+  private double cellNumber;
+
+  /**
+   * Reads one number cell written in the form spreadsheet writers use, {@code <c r="B7"><v>2.5</v></c>}, optionally
+   * with {@code t="n"} and a style {@code s="3"} (in either order, one space before each), if it lies wholly in the
+   * bytes already loaded. This is the same cell that {@link #next()} would give as events (start, start of
+   * {@code v}, text, two ends); a cell in any other form, with a text that is empty, not a finite number or holds an
+   * entity, or reaching past the loaded bytes is left untouched (return false), for {@link #next()} to read it as
+   * before, so errors, limits and the input's reading stay exactly as they were. In a fresh JVM this one small loop
+   * compiles early and does not deoptimize, where the events of a cell take some ten methods.
+   *
+   * @return whether a cell was read (then {@link #cellColumn()}, {@link #cellStyle()} and {@link #cellNumber()} give it)
+   */
+  boolean numberCell() {
+    if (pendingEnd) return false;
+    int v = cellHead(pos);
+    if (v < 0) return false;
+    int end = cellValue(v);
+    if (end < 0) return false;
+    pos = end;
+    attrCount = 0;
+    return true;
+  }
+
+  /** @return the 0-based column of the cell {@link #numberCell()} read (from the letters of its {@code r}) */
+  int cellColumn() {
+    return cellColumn;
+  }
+
+  /** @return the style index of the cell {@link #numberCell()} read ({@code s}, 0 if absent) */
+  long cellStyle() {
+    return cellStyle;
+  }
+
+  /** @return the value of the cell {@link #numberCell()} read */
+  double cellNumber() {
+    return cellNumber;
+  }
+
+  /**
+   * Reads a row's start tag in the usual form, {@code <row r="17">} (a row number from 1 to 999,999,999, no other
+   * attribute), if it lies wholly in the loaded bytes; any other form is left for {@link #next()}, as in
+   * {@link #numberCell()}.
+   *
+   * @return the row number, or -1 if nothing was read
+   */
+  int rowStart() {
+    byte[] b = buf;
+    int p = pos, l = lim;
+    if (pendingEnd || p + 9 >= l || b[p] != '<' || b[p + 1] != 'r' || b[p + 2] != 'o' || b[p + 3] != 'w' || b[p + 4] != ' '
+        || b[p + 5] != 'r' || b[p + 6] != '=' || b[p + 7] != '"') return -1;
+    int i = p + 8, row = 0;
+    while (i < l && i < p + 17 && b[i] >= '0' && b[i] <= '9') row = row * 10 + (b[i++] - '0');
+    if (row == 0 || i + 1 >= l || b[i] != '"' || b[i + 1] != '>') return -1;
+    pos = i + 2;
+    attrCount = 0;
+    return row;
+  }
+
+  /** @return whether a {@code </row>} was read (wholly in the loaded bytes; else left for {@link #next()}) */
+  boolean rowEnd() {
+    byte[] b = buf;
+    int p = pos;
+    if (pendingEnd || p + 6 > lim || b[p] != '<' || b[p + 1] != '/' || b[p + 2] != 'r' || b[p + 3] != 'o' || b[p + 4] != 'w'
+        || b[p + 5] != '>') return false;
+    pos = p + 6;
+    attrCount = 0;
+    return true;
+  }
+
+  /** @return the index after the {@code >} of a {@code <c r="A1"[ t="n"][ s="7"]>} tag at {@code p}, or -1 */
+  private int cellHead(int p) {
+    byte[] b = buf;
+    int l = lim;
+    if (p + 8 >= l || b[p] != '<' || b[p + 1] != 'c' || b[p + 2] != ' ' || b[p + 3] != 'r' || b[p + 4] != '=' || b[p + 5] != '"') return -1;
+    int i = p + 6, col = 0;
+    while (i < l && i < p + 9 && b[i] >= 'A' && b[i] <= 'Z') col = col * 26 + (b[i++] - 'A' + 1);
+    if (col == 0) return -1;
+    while (i < l && b[i] >= '0' && b[i] <= '9') i++;
+    if (i >= l || b[i] != '"') return -1;
+    i++;
+    boolean t = false;
+    long style = 0;
+    for (int k = 0; k < 2 && i + 5 < l && b[i] == ' ' && b[i + 2] == '=' && b[i + 3] == '"'; k++) {
+      if (b[i + 1] == 't' && !t && b[i + 4] == 'n' && b[i + 5] == '"') {
+        t = true;
+        i += 6;
+      } else if (b[i + 1] == 's' && k == (t ? 1 : 0)) {
+        int j = i + 4;
+        style = 0;
+        while (j < l && j < i + 13 && b[j] >= '0' && b[j] <= '9') style = style * 10 + (b[j++] - '0');
+        if (j == i + 4 || j >= l || b[j] != '"') return -1;
+        i = j + 1;
+      } else return -1;
+    }
+    if (i >= l || b[i] != '>') return -1;
+    cellColumn = col - 1;
+    cellStyle = style;
+    return i + 1;
+  }
+
+  /** @return the index after {@code </v></c>} of a {@code <v>number</v></c>} at {@code p} (value in cellNumber), or -1 */
+  private int cellValue(int p) {
+    byte[] b = buf;
+    int l = lim;
+    if (p + 3 >= l || b[p] != '<' || b[p + 1] != 'v' || b[p + 2] != '>') return -1;
+    int s = p + 3, j = s;
+    while (j < l && b[j] != '<') {
+      if (b[j] == '&' || b[j] == 0) return -1;
+      j++;
+    }
+    if (j + 8 > l || b[j + 1] != '/' || b[j + 2] != 'v' || b[j + 3] != '>' || b[j + 4] != '<' || b[j + 5] != '/' || b[j + 6] != 'c'
+        || b[j + 7] != '>') return -1;
+    int e = j;
+    while (s < e && b[s] <= ' ') s++;
+    while (e > s && b[e - 1] <= ' ') e--;
+    double v = NumberParser.parse(b, s, e, false);
+    if (Double.isNaN(v)) return -1;
+    cellNumber = v;
+    return j + 8;
+  }
+
   /** @return whether the current element's local name (after any prefix) is {@code local} */
   boolean is(byte[] local) {
     return localEquals(nameStart, nameEnd, local);

@@ -128,6 +128,9 @@ class SeriesLoaderTest {
     Path g = write("g/S1.csv", "Time,P01,P02\n1,1,1\n1,2,\n1,3,1\n1,4,1\n1,5,1\n");
     assertThatThrownBy(() -> SeriesLoader.load(g, SeriesOptions.defaults()))
         .hasMessage(g + ": row 3, column 'P02': empty cell");
+    Path f = write("f/S1.csv", "Time,P01,P02\n1,1,x\n1,2,2\n1,3,1\n1,4,1\n1,5,1\n");
+    assertThatThrownBy(() -> SeriesLoader.load(f, SeriesOptions.defaults()))
+        .hasMessage(f + ": row 2, column 'P02': not a number: 'x'");
   }
 
   @Test

@@ -49,6 +49,57 @@ class SeriesPreprocessingTest {
       }
   }
 
+  /** The rule as first written: a stable insertion sort of every window (which decides between 0 and -0 and with NaN). */
+  private static double[] insertionSortMedians(double[] x, int n, int c, int ch, int w) {
+    double[] y = new double[n * c];
+    double[] buf = new double[w];
+    for (int t = 0; t < n; t++) {
+      int k = Math.min(w / 2, Math.min(t, n - 1 - t));
+      for (int i = 0; i < 2 * k + 1; i++) {
+        double v = x[(t - k + i) * c + ch];
+        int j = i - 1;
+        while (j >= 0 && buf[j] > v) {
+          buf[j + 1] = buf[j];
+          j--;
+        }
+        buf[j + 1] = v;
+      }
+      y[t * c + ch] = buf[k];
+    }
+    return y;
+  }
+
+  @Test
+  void medianFilterGivesTheBitsOfTheInsertionSortRule() {
+    SplittableRandom rng = new SplittableRandom(9);
+    double[] pool = {0.0, -0.0, 1, -1, 2, 2.5, Double.MIN_VALUE, -Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300};
+    int checked = 0;
+    for (int k = 0; k < 20_000; k++) {
+      int n = 1 + rng.nextInt(k % 10 == 0 ? 300 : 12), c = 1 + rng.nextInt(2), w = k % 3 == 0 ? 1 + 2 * rng.nextInt(5) : 5;
+      double[] x = new double[n * c];
+      for (int i = 0; i < x.length; i++)
+        x[i] = switch (rng.nextInt(k % 4 == 0 ? 4 : 3)) {
+          case 0 -> pool[rng.nextInt(pool.length)];
+          case 1 -> rng.nextInt(5) - 2; // ties
+          case 2 -> rng.nextDouble() * 2 - 1;
+          default -> rng.nextInt(50) == 0 ? Double.NaN : rng.nextInt(3) - 1;
+        };
+      double[] y = new double[n * c];
+      for (int ch = 0; ch < c; ch++) {
+        MedianFilter.apply(x, y, n, c, ch, w, new double[w]);
+        double[] want = insertionSortMedians(x, n, c, ch, w);
+        for (int t = 0; t < n; t++) {
+          long got = Double.doubleToRawLongBits(y[t * c + ch]), exp = Double.doubleToRawLongBits(want[t * c + ch]);
+          if (got != exp) throw new AssertionError("n " + n + " w " + w + " t " + t + ": " + Arrays.toString(x) + " gives " + y[t * c + ch] + ", not " + want[t * c + ch]);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
+    assertThat(MedianFilter.median5(3, 1, 2, 5, 4)).isEqualTo(3);
+    assertThat(MedianFilter.median5(1, 1, 1, 0, 2)).isEqualTo(1);
+  }
+
   @Test
   void downsamplingAveragesBlocks() {
     assertThat(Downsampling.apply(new double[] {1, 2, 3, 4, 5}, 1, 2)).containsExactly(1.5, 3.5, 5);

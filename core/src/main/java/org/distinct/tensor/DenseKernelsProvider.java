@@ -78,15 +78,15 @@ public final class DenseKernelsProvider {
   }
 
   /**
-   * The first warm-up task ({@link KernelWarmup.Kind#DENSE_INFERENCE}): switches the inference kernels of {@link #get()}
-   * to the vector ones when they win.
+   * The inference warm-up task ({@link KernelWarmup.Kind#DENSE_INFERENCE}): switches the inference kernels of
+   * {@link #get()} to the vector ones when they win (nothing to do once all kernels have switched).
    */
   static void warmUpInferenceNow() {
     if (SWITCHING == null || SWITCHING.inferenceVectorActive()) return;
     if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS, false)) SWITCHING.useVectorForInference();
   }
 
-  /** The second warm-up task ({@link KernelWarmup.Kind#DENSE}): switches all kernels to the vector ones when they win. */
+  /** The full warm-up task ({@link KernelWarmup.Kind#DENSE}): switches all four kernels to the vector ones when they win. */
   static void warmUpNow() {
     if (SWITCHING == null || SWITCHING.vectorActive()) return;
     if (DenseWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS, true)) SWITCHING.useVector();

@@ -135,13 +135,25 @@ public final class AtomicFiles {
 
   private static void writeAtomically(Path target, IoConsumer<OutputStream> writer) throws IOException {
     if (!begin()) {
-      LockSupport.parkNanos(STOPPED_WAIT_MILLIS * 1_000_000L); // the JVM is stopping: it halts meanwhile
+      awaitHalt(STOPPED_WAIT_MILLIS); // the JVM is stopping: it halts meanwhile
       throw new InterruptedIOException("not written: distinct is stopping");
     }
     try {
       writeCounted(target, writer);
     } finally {
       WRITING.decrementAndGet();
+    }
+  }
+
+  /**
+   * Waits {@code millis}, or until this thread is interrupted. {@link LockSupport#parkNanos} alone may return at once
+   * (a permit left by an earlier unpark of this thread, or a spurious wake-up), so it parks again until the deadline.
+   */
+  private static void awaitHalt(long millis) {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    for (long left = millis * 1_000_000L; left > 0 && !Thread.currentThread().isInterrupted(); ) {
+      LockSupport.parkNanos(left);
+      left = end - System.nanoTime();
     }
   }
 

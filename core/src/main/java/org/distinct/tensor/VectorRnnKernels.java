@@ -417,14 +417,13 @@ final class VectorRnnKernels implements RnnKernels {
       float[] gWihT, float[] gWhhT, float[] gb) {
     // bias and input weights: one vector of lanes i at a time, summed over t
     for (int v = 0; v < hp; v += FL) {
-      FloatVector sb = FloatVector.fromArray(F, gb, v);
-      for (int t = from; t <= steps; t++) sb = sb.add(FloatVector.fromArray(F, d, t * hp + v));
-      sb.intoArray(gb, v);
+      for (int t = from; t <= steps; t++)
+        FloatVector.fromArray(F, gb, v).add(FloatVector.fromArray(F, d, t * hp + v)).intoArray(gb, v);
       for (int k = 0; k < in; k++) {
-        FloatVector sw = FloatVector.fromArray(F, gWihT, k * hp + v);
+        int o = k * hp + v;
         for (int t = from; t <= steps; t++)
-          sw = FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, x[xOff + (t - 1) * in + k]), sw);
-        sw.intoArray(gWihT, k * hp + v);
+          FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, x[xOff + (t - 1) * in + k]),
+              FloatVector.fromArray(F, gWihT, o)).intoArray(gWihT, o);
       }
     }
     // recurrent weights: gWhhT[j][i] += Σ_t h_{t-1}[j] δ_t[i], tiles of 4 rows j × 4 vectors of i
@@ -439,10 +438,9 @@ final class VectorRnnKernels implements RnnKernels {
       for (; j + 4 <= hidden; j += 4) tile4x1(s, d, hp, from, steps, gWhhT, j, v);
       for (; j < hidden; j++) {
         int o = j * hp + v;
-        FloatVector a = FloatVector.fromArray(F, gWhhT, o);
         for (int t = from; t <= steps; t++)
-          a = FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, s[(t - 1) * hp + j]), a);
-        a.intoArray(gWhhT, o);
+          FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, s[(t - 1) * hp + j]),
+              FloatVector.fromArray(F, gWhhT, o)).intoArray(gWhhT, o);
       }
     }
   }

@@ -1,6 +1,5 @@
 package org.distinct.eval;
 
-import com.sun.management.ThreadMXBean;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -11,6 +10,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.distinct.tensor.KernelWarmup;
+import org.distinct.util.AllocationCounter;
 
 /**
  * Times a piece of work (typically: classify the whole test set with a model) with {@link System#nanoTime()}, in
@@ -150,20 +150,15 @@ public final class ExecutionTimer {
   private static final class JvmHeap implements Heap {
     static final JvmHeap INSTANCE = new JvmHeap();
     private final List<GarbageCollectorMXBean> collectors;
-    private final ThreadMXBean threads;
 
     private JvmHeap() {
       List<GarbageCollectorMXBean> c;
-      ThreadMXBean t = null;
       try {
         c = ManagementFactory.getGarbageCollectorMXBeans();
-        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean h && h.isThreadAllocatedMemorySupported()
-            && h.isThreadAllocatedMemoryEnabled()) t = h;
       } catch (LinkageError | RuntimeException e) {
-        c = List.of(); // a runtime image without java.management or jdk.management: the rule is off
+        c = List.of(); // a runtime image without java.management: the rule is off
       }
       collectors = c;
-      threads = t;
     }
 
     @Override
@@ -176,7 +171,7 @@ public final class ExecutionTimer {
 
     @Override
     public long allocatedBytes() {
-      return threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
+      return AllocationCounter.currentThreadBytes();
     }
   }
 
@@ -264,8 +259,9 @@ public final class ExecutionTimer {
       allocated = a0 < 0 || a1 < 0 ? -1 : a1 - a0;
       long t = t1 - t0;
       consume(out);
-      if (LOG) System.err.printf("distinct: timer warm-up run %d: %.4f ms (uptime %d ms, compile %d ms)%n", runs, t / 1e6,
-          ManagementFactory.getRuntimeMXBean().getUptime(), compileMillis.getAsLong());
+      if (LOG) System.err.printf("distinct: timer warm-up run %d: %.4f ms, %d bytes allocated (uptime %d ms, compile %d ms,"
+          + " %d collections)%n", runs, t / 1e6, allocated, ManagementFactory.getRuntimeMXBean().getUptime(),
+          compileMillis.getAsLong(), heap.collections());
       since = best < 0 || t * 100 < best * (100 - IMPROVEMENT_PERCENT) ? 0 : since + 1;
       best = best < 0 ? t : Math.min(best, t);
       long c = compileMillis.getAsLong();

@@ -1,6 +1,7 @@
 package org.distinct.tensor;
 
 import java.util.SplittableRandom;
+import org.distinct.util.AllocationCounter;
 
 /**
  * The warm-up of the dense kernels, in two phases: the inference kernels ({@link KernelWarmup.Kind#DENSE_INFERENCE}:
@@ -94,7 +95,10 @@ final class DenseWarmup {
     long start = System.nanoTime();
     for (long left = maxNanos; left > 0; left = maxNanos - (System.nanoTime() - start)) {
       if (!race.run(vector, plain, left)) return false;
-      if (paper.best(vector, 2, training) * 10 < paper.best(plain, 2, training) * 9) return true;
+      long a0 = AllocationCounter.currentThreadBytes();
+      long v = paper.best(vector, 2, training);
+      boolean clean = AllocationCounter.nothingBetween(a0, AllocationCounter.currentThreadBytes());
+      if (clean && v * 10 < paper.best(plain, 2, training) * 9) return true; // no allocation: compiled (WarmupRace)
     }
     return false;
   }

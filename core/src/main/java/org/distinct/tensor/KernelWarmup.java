@@ -1,5 +1,6 @@
 package org.distinct.tensor;
 
+import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +122,7 @@ public final class KernelWarmup {
     return () -> {
       long t0 = System.nanoTime();
       r.run();
-      long up = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      long up = ManagementFactory.getRuntimeMXBean().getUptime();
       System.err.printf("distinct: %s kernels warmed up in %d ms (JVM uptime %d ms)%n", k, (System.nanoTime() - t0) / 1_000_000, up);
     };
   }

@@ -2,6 +2,7 @@ package org.distinct.tensor;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.distinct.util.AllocationCounter;
 
 /**
  * The warm-up of the Elman RNN kernels ({@link KernelWarmup.Kind#RNN}): every kernel the training engine and the
@@ -94,9 +95,15 @@ final class RnnWarmup {
       k.forward2(dwIhT, dwHhT, dB, 1, hiddenD, hpD, dxa, 0, dsa, dxb, 0, dsb, 1, tb, true);
     }
 
-    /** @return whether the vector kernels are at least 10 % faster than the plain ones on this shape */
+    /**
+     * @return whether the vector kernels are at least 10 % faster than the plain ones on this shape, and ran without
+     *     allocating (compiled with their intrinsics, see {@link WarmupRace})
+     */
     boolean faster(RnnKernels vector, RnnKernels plain) {
-      return best(vector) * 10 < best(plain) * 9;
+      long a0 = AllocationCounter.currentThreadBytes();
+      long v = best(vector);
+      boolean clean = AllocationCounter.nothingBetween(a0, AllocationCounter.currentThreadBytes());
+      return clean && v * 10 < best(plain) * 9;
     }
 
     /** @return the fastest of three timings of a round of {@link #MAX_STEPS} steps with the kernels {@code k} */

@@ -1,14 +1,19 @@
 package org.distinct.tensor;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
+import org.distinct.util.AllocationCounter;
 
 /**
  * The stopping rule shared by the warm-ups ({@link KernelWarmup}): run the same small round of work with the vector
  * kernels and with the plain kernels, alternately, until the vector round is the faster one several times in a row.
  * Compiled by C2, vector code beats plain code on every shape distinct uses; interpreted or C1-compiled, it is many
- * times slower. So a run of wins means every vector kernel of the round has reached C2. A race that goes on for long
- * (a loaded machine, or a kernel the JIT compiled badly) pauses between rounds, and gives up at its time limit.
+ * times slower. So a run of wins means every vector kernel of the round has reached C2. A vector round that allocated
+ * memory is no win, however fast: vector code C2 has compiled with its intrinsics keeps its vectors in registers, while
+ * vector code still interpreted, C1-compiled or deoptimised boxes every vector on the heap (and while the plain kernels
+ * are interpreted too, it can even be the faster of the two). A race that goes on for long (a loaded machine, or a
+ * kernel the JIT compiled badly) pauses between rounds, and gives up at its time limit.
  *
  * @param <K> the kernel interface
  */
@@ -21,10 +26,20 @@ final class WarmupRace<K> {
   static final long PAUSE_NANOS = 20_000_000L;
 
   private final ToLongFunction<K> round;
+  private final LongSupplier allocated;
 
-  /** @param round runs one round with the given kernels and returns its nanoseconds */
+  /** @param round runs one round with the given kernels and returns its nanoseconds; it must not allocate itself */
   WarmupRace(ToLongFunction<K> round) {
+    this(round, AllocationCounter::currentThreadBytes);
+  }
+
+  /**
+   * @param round runs one round with the given kernels and returns its nanoseconds
+   * @param allocated bytes this thread has allocated so far, or -1 where that is not known (then timing alone decides)
+   */
+  WarmupRace(ToLongFunction<K> round, LongSupplier allocated) {
     this.round = round;
+    this.allocated = allocated;
   }
 
   /**
@@ -40,9 +55,11 @@ final class WarmupRace<K> {
       long elapsed = System.nanoTime() - start;
       if (elapsed > maxNanos) return false;
       if (elapsed > PATIENT_NANOS) LockSupport.parkNanos(PAUSE_NANOS);
+      long a0 = allocated.getAsLong();
       long v = round.applyAsLong(vector);
+      boolean clean = AllocationCounter.nothingBetween(a0, allocated.getAsLong());
       long p = round.applyAsLong(plain);
-      wins = v < p ? wins + 1 : 0;
+      wins = v < p && clean ? wins + 1 : 0;
     }
     return true;
   }

@@ -35,6 +35,30 @@ class WarmupRaceTest {
   }
 
   @Test
+  void aFastVectorRoundThatAllocatedIsNoWin() {
+    AtomicInteger vectorRounds = new AtomicInteger();
+    long[] allocated = {0};
+    // the "vector" kernels are always faster, but box their vectors (allocate) in their first 6 rounds
+    WarmupRace<String> race = new WarmupRace<>(k -> {
+      if (k.equals("vector") && vectorRounds.incrementAndGet() <= 6) allocated[0] += 96;
+      return k.equals("plain") ? 100 : 10;
+    }, () -> allocated[0]);
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+    assertThat(vectorRounds.get()).isEqualTo(6 + WarmupRace.WINS);
+  }
+
+  @Test
+  void withoutAnAllocationCounterTheTimingAloneDecides() {
+    AtomicInteger vectorRounds = new AtomicInteger();
+    WarmupRace<String> race = new WarmupRace<>(k -> {
+      if (k.equals("vector")) vectorRounds.incrementAndGet();
+      return k.equals("plain") ? 100 : 10;
+    }, () -> -1);
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+    assertThat(vectorRounds.get()).isEqualTo(WarmupRace.WINS);
+  }
+
+  @Test
   void aTieIsNotAWin() {
     WarmupRace<String> race = new WarmupRace<>(k -> 10);
     assertThat(race.run("vector", "plain", 20_000_000L)).isFalse();

@@ -60,7 +60,7 @@ public final class PlainGatedKernels implements GatedKernels {
     float[] h = tp.h;
     Arrays.fill(h, 0, hp, 0f);
     if (w.lstm) Arrays.fill(tp.c, 0, hp, 0f);
-    for (int t = 1; t <= steps; t++) {
+    for (int t = 1, end = steps + 1; t < end; t++) {
       int gr = t * wd;
       int xo = xOff + (t - 1) * xStride;
       int hPrev = (t - 1) * hp;
@@ -125,7 +125,7 @@ public final class PlainGatedKernels implements GatedKernels {
   private static void steps(GatedFloatWeights w, GatedTape tp, int lo) {
     int hp = w.hp;
     float[] g = tp.g;
-    for (int t = tp.steps; t >= lo; t--) {
+    for (int t = tp.steps, stop = lo - 1; t > stop; t--) {
       int ao = tp.aboveOffset(t);
       if (w.lstm) lstmDeltas(tp, hp, t, tp.above, ao);
       else gruDeltas(tp, hp, t, tp.above, ao);
@@ -179,7 +179,7 @@ public final class PlainGatedKernels implements GatedKernels {
     int oH = gOff + w.in * wd;
     int oC = oH + w.hidden * rec;
     float[] gt = tp.gates;
-    for (int t = lo; t <= tp.steps; t++) {
+    for (int t = lo, end = tp.steps + 1; t < end; t++) {
       int gr = t * wd;
       int xo = tp.xOff + (t - 1) * tp.xStride;
       int hPrev = (t - 1) * hp;
@@ -199,7 +199,7 @@ public final class PlainGatedKernels implements GatedKernels {
   public void inputGradients(GatedFloatWeights w, GatedTape tp, int lo, float[] dx) {
     int inP = w.inP, hp = w.hp;
     if (inP == 0) throw new IllegalStateException("the layer was packed without input gradients (inP = 0)");
-    for (int t = lo; t <= tp.steps; t++) {
+    for (int t = lo, end = tp.steps + 1; t < end; t++) {
       int gr = t * w.width;
       int o = t * inP;
       Arrays.fill(dx, o, o + inP, 0f);

@@ -78,7 +78,7 @@ public final class PlainRnnKernels implements RnnKernels {
       double[] x, int xOff, int from, int to, double[] s, boolean keepAll) {
     if (from == 1) Arrays.fill(s, 0, hp, 0.0);
     int cur = 0;
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
       cur = (keepAll ? t : t & 1) * hp;
       step(wIhT, wHhT, b, in, hidden, hp, x, xOff + (t - 1) * in, s, prev, cur);
@@ -149,7 +149,7 @@ public final class PlainRnnKernels implements RnnKernels {
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
       float[] x, int xOff, int from, int to, float[] s) {
     if (from == 1) Arrays.fill(s, 0, hp, 0f);
-    for (int t = from; t <= to; t++) step(wIhT, wHhT, b, in, hidden, hp, x, xOff + (t - 1) * in, s, (t - 1) * hp, t * hp);
+    for (int t = from, end = to + 1; t < end; t++) step(wIhT, wHhT, b, in, hidden, hp, x, xOff + (t - 1) * in, s, (t - 1) * hp, t * hp);
   }
 
   /** One float step: {@code s[cur..cur+hp) = tanh(b + W_ih x + W_hh s[prev..])}, lane by lane. */
@@ -211,7 +211,7 @@ public final class PlainRnnKernels implements RnnKernels {
 
   @Override
   public void backward(float[] wHh, int hidden, int hp, float[] s, float[] g, float[] d, int hi, int lo) {
-    for (int t = hi; t >= lo; t--) {
+    for (int t = hi, stop = lo - 1; t > stop; t--) {
       int cur = t * hp;
       for (int i = 0; i < hp; i++) {
         float h = s[cur + i];
@@ -262,7 +262,7 @@ public final class PlainRnnKernels implements RnnKernels {
   public void accumulateGradients(
       float[] s, float[] d, float[] x, int xOff, int in, int hidden, int hp, int from, int steps,
       float[] gWihT, float[] gWhhT, float[] gb) {
-    for (int t = from; t <= steps; t++) {
+    for (int t = from, end = steps + 1; t < end; t++) {
       int dof = t * hp;
       int xo = xOff + (t - 1) * in;
       for (int i = 0; i < hp; i++) gb[i] += d[dof + i];
@@ -308,7 +308,7 @@ public final class PlainRnnKernels implements RnnKernels {
       }
       for (; v < hp; v++) {
         float a = gWhhT[go + v];
-        for (int t = from; t <= steps; t++) a = Math.fma(d[t * hp + v], s[(t - 1) * hp + j], a);
+        for (int t = from, end = steps + 1; t < end; t++) a = Math.fma(d[t * hp + v], s[(t - 1) * hp + j], a);
         gWhhT[go + v] = a;
       }
     }

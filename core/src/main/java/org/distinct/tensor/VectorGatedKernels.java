@@ -74,7 +74,7 @@ final class VectorGatedKernels implements GatedKernels {
     start(w, b);
     int common = Math.min(a.steps, b.steps);
     int hp = w.hp, wd = w.width;
-    for (int t = 1; t <= common; t++) {
+    for (int t = 1, end = common + 1; t < end; t++) {
       recur2(w.wHhT, w.hidden, w.recurrent, a.h, b.h, (t - 1) * hp, a.gates, b.gates, t * wd);
       cell(w, a, t);
       cell(w, b, t);
@@ -92,7 +92,7 @@ final class VectorGatedKernels implements GatedKernels {
 
   private static void forwardSteps(GatedFloatWeights w, GatedTape tp, int from, int to) {
     int hp = w.hp, wd = w.width;
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       recur(w.wHhT, w.hidden, w.recurrent, tp.h, (t - 1) * hp, tp.gates, t * wd);
       cell(w, tp, t);
     }
@@ -107,7 +107,7 @@ final class VectorGatedKernels implements GatedKernels {
   private static void project(GatedFloatWeights w, float[] x, int xOff, int xStride, int steps, float[] gt) {
     int wd = w.width, in = w.in;
     float[] wT = w.wIhT, b = w.bx;
-    for (int t = 1; t <= steps; t++) {
+    for (int t = 1, end = steps + 1; t < end; t++) {
       int xo = xOff + (t - 1) * xStride;
       int gr = t * wd;
       for (int c = 0; c < wd; c += 4 * FL) {
@@ -401,7 +401,7 @@ final class VectorGatedKernels implements GatedKernels {
 
   /** Steps hi down to lo with the carried gradients of the tape; no product after step lo. */
   private static void backwardSteps(GatedFloatWeights w, GatedTape tp, int hi, int lo) {
-    for (int t = hi; t >= lo; t--) {
+    for (int t = hi, stop = lo - 1; t > stop; t--) {
       deltas(w, tp, t);
       if (tp.grad != null && (t - lo) % TIME_BLOCK == 0) accumulateBlock(w, tp, t);
       if (t == lo) break;
@@ -735,7 +735,7 @@ final class VectorGatedKernels implements GatedKernels {
     if (inP == 0) throw new IllegalStateException("the layer was packed without input gradients (inP = 0)");
     int hEven = (w.hidden + 1) & ~1;
     int pairs = 4 * (hEven >> 1); // all four blocks: the GRU's block 2 rows of wIhRows are zero
-    for (int t = lo; t <= tp.steps; t++)
+    for (int t = lo, end = tp.steps + 1; t < end; t++)
       for (int v = 0; v < inP; v += FL) inputGradient1(w.wIhRows, inP, hp, hEven, pairs, tp.gates, t * wd, dx, t * inP + v, v);
   }
 

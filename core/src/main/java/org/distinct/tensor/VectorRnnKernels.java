@@ -45,7 +45,7 @@ final class VectorRnnKernels implements RnnKernels {
       double[] x, int xOff, int from, int to, double[] s, boolean keepAll) {
     if (from == 1) Arrays.fill(s, 0, hp, 0.0);
     int cur = 0;
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
       cur = (keepAll ? t : t & 1) * hp;
       int xo = xOff + (t - 1) * in;
@@ -98,7 +98,7 @@ final class VectorRnnKernels implements RnnKernels {
       Arrays.fill(sb, 0, hp, 0.0);
     }
     int cur = 0;
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       int prev = (keepAll ? t - 1 : (t - 1) & 1) * hp;
       cur = (keepAll ? t : t & 1) * hp;
       int xao = xaOff + (t - 1) * in;
@@ -182,7 +182,7 @@ final class VectorRnnKernels implements RnnKernels {
       float[] wIhT, float[] wHhT, float[] b, int in, int hidden, int hp,
       float[] x, int xOff, int from, int to, float[] s) {
     if (from == 1) Arrays.fill(s, 0, hp, 0f);
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
       int xo = xOff + (t - 1) * in;
@@ -233,7 +233,7 @@ final class VectorRnnKernels implements RnnKernels {
       Arrays.fill(sa, 0, hp, 0f);
       Arrays.fill(sb, 0, hp, 0f);
     }
-    for (int t = from; t <= to; t++) {
+    for (int t = from, end = to + 1; t < end; t++) {
       int prev = (t - 1) * hp;
       int cur = t * hp;
       int xao = xaOff + (t - 1) * in;
@@ -314,7 +314,7 @@ final class VectorRnnKernels implements RnnKernels {
   @Override
   public void backward(float[] wHh, int hidden, int hp, float[] s, float[] g, float[] d, int hi, int lo) {
     FloatVector one = FloatVector.broadcast(F, 1f);
-    for (int t = hi; t >= lo; t--) {
+    for (int t = hi, stop = lo - 1; t > stop; t--) {
       int cur = t * hp;
       for (int v = 0; v < hp; v += FL) {
         FloatVector h = FloatVector.fromArray(F, s, cur + v);
@@ -417,11 +417,11 @@ final class VectorRnnKernels implements RnnKernels {
       float[] gWihT, float[] gWhhT, float[] gb) {
     // bias and input weights: one vector of lanes i at a time, summed over t
     for (int v = 0; v < hp; v += FL) {
-      for (int t = from; t <= steps; t++)
+      for (int t = from, end = steps + 1; t < end; t++)
         FloatVector.fromArray(F, gb, v).add(FloatVector.fromArray(F, d, t * hp + v)).intoArray(gb, v);
       for (int k = 0; k < in; k++) {
         int o = k * hp + v;
-        for (int t = from; t <= steps; t++)
+        for (int t = from, end = steps + 1; t < end; t++)
           FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, x[xOff + (t - 1) * in + k]),
               FloatVector.fromArray(F, gWihT, o)).intoArray(gWihT, o);
       }
@@ -438,7 +438,7 @@ final class VectorRnnKernels implements RnnKernels {
       for (; j + 4 <= hidden; j += 4) tile4x1(s, d, hp, from, steps, gWhhT, j, v);
       for (; j < hidden; j++) {
         int o = j * hp + v;
-        for (int t = from; t <= steps; t++)
+        for (int t = from, end = steps + 1; t < end; t++)
           FloatVector.fromArray(F, d, t * hp + v).fma(FloatVector.broadcast(F, s[(t - 1) * hp + j]),
               FloatVector.fromArray(F, gWhhT, o)).intoArray(gWhhT, o);
       }
@@ -458,7 +458,7 @@ final class VectorRnnKernels implements RnnKernels {
     FloatVector c22 = FloatVector.fromArray(F, g, r2 + 2 * FL), c23 = FloatVector.fromArray(F, g, r2 + 3 * FL);
     FloatVector c30 = FloatVector.fromArray(F, g, r3), c31 = FloatVector.fromArray(F, g, r3 + FL);
     FloatVector c32 = FloatVector.fromArray(F, g, r3 + 2 * FL), c33 = FloatVector.fromArray(F, g, r3 + 3 * FL);
-    for (int t = from; t <= steps; t++) {
+    for (int t = from, end = steps + 1; t < end; t++) {
       int dof = t * hp + v;
       FloatVector d0 = FloatVector.fromArray(F, d, dof);
       FloatVector d1 = FloatVector.fromArray(F, d, dof + FL);
@@ -510,7 +510,7 @@ final class VectorRnnKernels implements RnnKernels {
     FloatVector c1 = FloatVector.fromArray(F, g, r0 + FL);
     FloatVector c2 = FloatVector.fromArray(F, g, r0 + 2 * FL);
     FloatVector c3 = FloatVector.fromArray(F, g, r0 + 3 * FL);
-    for (int t = from; t <= steps; t++) {
+    for (int t = from, end = steps + 1; t < end; t++) {
       int dof = t * hp + v;
       FloatVector h = FloatVector.broadcast(F, s[(t - 1) * hp + j]);
       c0 = FloatVector.fromArray(F, d, dof).fma(h, c0);
@@ -530,7 +530,7 @@ final class VectorRnnKernels implements RnnKernels {
     FloatVector c1 = FloatVector.fromArray(F, g, r0 + hp);
     FloatVector c2 = FloatVector.fromArray(F, g, r0 + 2 * hp);
     FloatVector c3 = FloatVector.fromArray(F, g, r0 + 3 * hp);
-    for (int t = from; t <= steps; t++) {
+    for (int t = from, end = steps + 1; t < end; t++) {
       FloatVector dv = FloatVector.fromArray(F, d, t * hp + v);
       int hof = (t - 1) * hp + j;
       c0 = dv.fma(FloatVector.broadcast(F, s[hof]), c0);

@@ -10,7 +10,7 @@ import org.distinct.util.AllocationCounter;
  * kernels and with the plain kernels, alternately, until the vector round is the faster one several times in a row.
  * Compiled by C2, vector code beats plain code on every shape distinct uses; interpreted or C1-compiled, it is many
  * times slower. So a run of wins means every vector kernel of the round has reached C2. A vector round that allocated
- * memory is no win, however fast: vector code C2 has compiled with its intrinsics keeps its vectors in registers, while
+ * memory is no win, however fast (except in a race made {@link #timingOnly}): vector code C2 has compiled with its intrinsics keeps its vectors in registers, while
  * vector code still interpreted, C1-compiled or deoptimised boxes every vector on the heap (and while the plain kernels
  * are interpreted too, it can even be the faster of the two). A race that goes on for long (a loaded machine, or a
  * kernel the JIT compiled badly) pauses between rounds, and gives up at its time limit.
@@ -40,6 +40,17 @@ final class WarmupRace<K> {
   WarmupRace(ToLongFunction<K> round, LongSupplier allocated) {
     this.round = round;
     this.allocated = allocated;
+  }
+
+  /**
+   * A race decided by timing alone, for kernels whose vector code is free of allocation once it wins on time.
+   *
+   * @param round runs one round with the given kernels and returns its nanoseconds
+   * @param <K> the kernel interface
+   * @return the race
+   */
+  static <K> WarmupRace<K> timingOnly(ToLongFunction<K> round) {
+    return new WarmupRace<>(round, () -> -1);
   }
 
   /**

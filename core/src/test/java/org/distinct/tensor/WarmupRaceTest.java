@@ -2,6 +2,8 @@ package org.distinct.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,34 @@ class WarmupRaceTest {
     }, () -> -1);
     assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
     assertThat(vectorRounds.get()).isEqualTo(WarmupRace.WINS);
+  }
+
+  @Test
+  void aTimingOnlyRaceIgnoresAllocation() {
+    AtomicInteger vectorRounds = new AtomicInteger();
+    List<byte[]> kept = new ArrayList<>();
+    WarmupRace<String> race = WarmupRace.timingOnly(k -> {
+      if (k.equals("vector")) {
+        vectorRounds.incrementAndGet();
+        kept.add(new byte[4096]); // a real allocation, which a counting race would see
+      }
+      return k.equals("plain") ? 100 : 10;
+    });
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+    assertThat(vectorRounds.get()).isEqualTo(WarmupRace.WINS);
+    assertThat(kept).hasSize(WarmupRace.WINS);
+  }
+
+  @Test
+  void aCountingRaceSeesARealAllocation() {
+    AtomicInteger vectorRounds = new AtomicInteger();
+    List<byte[]> kept = new ArrayList<>();
+    WarmupRace<String> race = new WarmupRace<>(k -> {
+      if (k.equals("vector") && vectorRounds.incrementAndGet() <= 2) kept.add(new byte[4096]);
+      return k.equals("plain") ? 100 : 10;
+    });
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+    assertThat(vectorRounds.get()).isEqualTo(2 + WarmupRace.WINS);
   }
 
   @Test

@@ -24,8 +24,10 @@ import org.distinct.util.AllocationCounter;
  * kernels distinct settles on (the MLP's plain kernels switch to the Vector API ones once those are compiled). It then
  * runs the work until at least {@code warmups} runs are done, the fastest run has not improved by more than
  * {@value #IMPROVEMENT_PERCENT} % over the last {@value #STEADY_RUNS} runs, and the JIT compiler has been quiet (its
- * total compilation time, {@link CompilationMXBean}, unchanged) for the last {@value #STEADY_RUNS} runs and, if any
- * compilation finished during the warm-up, for at least {@value #QUIET_MILLIS} ms, and, for work that allocates
+ * total compilation time, {@link CompilationMXBean}, unchanged) for the last {@value #STEADY_RUNS} runs and for at
+ * least {@value #QUIET_MILLIS} ms (as far as the timers of this JVM have watched it: a timer that starts long after
+ * the last compilation need not wait; the first timer of a JVM always does, since a compiler that finished nothing
+ * for a millisecond can still have the work's code in its queue), and, for work that allocates
  * in a JVM whose heap has never been collected, until the first collection (for at most {@value #FRESH_HEAP_MILLIS}
  * ms of this warm-up); at most for {@value #MAX_WARMUP_MILLIS} ms. The quiet rule matters in a fresh JVM: there
  * the work can run at a steady but interpreted or C1-compiled pace for hundreds of milliseconds while C2's queue is
@@ -108,11 +110,14 @@ public final class ExecutionTimer {
   /** Longest wait for the kernel warm-ups. */
   static final long MAX_KERNEL_WAIT_MILLIS = 15_000;
 
-  private static final boolean LOG = Boolean.getBoolean("distinct.timer.log");
+  /** {@code -Ddistinct.timer.log=true}: one line per warm-up (why it ended when it did); {@code =runs}: every run too. */
+  private static final String LOG_MODE = System.getProperty("distinct.timer.log", "false").trim();
+  private static final boolean LOG = LOG_MODE.equals("true") || LOG_MODE.equals("runs");
+  private static final boolean LOG_RUNS = LOG_MODE.equals("runs");
   private static volatile long sink;
 
   private final Config config;
-  private final LongSupplier compileMillis;
+  private final JitWatch jit;
   private final Heap heap;
 
   /** What the heap rule reads (see the class comment). */
@@ -126,19 +131,58 @@ public final class ExecutionTimer {
 
   /** @param config how many runs to do */
   public ExecutionTimer(Config config) {
-    this(config, JitClock.INSTANCE, JvmHeap.INSTANCE);
+    this(config, JitWatch.JVM, JvmHeap.INSTANCE);
   }
 
   /**
    * @param config how many runs to do
-   * @param compileMillis the JIT's total compilation time so far in ms (any value that changes when a compilation
-   *     finishes; a constant means "always quiet")
+   * @param jit when the JIT compiler last finished a compilation (shared by the timers of one JVM)
    * @param heap the heap's collection count and the thread's allocation counter
    */
-  ExecutionTimer(Config config, LongSupplier compileMillis, Heap heap) {
+  ExecutionTimer(Config config, JitWatch jit, Heap heap) {
     this.config = Objects.requireNonNull(config, "config");
-    this.compileMillis = Objects.requireNonNull(compileMillis, "compileMillis");
+    this.jit = Objects.requireNonNull(jit, "jit");
     this.heap = Objects.requireNonNull(heap, "heap");
+  }
+
+  /**
+   * How long the JIT compiler has been quiet, as far as the timers watching it have seen: a compile clock (any value
+   * that changes when a compilation finishes, such as the JVM's total compilation time) and when it last changed. One
+   * watch serves every timer of a JVM ({@link #JVM}), so a timer that starts long after the last compilation need not
+   * wait for a quiet window of its own; a watch never read before counts its first reading as a change (it cannot know
+   * how long the compiler has been quiet).
+   */
+  static final class JitWatch {
+    /** This JVM's compiler ({@link CompilationMXBean}). */
+    static final JitWatch JVM = new JitWatch(JitClock.INSTANCE);
+    private final LongSupplier clock;
+    private boolean read;
+    private long last;
+    private long changedAt;
+
+    /** @param clock the compile clock (a constant means "always quiet" once read) */
+    JitWatch(LongSupplier clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param now {@link System#nanoTime()} now
+     * @return nanoseconds since the clock was first seen at its current value (0 if it changed since the last reading)
+     */
+    synchronized long quietNanos(long now) {
+      long c = clock.getAsLong();
+      if (!read || c != last) {
+        read = true;
+        last = c;
+        changedAt = now;
+      }
+      return now - changedAt;
+    }
+
+    /** @return the compile clock's current value */
+    long clock() {
+      return clock.getAsLong();
+    }
   }
 
   /** @return this JVM's heap as the heap rule reads it */
@@ -242,14 +286,11 @@ public final class ExecutionTimer {
     long start = System.nanoTime();
     long best = -1;
     int runs = 1;
-    long compiled = compileMillis.getAsLong();
-    long quietSince = start;
+    long quiet = jit.quietNanos(start);
     int quietRuns = 0;
-    boolean sawCompilation = false;
     long allocated = -1; // bytes the last run allocated (-1: not known, taken as allocating)
     for (int since = 0; runs < config.warmups() || since < STEADY_RUNS || quietRuns < STEADY_RUNS
-        || sawCompilation && System.nanoTime() - quietSince < QUIET_MILLIS * 1_000_000L
-        || freshHeap(allocated, start); runs++) {
+        || quiet < QUIET_MILLIS * 1_000_000L || freshHeap(allocated, start); runs++) {
       if (System.nanoTime() - start > MAX_WARMUP_MILLIS * 1_000_000L) break;
       long a0 = heap.allocatedBytes();
       long t0 = System.nanoTime();
@@ -259,22 +300,27 @@ public final class ExecutionTimer {
       allocated = a0 < 0 || a1 < 0 ? -1 : a1 - a0;
       long t = t1 - t0;
       consume(out);
-      if (LOG) System.err.printf("distinct: timer warm-up run %d: %.4f ms, %d bytes allocated (uptime %d ms, compile %d ms,"
+      if (LOG_RUNS) System.err.printf("distinct: timer warm-up run %d: %.4f ms, %d bytes allocated (uptime %d ms, compile %d ms,"
           + " %d collections)%n", runs, t / 1e6, allocated, ManagementFactory.getRuntimeMXBean().getUptime(),
-          compileMillis.getAsLong(), heap.collections());
+          jit.clock(), heap.collections());
       since = best < 0 || t * 100 < best * (100 - IMPROVEMENT_PERCENT) ? 0 : since + 1;
       best = best < 0 ? t : Math.min(best, t);
-      long c = compileMillis.getAsLong();
-      if (c != compiled) {
-        compiled = c;
-        quietSince = t1;
-        quietRuns = 0;
-        sawCompilation = true;
-      } else {
-        quietRuns++;
-      }
+      quiet = jit.quietNanos(t1);
+      quietRuns = quiet > 0 ? quietRuns + 1 : 0;
     }
+    if (LOG) logWarmup(new WarmupLog(runs, start, quiet, best, jit.clock()));
     return runs;
+  }
+
+  /** What {@code -Ddistinct.timer.log=true} prints of one warm-up. */
+  private record WarmupLog(int runs, long startNanos, long quietNanos, long bestNanos, long compileMillis) {}
+
+  private void logWarmup(WarmupLog w) {
+    long now = System.nanoTime();
+    long up = ManagementFactory.getRuntimeMXBean().getUptime();
+    System.err.printf("distinct: timer warm-up: %d runs in %d ms (until JVM uptime %d ms), best %.4f ms; last compilation"
+        + " seen finished %d ms before its end (JIT total %d ms), %d collections%n", w.runs(), (now - w.startNanos()) / 1_000_000,
+        up, w.bestNanos() / 1e6, w.quietNanos() / 1_000_000, w.compileMillis(), heap.collections());
   }
 
   /**

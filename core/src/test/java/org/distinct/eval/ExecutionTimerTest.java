@@ -64,7 +64,7 @@ class ExecutionTimerTest {
     // look steady after 3 calls, the compile clock keeps the warm-up going into the fast phase
     AtomicInteger calls = new AtomicInteger();
     AtomicLong compiled = new AtomicLong();
-    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), compiled::get, collectedHeap());
+    ExecutionTimer t = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), new ExecutionTimer.JitWatch(compiled::get), collectedHeap());
     TimingResult r = t.time(() -> {
       boolean slow = calls.incrementAndGet() <= 40;
       if (slow) compiled.incrementAndGet();
@@ -78,12 +78,12 @@ class ExecutionTimerTest {
   }
 
   @Test
-  void aCompilationDuringTheWarmUpAsksForTheQuietWindowAQuietCompilerDoesNot() {
+  void aCompilationDuringTheWarmUpAsksForTheQuietWindow() {
     // one compilation finishes during the second warm-up run: the warm-up goes on until the compiler has been quiet
-    // for the window; with a compile clock that never moves it ends after the steady runs, long before the window
+    // for the window
     AtomicInteger calls = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), clock::get, collectedHeap());
+    ExecutionTimer once = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), new ExecutionTimer.JitWatch(clock::get), collectedHeap());
     long t0 = System.nanoTime();
     once.time(() -> {
       if (calls.incrementAndGet() == 2) clock.set(1);
@@ -91,11 +91,44 @@ class ExecutionTimerTest {
     });
     assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(ExecutionTimer.QUIET_MILLIS);
     assertThat(calls.get()).isGreaterThan(200); // sub-microsecond runs through a 20 ms window
+  }
 
+  @Test
+  void aFirstTimerWaitsForTheQuietWindowEvenWhenNothingFinishesDuringItsRuns() {
+    // a fresh JVM: the compiler has the work's code in its queue but finishes nothing during the first few (fast)
+    // runs; the first timer cannot know how long it has been quiet, so it waits for the whole window
+    AtomicInteger calls = new AtomicInteger();
+    long t0 = System.nanoTime();
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), new ExecutionTimer.JitWatch(() -> 7), collectedHeap())
+        .time(() -> calls.incrementAndGet());
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(ExecutionTimer.QUIET_MILLIS);
+    assertThat(r.warmups()).isGreaterThan(200);
+    assertThat(calls.get()).isEqualTo(r.warmups() + 5);
+  }
+
+  @Test
+  void aLaterTimerOnAQuietCompilerDoesNotWaitAgain() {
+    // the window is the compiler's, not the timer's: once a watch has seen the clock unchanged for the window, the
+    // next timer on it ends after its steady runs; a compilation between the two asks for the window again
+    AtomicLong clock = new AtomicLong();
+    ExecutionTimer.JitWatch watch = new ExecutionTimer.JitWatch(clock::get);
+    new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), watch, collectedHeap()).time(() -> 1);
     AtomicInteger quietCalls = new AtomicInteger();
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, collectedHeap()).time(() -> quietCalls.incrementAndGet());
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), watch, collectedHeap()).time(() -> quietCalls.incrementAndGet());
     assertThat(r.warmups()).isLessThan(200); // a 20 ms window of sub-microsecond runs would be thousands
     assertThat(quietCalls.get()).isEqualTo(r.warmups() + 5);
+
+    clock.set(1);
+    AtomicInteger afterCalls = new AtomicInteger();
+    TimingResult after = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), watch, collectedHeap()).time(() -> afterCalls.incrementAndGet());
+    assertThat(after.warmups()).isGreaterThan(200);
+  }
+
+  /** @return a compiler seen quiet for longer than the window (the quiet rule off) */
+  private static ExecutionTimer.JitWatch quietCompiler() {
+    ExecutionTimer.JitWatch w = new ExecutionTimer.JitWatch(() -> 7);
+    w.quietNanos(System.nanoTime() - 2 * ExecutionTimer.QUIET_MILLIS * 1_000_000L); // first read, long ago
+    return w;
   }
 
   /** @return a heap collected before (the heap rule off) */
@@ -129,7 +162,7 @@ class ExecutionTimerTest {
     AtomicInteger calls = new AtomicInteger();
     AtomicLong allocated = new AtomicLong();
     FakeHeap fresh = new FakeHeap(() -> calls.get() <= 400 ? 0 : 1, allocated);
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, fresh).time(() -> {
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), quietCompiler(), fresh).time(() -> {
       allocated.addAndGet(147_456);
       spin(calls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
       return 1;
@@ -146,7 +179,7 @@ class ExecutionTimerTest {
       AtomicInteger calls = new AtomicInteger();
       AtomicLong allocated = new AtomicLong();
       FakeHeap heap = new FakeHeap(() -> collectedBefore ? 2 : 0, allocated);
-      TimingResult early = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, heap).time(() -> {
+      TimingResult early = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), quietCompiler(), heap).time(() -> {
         if (collectedBefore) allocated.addAndGet(147_456);
         spin(calls.incrementAndGet() <= 400 ? 200_000L : 50_000L);
         return 1;
@@ -160,7 +193,7 @@ class ExecutionTimerTest {
   void anUnknownAllocationCounterCountsAsAllocating() {
     AtomicInteger calls = new AtomicInteger();
     FakeHeap unknown = new FakeHeap(() -> calls.get() <= 300 ? 0 : 1, new AtomicLong(-1));
-    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), () -> 7, unknown).time(() -> {
+    TimingResult r = new ExecutionTimer(ExecutionTimer.Config.fixed(3, 5), quietCompiler(), unknown).time(() -> {
       spin(calls.incrementAndGet() <= 300 ? 200_000L : 50_000L);
       return 1;
     });

@@ -10,16 +10,23 @@ import java.lang.management.ManagementFactory;
  * vector code (vectors in registers) from boxed vector code, and how the execution timer tells allocating work.
  */
 public final class AllocationCounter {
-  private static final ThreadMXBean BEAN = bean();
-
   private AllocationCounter() {}
+
+  /**
+   * The bean, looked up at the first reading, not when the class is initialised: {@link #nothingBetween} (which
+   * a race decided by timing alone still calls) must not load {@code java.management} (20-40 ms in a fresh JVM).
+   */
+  private static final class Bean {
+    static final ThreadMXBean BEAN = bean();
+  }
 
   /**
    * @return the bytes the current thread has allocated so far, or -1 where the JVM does not count them (not HotSpot,
    *     counting disabled, or a runtime image without {@code jdk.management})
    */
   public static long currentThreadBytes() {
-    return BEAN == null ? -1 : BEAN.getCurrentThreadAllocatedBytes();
+    ThreadMXBean b = Bean.BEAN;
+    return b == null ? -1 : b.getCurrentThreadAllocatedBytes();
   }
 
   /**

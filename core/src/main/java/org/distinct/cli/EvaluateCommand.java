@@ -70,40 +70,56 @@ public final class EvaluateCommand implements Callable<Integer> {
     M net = f.network(saved);
     D d = input.evaluation(f, saved);
     ClassificationMetrics metrics = ClassificationMetrics.fromLogits(net.logits(d), d.labels(), d.size(), net.numClasses());
-    TimingResult time = timing ? new ExecutionTimer(f.timing()).time(() -> net.logits(d)) : null; // null: not measured
     String prep = f.describePreparation(saved);
     String data = input.describeData(f) + (prep.isEmpty() ? "" : " (" + prep + ")");
-    report(saved, f.describe(net), net.parameterCount(), data, d.size(), f.dataKind() == DataKind.TABLE ? "rows" : "sequences", metrics, time);
+    Summary s = new Summary(saved, f.describe(net), net.parameterCount(), data, d.size(),
+        f.dataKind() == DataKind.TABLE ? "rows" : "sequences", metrics);
+    PrintWriter out = spec.commandLine().getOut();
+    if (!common.json) {
+      // the results first: the steady-state timing comes last, as it waits for the JIT in a fresh JVM (and the
+      // formatting then runs while the kernels are still compiled in the background)
+      printText(out, s);
+      out.flush();
+    }
+    TimingResult time = timing ? new ExecutionTimer(f.timing()).time(() -> net.logits(d)) : null; // null: not measured
+    if (common.json) {
+      printJson(out, s, time);
+    } else {
+      out.println();
+      out.println(time == null ? "execution time: not measured (--no-timing)"
+          : String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
+              s.rows(), s.unit(), time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));
+    }
+    out.flush();
     return 0;
   }
 
-  private void report(SavedModel m, String arch, int params, String data, int rows, String unit, ClassificationMetrics metrics,
-      TimingResult time) {
-    PrintWriter out = spec.commandLine().getOut();
-    if (common.json) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("model", model.toString());
-      j.put("kind", m.kind());
-      j.put("architecture", arch);
-      j.put("parameters", params);
-      j.put("data", data);
-      j.put("rows", rows);
-      j.put("classNames", m.classNames());
-      if (input.describeSetup() != null) j.put("setup", input.imported.parts());
-      j.put("metrics", metrics);
-      if (time != null) j.put("executionTime", time);
-      out.println(Json.write(j));
-    } else {
-      out.println("model: " + model + " (" + arch + ", " + params + " parameters, trained with seed " + m.seed() + ", distinct "
-          + m.softwareVersion() + ")");
-      if (input.describeSetup() != null) out.println(input.describeSetup());
-      out.println("data: " + data + ", " + rows + " " + unit + ", classes " + m.classNames());
-      out.println(time == null ? "execution time: not measured (--no-timing)"
-          : String.format(Locale.ROOT, "execution time (classify all %d %s): median %.4f ms (min %.4f, max %.4f, %d repeats)",
-              rows, unit, time.medianMillis(), time.minMillis(), time.maxMillis(), time.repeats()));
-      out.println();
-      Fmt.metrics(out, "Evaluation", metrics, m.classNames());
-    }
-    out.flush();
+  /** What the command reports apart from the timing. */
+  private record Summary(SavedModel model, String architecture, int parameters, String data, int rows, String unit,
+      ClassificationMetrics metrics) {}
+
+  private void printJson(PrintWriter out, Summary s, TimingResult time) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("model", model.toString());
+    j.put("kind", s.model().kind());
+    j.put("architecture", s.architecture());
+    j.put("parameters", s.parameters());
+    j.put("data", s.data());
+    j.put("rows", s.rows());
+    j.put("classNames", s.model().classNames());
+    if (input.describeSetup() != null) j.put("setup", input.imported.parts());
+    j.put("metrics", s.metrics());
+    if (time != null) j.put("executionTime", time);
+    out.println(Json.write(j));
+  }
+
+  private void printText(PrintWriter out, Summary s) {
+    SavedModel m = s.model();
+    out.println("model: " + model + " (" + s.architecture() + ", " + s.parameters() + " parameters, trained with seed " + m.seed()
+        + ", distinct " + m.softwareVersion() + ")");
+    if (input.describeSetup() != null) out.println(input.describeSetup());
+    out.println("data: " + s.data() + ", " + s.rows() + " " + s.unit() + ", classes " + m.classNames());
+    out.println();
+    Fmt.metrics(out, "Evaluation", s.metrics(), m.classNames());
   }
 }

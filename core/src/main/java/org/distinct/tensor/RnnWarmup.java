@@ -15,9 +15,17 @@ import org.distinct.util.AllocationCounter;
  *
  * <p>Shapes: sequences of 2 and 1 steps, so that each call is cheap while it is still interpreted and makes few loop
  * iterations (HotSpot then compiles the whole method, as the real work enters it, rather than first an on-stack
- * replacement of one loop); every fifth round uses 4 and 3 steps, so that no loop looks as if it never repeats. Hidden
- * sizes: the float kernels with 50 units (the paper's: full blocks of four vectors) and 13 (the remainder loops a
- * pruned network reaches), the double kernels with 32 and 13 (the same two cases at half the lanes).
+ * replacement of one loop); every fifth round uses 4 and 3 steps, so that no loop looks as if it never repeats.
+ *
+ * <p>Hidden sizes ({@link #hiddenSizes}): every kernel loops over its padded row in blocks of four vectors, then over
+ * the remaining single vectors, and both loops must be entered during the warm-up, whatever this machine's vector
+ * length. A loop C2 has never seen entered is compiled as an "unstable if": the first real row that enters it throws
+ * the compiled kernel away, and the kernel then runs interpreted, hundreds of times slower, until it is compiled again
+ * (seen: the double inference kernel with 4-lane vectors, AVX2, ran so for 38 s of a one-epoch command, because the
+ * sizes chosen for 8 lanes, 32 and 13, pad to whole blocks with 4). So the sizes are checked against the lane counts:
+ * the float kernels run with the paper's 50 units and 13, the double kernels with 32 and 13, and where a pair enters
+ * no block at this lane count its larger size becomes one block ({@code 4·lanes}), where it enters no remainder its
+ * smaller size becomes {@code lanes + 1} (two remainder vectors).
  */
 final class RnnWarmup {
   private static final int MAX_STEPS = 4; // longest warm-up sequence
@@ -119,6 +127,42 @@ final class RnnWarmup {
   }
 
   /**
+   * @param floatLanes lanes of the float kernels' vectors
+   * @param doubleLanes lanes of the double kernels' vectors
+   * @return the warm-up's hidden sizes: {@code {{float full, float small}, {double full, double small}}}, which enter
+   *     both loops of every kernel at these lane counts ({@link #entersBothLoops})
+   */
+  static int[][] hiddenSizes(int floatLanes, int doubleLanes) {
+    return new int[][] {covering(50, 13, floatLanes), covering(32, 13, doubleLanes)};
+  }
+
+  /** @return {@code {full, small}}, each replaced where the pair would miss a loop at {@code lanes} lanes */
+  private static int[] covering(int full, int small, int lanes) {
+    int block = 4 * lanes;
+    if (padded(full, lanes) < block && padded(small, lanes) < block) full = block;
+    if (padded(full, lanes) % block == 0 && padded(small, lanes) % block == 0) small = lanes + 1;
+    return new int[] {full, small};
+  }
+
+  /**
+   * @param hidden hidden sizes of a warm-up
+   * @param lanes vector lanes
+   * @return whether some size pads to at least one block of four vectors and some size leaves remainder vectors
+   */
+  static boolean entersBothLoops(int[] hidden, int lanes) {
+    boolean block = false, remainder = false;
+    for (int h : hidden) {
+      block |= padded(h, lanes) >= 4 * lanes;
+      remainder |= padded(h, lanes) % (4 * lanes) != 0;
+    }
+    return block && remainder;
+  }
+
+  private static int padded(int hidden, int lanes) {
+    return (hidden + lanes - 1) / lanes * lanes;
+  }
+
+  /**
    * Runs the kernels until the vector ones win the race against the plain mirror or the time is up: a
    * {@link WarmupRace} of rounds on the small shape (each vector round first makes an untimed round on the paper's
    * shape, so that its code is compiled too), then a confirmation on the paper's shape, twice in a row, that the vector
@@ -131,8 +175,9 @@ final class RnnWarmup {
    */
   static boolean run(RnnKernels vector, RnnKernels plain, long maxNanos) {
     SplittableRandom r = new SplittableRandom(2);
-    Shape full = new Shape(vector, 50, 32, r);
-    Shape small = new Shape(vector, 13, 13, r);
+    int[][] sizes = hiddenSizes(vector.paddedSize(1, false), vector.paddedSize(1, true));
+    Shape full = new Shape(vector, sizes[0][0], sizes[1][0], r);
+    Shape small = new Shape(vector, sizes[0][1], sizes[1][1], r);
     int[] round = {0, 2}; // rounds so far, steps of the last vector round
     WarmupRace<RnnKernels> race = new WarmupRace<>(k -> {
       if (k == vector) {

@@ -76,5 +76,13 @@ check "the launcher run from another folder finds its jar and the same archive (
 rm -f "$jsa" "$jsa.id"
 DISTINCT_CDS=off ./distinct --version >/dev/null 2>&1
 check "DISTINCT_CDS=off runs" '[[ $? == 0 ]]'
+# on-stack replacement: off for the recurrent models only where the processor has wide vectors (AVX2)
+printf 'processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n' > /tmp/check-launcher.cpu-wide
+printf 'processor\t: 0\nflags\t\t: fpu sse2 avx\n' > /tmp/check-launcher.cpu-narrow
+osr() { DISTINCT_CDS=off DISTINCT_CPUINFO="$1" DISTINCT_JAVA_OPTS=-XX:+PrintFlagsFinal ./distinct "${@:2}" --help 2>/dev/null \
+  | awk '$2 == "UseOnStackReplacement" {print $4}'; }
+check "rnn with AVX2: no on-stack replacement" '[[ "$(osr /tmp/check-launcher.cpu-wide train --model rnn)" == false ]]'
+check "rnn without AVX2: on-stack replacement" '[[ "$(osr /tmp/check-launcher.cpu-narrow train --model rnn)" == true ]]'
+check "mlp with AVX2: on-stack replacement" '[[ "$(osr /tmp/check-launcher.cpu-wide train)" == true ]]'
 echo "$failures failure(s)"
 [[ $failures == 0 ]]

@@ -80,4 +80,9 @@ public interface DenseKernels {
 
   /** @return a short name ("plain" or "vector, N lanes") */
   String name();
+
+  /** @return the doubles each vector operation of these kernels works on (1 for the plain kernels) */
+  default int lanes() {
+    return 1;
+  }
 }

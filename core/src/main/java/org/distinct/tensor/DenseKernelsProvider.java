@@ -17,19 +17,30 @@ import java.util.Optional;
  * only the inference warm-up ({@link KernelWarmup.Kind#DENSE_INFERENCE}), for work that only classifies. Identical
  * bits make the moment of the switch invisible in every result.
  *
+ * <p>Narrow vectors: with fewer than {@value #MIN_LANES} doubles a vector (128-bit vectors: SSE or AVX without AVX2 on
+ * x86, NEON on ARM) the compiled vector kernels are slower than the plain ones (classifying the demo's 576 rows
+ * through a 25-30-3 network, on this project's machine with 128-bit vectors forced: 0.87-0.92 ms against 0.54-0.58
+ * ms; with 256 bits 0.11 against 0.70, with 512 bits 0.065 against 0.59), and a warm-up race the vector kernels
+ * cannot win would hold every timed command for its 10 s limit. So by default they are then not used at all: the
+ * plain kernels from the start, no warm-up. The bits are the same either way.
+ *
  * <p>The system property {@code distinct.dense.kernels=plain} forces the plain implementation,
- * {@code distinct.dense.kernels=vector} the vector one from the start (no switch; also with
+ * {@code distinct.dense.kernels=vector} the vector one from the start, also with narrow vectors (no switch; also with
  * {@code distinct.warmup=false}).
  */
 public final class DenseKernelsProvider {
   private static final String VECTOR_CLASS = "org.distinct.tensor.VectorDenseKernels";
   private static final String FORCED = System.getProperty("distinct.dense.kernels", "").trim();
   private static final DenseKernels PLAIN = new PlainDenseKernels();
+  /** Doubles a vector must hold for the vector kernels to be used by default. */
+  static final int MIN_LANES = 4;
   private static final DenseKernels VECTOR = loadVector();
+  /** Whether the vector kernels are worth using here unless forced: present, and vectors of {@link #MIN_LANES} or more. */
+  private static final boolean WORTH_IT = VECTOR != null && (VECTOR.lanes() >= MIN_LANES || "vector".equalsIgnoreCase(FORCED));
   private static final SwitchingDenseKernels SWITCHING =
-      VECTOR != null && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingDenseKernels(PLAIN, VECTOR) : null;
+      WORTH_IT && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingDenseKernels(PLAIN, VECTOR) : null;
   private static final DenseKernels CHOSEN =
-      "plain".equalsIgnoreCase(FORCED) || VECTOR == null ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
+      "plain".equalsIgnoreCase(FORCED) || !WORTH_IT ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
   private static volatile boolean warmupRequested;
   private static volatile boolean inferenceWarmupRequested;
 

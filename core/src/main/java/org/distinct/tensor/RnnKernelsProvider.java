@@ -17,10 +17,17 @@ import java.util.Optional;
  * {@code get()}) compiles the vector ones, and switch to them once they are compiled and faster, or when the warm-up's
  * time is up ({@code SwitchingRnnKernels}).
  *
+ * <p>Narrow vectors: with fewer than {@value #MIN_FLOAT_LANES} floats a vector (128-bit vectors: SSE or AVX without
+ * AVX2 on x86, NEON on ARM) the compiled vector kernels are about 4 times slower than the plain ones (15 epochs of the
+ * demo's 2-fold RNN training on this project's machine with 128-bit vectors forced: 153 s against 39 s), and the
+ * warm-up race, which they cannot win, would hold every command for its 10 s limit and then switch to them. So by
+ * default they are then not used at all: the plain kernels from the start (with the padding of the vector kernels,
+ * as always), no warm-up. The bits are the same either way.
+ *
  * <p>The system property {@code distinct.rnn.kernels=plain} forces the plain implementation,
- * {@code distinct.rnn.kernels=vector} the vector one from the start (no switch; the warm-up then only gets them
- * compiled sooner), as does {@code distinct.warmup=false}; asking for {@code vector} when it is unavailable falls
- * back to plain.
+ * {@code distinct.rnn.kernels=vector} the vector one from the start, also with narrow vectors (no switch; the warm-up
+ * then only gets them compiled sooner), as does {@code distinct.warmup=false} with wide vectors; asking for
+ * {@code vector} when it is unavailable falls back to plain.
  */
 public final class RnnKernelsProvider {
   private static final String VECTOR_CLASS = "org.distinct.tensor.VectorRnnKernels";
@@ -29,10 +36,15 @@ public final class RnnKernelsProvider {
   private static final RnnKernels PLAIN = VECTOR == null
       ? new PlainRnnKernels()
       : new PlainRnnKernels(VECTOR.paddedSize(1, false), VECTOR.paddedSize(1, true));
+  /** Floats a vector must hold for the vector kernels to be used by default. */
+  static final int MIN_FLOAT_LANES = 8;
+  /** Whether the vector kernels are worth using here unless forced: present, and vectors of 8 floats or more. */
+  private static final boolean WORTH_IT = VECTOR != null
+      && (VECTOR.paddedSize(1, false) >= MIN_FLOAT_LANES || "vector".equalsIgnoreCase(FORCED));
   private static final SwitchingRnnKernels SWITCHING =
-      VECTOR != null && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingRnnKernels(PLAIN, VECTOR) : null;
+      WORTH_IT && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingRnnKernels(PLAIN, VECTOR) : null;
   private static final RnnKernels CHOSEN =
-      "plain".equalsIgnoreCase(FORCED) || VECTOR == null ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
+      "plain".equalsIgnoreCase(FORCED) || !WORTH_IT ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
   private static volatile boolean warmupRequested;
 
   private RnnKernelsProvider() {}
@@ -59,7 +71,7 @@ public final class RnnKernelsProvider {
    * them compiled sooner.
    */
   static void warmUpNow() {
-    if (VECTOR == null || SWITCHING != null && SWITCHING.vectorActive()) return;
+    if (CHOSEN == PLAIN || SWITCHING != null && SWITCHING.vectorActive()) return; // plain: nothing to warm up
     RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
     if (SWITCHING != null) SWITCHING.useVector();
   }

@@ -162,4 +162,9 @@ final class VectorDenseKernels implements DenseKernels {
   public String name() {
     return "vector, " + L + " lanes";
   }
+
+  @Override
+  public int lanes() {
+    return L;
+  }
 }

@@ -50,4 +50,13 @@ class RnnKernelsProviderTest {
     assertThat(logits(vector)).isEqualTo(logits(byDefault));
     assertThat(logits(noWarmup)).isEqualTo(logits(byDefault));
   }
+
+  @Test
+  void withNarrowVectorsThePlainKernelsRunUnlessTheVectorOnesAreForced() throws Exception {
+    String narrow = run("-XX:MaxVectorSize=16"); // 128-bit vectors: 4 floats
+    String forced = run("-XX:MaxVectorSize=16", "-Ddistinct.rnn.kernels=vector");
+    assertThat(narrow).startsWith("plain true ");
+    assertThat(forced).startsWith("vector-128 true ");
+    assertThat(logits(forced)).isEqualTo(logits(narrow));
+  }
 }

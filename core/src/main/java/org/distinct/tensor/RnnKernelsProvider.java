@@ -1,6 +1,7 @@
 package org.distinct.tensor;
 
 import java.util.Optional;
+import org.distinct.util.JitCompiler;
 
 /**
  * Chooses the {@link RnnKernels} implementation once, at class initialisation (the approach of Apache
@@ -67,13 +68,15 @@ public final class RnnKernelsProvider {
    * The warm-up task ({@link KernelWarmup.Kind#RNN}): switches {@link #get()} to the vector kernels when they win
    * against the plain mirror, or at the latest when the warm-up's time is up (on a machine so loaded that the race
    * never ends, the plain kernels would otherwise stay for good, several times slower; the vector kernels then get
-   * compiled by the real work, as they did before the switch existed). With the vector kernels forced, it only gets
+   * compiled by the real work, as they did before the switch existed; not in a JVM without C2, where they would stay
+   * slow). With the vector kernels forced, it only gets
    * them compiled sooner.
    */
   static void warmUpNow() {
     if (CHOSEN == PLAIN || SWITCHING != null && SWITCHING.vectorActive()) return; // plain: nothing to warm up
-    RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
-    if (SWITCHING != null) SWITCHING.useVector();
+    boolean won = RnnWarmup.run(VECTOR, PLAIN, KernelWarmup.MAX_NANOS);
+    // lost: switch all the same (a loaded machine), unless the JVM has no C2 (the vector code would stay slow)
+    if (SWITCHING != null && (won || !JitCompiler.c2Absent())) SWITCHING.useVector();
   }
 
   /** @return the plain-Java kernels (with the vector kernels' padding when those are available) */

@@ -89,6 +89,41 @@ class WarmupRaceTest {
   }
 
   @Test
+  void withoutC2TheRaceEndsAfterItsCheckNotAtItsLimit() {
+    AtomicInteger asked = new AtomicInteger();
+    WarmupRace<String> race = WarmupRace.<String>timingOnly(k -> k.equals("plain") ? 10 : 1000).withC2Absent(() -> {
+      asked.incrementAndGet();
+      return true;
+    });
+    long t0 = System.nanoTime();
+    assertThat(race.run("vector", "plain", 20_000_000_000L)).isFalse();
+    long took = System.nanoTime() - t0;
+    assertThat(took).isGreaterThanOrEqualTo(WarmupRace.C2_CHECK_NANOS).isLessThan(WarmupRace.PATIENT_NANOS);
+    assertThat(asked.get()).isEqualTo(1);
+  }
+
+  @Test
+  void withC2TheRaceAsksOnceAndGoesOn() {
+    AtomicInteger asked = new AtomicInteger();
+    WarmupRace<String> race = WarmupRace.<String>timingOnly(k -> k.equals("plain") ? 10 : 1000).withC2Absent(() -> {
+      asked.incrementAndGet();
+      return false;
+    });
+    long t0 = System.nanoTime();
+    assertThat(race.run("vector", "plain", WarmupRace.C2_CHECK_NANOS + 300_000_000L)).isFalse();
+    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(WarmupRace.C2_CHECK_NANOS + 300_000_000L);
+    assertThat(asked.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aQuickWinNeverAsks() {
+    WarmupRace<String> race = WarmupRace.<String>timingOnly(k -> k.equals("plain") ? 100 : 10).withC2Absent(() -> {
+      throw new AssertionError("asked");
+    });
+    assertThat(race.run("vector", "plain", 10_000_000_000L)).isTrue();
+  }
+
+  @Test
   void aTieIsNotAWin() {
     WarmupRace<String> race = new WarmupRace<>(k -> 10);
     assertThat(race.run("vector", "plain", 20_000_000L)).isFalse();

@@ -58,6 +58,17 @@ class StartupCliTest {
         .containsExactly("study", "train", "evaluate", "prune", "angles", "convert", "inspect", "generate", "help");
     assertThat(Main.newCommandLine("trian").getSubcommands()).hasSize(9); // for the suggestion
     assertThat(Main.newCommandLine("help", "train").getSubcommands()).hasSize(9);
+    assertThat(Main.newCommandLine("--version").getSubcommands()).isEmpty();
+    assertThat(Main.newCommandLine("-V").getSubcommands()).isEmpty();
+    assertThat(Main.newCommandLine("--version", "train").getSubcommands()).hasSize(9);
+  }
+
+  @Test
+  void theVersionAloneNeedsNoSubcommand() {
+    Cli.Result r = run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("distinct ").contains("(Java ");
+    assertThat(run("-V").out()).isEqualTo(r.out());
   }
 
   @Test

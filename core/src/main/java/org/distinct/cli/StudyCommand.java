@@ -213,10 +213,26 @@ public final class StudyCommand implements Callable<Integer> {
     if (lk == null || Statistics.summarize(lk.leaky()).n() == 0) return;
     Statistics.Paired p = Statistics.paired(lk.leaky(), lk.grouped());
     o.println();
+    o.println("Leakage check (" + f.name() + "): " + lk.leakyName() + " " + ci(Statistics.summarize(lk.leaky()), true)
+        + " vs participant-grouped " + ci(Statistics.summarize(lk.grouped()), true) + " test accuracy; " + difference(p));
+  }
+
+  /**
+   * @param p the paired accuracy difference, leaky split − grouped split
+   * @return its line's end: the difference in points, its interval, both tests' p-values and the verdict, with the
+   *     rule when the interval excludes 0 but the tests do not both call a change (the two methods can disagree)
+   */
+  static String difference(Statistics.Paired p) {
     String interval = Double.isNaN(p.low()) ? "" : String.format(Locale.ROOT, " [%.2f, %.2f]", 100 * p.low(), 100 * p.high());
-    o.printf(Locale.ROOT, "Leakage check (%s): %s %s vs participant-grouped %s test accuracy; difference %+.2f points%s: %s%n",
-        f.name(), lk.leakyName(), ci(Statistics.summarize(lk.leaky()), true), ci(Statistics.summarize(lk.grouped()), true),
-        100 * p.meanDifference(), interval, p.verdict().equals("higher") ? "the leaky split overstates accuracy" : p.verdict());
+    String tests = Double.isNaN(p.tTestP()) ? "" : ", paired t-test p " + pValue(p.tTestP()) + ", Wilcoxon p " + pValue(p.wilcoxonP());
+    String verdict = p.verdict().equals("higher") ? "the leaky split overstates accuracy" : p.verdict();
+    boolean disagree = p.verdict().equals("no significant change") && (p.low() > 0 || p.high() < 0);
+    return String.format(Locale.ROOT, "difference %+.2f points%s%s: %s", 100 * p.meanDifference(), interval, tests, verdict)
+        + (disagree ? " (a change is called only when both tests are below " + Statistics.ALPHA + ")" : "");
+  }
+
+  private static String pValue(double p) {
+    return p < 0.001 ? "< 0.001" : "= " + String.format(Locale.ROOT, "%.2g", p);
   }
 
   private static void addRows(List<List<String>> t, String model, List<double[]> perSeed) {

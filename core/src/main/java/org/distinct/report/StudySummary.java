@@ -211,6 +211,22 @@ public final class StudySummary {
         + " (criteria tables).";
   }
 
+  /**
+   * @param d the paired accuracy difference, leaky split − grouped split
+   * @return what it means, in words; with the rule when the interval excludes 0 but the tests do not both call a
+   *     difference (the bootstrap interval and the tests are different methods and can disagree)
+   */
+  static String leakageMeaning(Statistics.Paired d) {
+    return switch (d.verdict()) {
+      case "higher" -> "the leaky split overstates the accuracy, because the model meets the test participants during training (leakage)";
+      case "lower" -> "the leaky split gave significantly lower accuracy";
+      default -> d.low() > 0 || d.high() < 0
+          ? "no significant difference was found (the interval excludes 0, but a difference is called only when the paired t-test and "
+              + "the Wilcoxon test are both below " + Statistics.ALPHA + ")"
+          : "no significant difference was found";
+    };
+  }
+
   private static String leakage(FamilyRuns f) {
     FamilyRuns.Leakage lk = f.leakage();
     if (lk == null || Statistics.summarize(lk.leaky()).n() == 0 || Statistics.summarize(lk.grouped()).n() == 0) return null;
@@ -219,15 +235,12 @@ public final class StudySummary {
     Statistics.Summary rs = Statistics.summarize(rAcc);
     Statistics.Summary gs = Statistics.summarize(gAcc);
     Statistics.Paired d = Statistics.paired(rAcc, gAcc);
-    String meaning = switch (d.verdict()) {
-      case "higher" -> "the leaky split overstates the accuracy, because the model meets the test participants during training (leakage)";
-      case "lower" -> "the leaky split gave significantly lower accuracy";
-      default -> "no significant difference was found";
-    };
+    String meaning = leakageMeaning(d);
     return "Leakage check (" + f.name() + "): " + lk.leakyName() + " (the same participants in training and test data) gave a test accuracy of "
         + pct(rs.mean())
         + " against " + pct(gs.mean()) + " with held-out participants, a difference of " + points(d.meanDifference()) + " points ("
-        + ci(d.low(), d.high(), StudySummary::points) + "; Wilcoxon p " + p(d.wilcoxonP()) + "): " + meaning + ".";
+        + ci(d.low(), d.high(), StudySummary::points) + "; paired t-test p " + p(d.tTestP()) + ", Wilcoxon p " + p(d.wilcoxonP()) + "): "
+        + meaning + ".";
   }
 
   private static String modes(StudyResult r, FamilyRuns f) {

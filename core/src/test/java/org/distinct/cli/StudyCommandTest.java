@@ -4,12 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.distinct.study.Statistics;
 import org.distinct.study.StudyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The study command's checks before the long work starts, and its small options. */
 class StudyCommandTest {
+
+  @Test
+  void theLeakageLineGivesBothTestsAndTheRuleWhenTheIntervalAndTheTestsDisagree() {
+    // an interval that excludes 0 with a Wilcoxon p above 0.05: not called a change, and the line says why
+    String disagree = StudyCommand.difference(new Statistics.Paired(10, 0.0813, 0.0167, 0.15, 0.031, 0.064, "no significant change"));
+    assertThat(disagree).isEqualTo("difference +8.13 points [1.67, 15.00], paired t-test p = 0.031, Wilcoxon p = 0.064: "
+        + "no significant change (a change is called only when both tests are below 0.05)");
+    String agree = StudyCommand.difference(new Statistics.Paired(10, 0.212, 0.164, 0.27, 0.0001, 0.002, "higher"));
+    assertThat(agree).isEqualTo("difference +21.20 points [16.40, 27.00], paired t-test p < 0.001, Wilcoxon p = 0.0020: "
+        + "the leaky split overstates accuracy");
+    String straddles = StudyCommand.difference(new Statistics.Paired(10, -0.0174, -0.0694, 0.0347, 0.4, 0.5, "no significant change"));
+    assertThat(straddles).endsWith("Wilcoxon p = 0.50: no significant change");
+  }
 
   @Test
   void printDefaultPrintsTheBuiltInStudy() {

@@ -17,7 +17,8 @@ import org.distinct.tensor.Conv1dPacking.FloatLayer;
  *   <li>Weight gradients: {@code Σ_q windowᵀ·dz} as a register tile of 8 (or 4, or 1) window elements × one channel
  *       vector, accumulated over all positions before one read-modify-write of the gradient.
  *   <li>Input gradients: two positions at a time, vectorised over the window (4 vectors per block), broadcasting
- *       each channel's gradient; the two overlapping windows are added to memory one after the other.
+ *       each channel's gradient; every input gradient receives the positions' sums in position order, so the bits
+ *       do not depend on the vector length.
  * </ul>
  *
  * tanh is {@link VectorTanh} (exact IEEE operations only, so results do not depend on whether the JIT has compiled a
@@ -265,15 +266,27 @@ final class VectorConv1dKernels implements Conv1dKernels {
     if (q < positions) inputOne(layer, dz, dzOff + q * os, dx, dxOff + q * step, 0);
   }
 
-  /** Two consecutive positions: window blocks of 4 vectors for both, then the rest of each window alone. */
+  /**
+   * Two consecutive positions q and q + 1: the rest of each window alone (q's first), then the window blocks of 4
+   * vectors for both, from the last block to the first. The windows overlap (by {@code window − step} values), and
+   * each input gradient must receive q's sum before q + 1's whatever the vector length: q's share of an element lies
+   * {@code step} further into q's window than q + 1's share does into q + 1's, so in the same block, or in a later
+   * one, or in the rest; going through the rest and then the blocks backwards meets q's share first in every case.
+   * (Until 2026-12-02 the blocks went forwards after each other and the rest came last, so the order of the two float
+   * additions depended on where the blocks ended: 512-bit vectors trained another last bit than 256- and 128-bit ones.)
+   */
   private static void inputPair(FloatLayer layer, float[] dz, int d, float[] dx, int xo) {
     int window = layer.g().window();
     int step = layer.g().step();
     int os = layer.g().outStride();
     int out = layer.g().out();
     float[] wt = layer.wt();
-    int m = 0;
-    for (; m + 4 * FL <= window; m += 4 * FL) {
+    int blocks = window / (4 * FL) * (4 * FL);
+    if (blocks < window) {
+      inputOne(layer, dz, d, dx, xo, blocks);
+      inputOne(layer, dz, d + os, dx, xo + step, blocks);
+    }
+    for (int m = blocks - 4 * FL; m >= 0; m -= 4 * FL) {
       FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
       FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0;
       for (int o = 0; o < out; o++) {
@@ -303,10 +316,6 @@ final class VectorConv1dKernels implements Conv1dKernels {
       addInto(dx, r + FL, c1);
       addInto(dx, r + 2 * FL, c2);
       addInto(dx, r + 3 * FL, c3);
-    }
-    if (m < window) {
-      inputOne(layer, dz, d, dx, xo, m);
-      inputOne(layer, dz, d + os, dx, xo + step, m);
     }
   }
 

@@ -9,6 +9,8 @@ import org.distinct.BadInputException;
 import org.distinct.data.Dataset;
 import org.distinct.model.Activation;
 import org.distinct.model.Mlp;
+import org.distinct.tensor.GramKernels;
+import org.distinct.tensor.GramKernelsProvider;
 
 /**
  * Angles between the activation vectors of hidden units (Gedeon &amp; Harris 1991, "Network reduction
@@ -109,14 +111,12 @@ public final class ActivationAngles {
     double[] max = new double[h];
     Arrays.fill(min, Double.POSITIVE_INFINITY);
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    GramKernels k = GramKernelsProvider.forSize(n, h);
     for (int p = 0; p < n; p++) {
-      int o = p * h;
+      if (k.rangeRow(activations, p * h, h, sum, min, max)) continue;
       for (int u = 0; u < h; u++) {
-        double a = activations[o + u];
+        double a = activations[p * h + u];
         if (!Double.isFinite(a)) throw BadInputException.at(source, p + 1, "unit " + u, "activation " + a + " is not finite");
-        sum[u] += a;
-        if (a < min[u]) min[u] = a;
-        if (a > max[u]) max[u] = a;
       }
     }
     double[] means = new double[h];
@@ -245,40 +245,13 @@ public final class ActivationAngles {
   private static double[] gram(double[] act, double[] centres, double[] means, double[] ss, int n, int h) {
     double[] g = new double[h * h];
     double[] c = new double[4 * h]; // [4 × h] centred rows of the current block
+    GramKernels k = GramKernelsProvider.forSize(n, h);
     int p = 0;
     while (p < n) {
       int rows = Math.min(4, n - p);
-      for (int r = 0; r < rows; r++) {
-        int o = (p + r) * h;
-        for (int u = 0; u < h; u++) {
-          double a = act[o + u];
-          c[r * h + u] = a - centres[u];
-          double d = a - means[u];
-          ss[u] += d * d;
-        }
-      }
-      if (rows == 4) {
-        int o1 = h;
-        int o2 = 2 * h;
-        int o3 = 3 * h;
-        for (int i = 0; i < h; i++) {
-          double a0 = c[i];
-          double a1 = c[o1 + i];
-          double a2 = c[o2 + i];
-          double a3 = c[o3 + i];
-          int gi = i * h;
-          for (int j = i; j < h; j++) g[gi + j] += a0 * c[j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
-        }
-      } else {
-        for (int r = 0; r < rows; r++) {
-          int o = r * h;
-          for (int i = 0; i < h; i++) {
-            double ci = c[o + i];
-            int gi = i * h;
-            for (int j = i; j < h; j++) g[gi + j] += ci * c[o + j];
-          }
-        }
-      }
+      for (int r = 0; r < rows; r++) k.centreRow(act, (p + r) * h, h, centres, means, c, r * h, ss);
+      if (rows == 4) k.rank4(c, h, g);
+      else for (int r = 0; r < rows; r++) k.rank1(c, r * h, h, g);
       p += rows;
     }
     return g;

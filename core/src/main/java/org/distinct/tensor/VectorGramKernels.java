@@ -1,0 +1,106 @@
+package org.distinct.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GramKernels} on the Vector API: the lanes are consecutive columns j of one row i of G, so each element gets
+ * exactly the operations of {@link PlainGramKernels} (multiplications, then additions from left to right, then the
+ * addition to G); the columns left over at the end of a row take the plain loop. Loaded only by
+ * {@link GramKernelsProvider} after it has checked that the module is present.
+ */
+final class VectorGramKernels implements GramKernels {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  VectorGramKernels() {}
+
+  @Override
+  public void rank4(double[] c, int h, double[] g) {
+    int o1 = h;
+    int o2 = 2 * h;
+    int o3 = 3 * h;
+    for (int i = 0; i < h; i++) {
+      double a0 = c[i];
+      double a1 = c[o1 + i];
+      double a2 = c[o2 + i];
+      double a3 = c[o3 + i];
+      DoubleVector v0 = DoubleVector.broadcast(S, a0);
+      DoubleVector v1 = DoubleVector.broadcast(S, a1);
+      DoubleVector v2 = DoubleVector.broadcast(S, a2);
+      DoubleVector v3 = DoubleVector.broadcast(S, a3);
+      int gi = i * h;
+      int j = i;
+      for (; j + L <= h; j += L) {
+        DoubleVector t = v0.mul(DoubleVector.fromArray(S, c, j))
+            .add(v1.mul(DoubleVector.fromArray(S, c, o1 + j)))
+            .add(v2.mul(DoubleVector.fromArray(S, c, o2 + j)))
+            .add(v3.mul(DoubleVector.fromArray(S, c, o3 + j)));
+        DoubleVector.fromArray(S, g, gi + j).add(t).intoArray(g, gi + j);
+      }
+      for (; j < h; j++) g[gi + j] += a0 * c[j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+    }
+  }
+
+  @Override
+  public void rank1(double[] c, int off, int h, double[] g) {
+    for (int i = 0; i < h; i++) {
+      double ci = c[off + i];
+      DoubleVector vi = DoubleVector.broadcast(S, ci);
+      int gi = i * h;
+      int j = i;
+      for (; j + L <= h; j += L) DoubleVector.fromArray(S, g, gi + j).add(vi.mul(DoubleVector.fromArray(S, c, off + j))).intoArray(g, gi + j);
+      for (; j < h; j++) g[gi + j] += ci * c[off + j];
+    }
+  }
+
+  @Override
+  public boolean rangeRow(double[] a, int off, int h, double[] sum, double[] min, double[] max) {
+    int u = 0;
+    for (; u + L <= h; u += L) {
+      DoubleVector v = DoubleVector.fromArray(S, a, off + u);
+      if (!v.test(VectorOperators.IS_FINITE).allTrue()) return false;
+      DoubleVector.fromArray(S, sum, u).add(v).intoArray(sum, u);
+      DoubleVector lo = DoubleVector.fromArray(S, min, u);
+      lo.blend(v, v.compare(VectorOperators.LT, lo)).intoArray(min, u);
+      DoubleVector hi = DoubleVector.fromArray(S, max, u);
+      hi.blend(v, v.compare(VectorOperators.GT, hi)).intoArray(max, u);
+    }
+    for (; u < h; u++) {
+      double v = a[off + u];
+      if (!Double.isFinite(v)) return false;
+      sum[u] += v;
+      if (v < min[u]) min[u] = v;
+      if (v > max[u]) max[u] = v;
+    }
+    return true;
+  }
+
+  @Override
+  public void centreRow(double[] a, int off, int h, double[] centres, double[] means, double[] c, int cOff, double[] ss) {
+    int u = 0;
+    for (; u + L <= h; u += L) {
+      DoubleVector v = DoubleVector.fromArray(S, a, off + u);
+      v.sub(DoubleVector.fromArray(S, centres, u)).intoArray(c, cOff + u);
+      DoubleVector d = v.sub(DoubleVector.fromArray(S, means, u));
+      DoubleVector.fromArray(S, ss, u).add(d.mul(d)).intoArray(ss, u);
+    }
+    for (; u < h; u++) {
+      double v = a[off + u];
+      c[cOff + u] = v - centres[u];
+      double d = v - means[u];
+      ss[u] += d * d;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector, " + L + " lanes";
+  }
+
+  @Override
+  public int lanes() {
+    return L;
+  }
+}

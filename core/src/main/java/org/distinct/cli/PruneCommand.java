@@ -92,7 +92,8 @@ import picocli.CommandLine.Spec;
       "  distinct prune -m mlp.json --validation-fraction 0.25 --max-loss-increase 0.05",
       "  distinct prune -m mlp.json --force --until-units 5   pairs past the thresholds",
       "  distinct train --model rnn --save rnn.json && distinct prune -m rnn.json --mode mask --order fewest-partners",
-      "  distinct prune -m model.onnx -d table.csv --fit-scaler train   writes pruned.onnx too"
+      "  distinct prune -m model.onnx -d table.csv --fit-scaler train   writes pruned.onnx too",
+      "  distinct prune -m rnn.json --no-timing     the same pruning without the per-step execution times"
     })
 public final class PruneCommand implements Callable<Integer> {
   /** Marker file that identifies a prune output folder. */
@@ -131,6 +132,12 @@ public final class PruneCommand implements Callable<Integer> {
 
   @Option(names = "--step", defaultValue = "2", paramLabel = "N", description = "Units removed per step (default: ${DEFAULT-VALUE}).")
   int step;
+
+  @Option(names = "--timing", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Time the classification of the evaluation data at every step in the steady state (default; the table's "
+          + "execution-time column). --no-timing skips it (the column then says n/a): for a recurrent model each timing takes "
+          + "a good part of a step. The pruning, the models and the metrics are the same either way.")
+  boolean timing;
 
   /** How far to prune: a size to reach or a number of units to remove (at most one). */
   static final class Extent {
@@ -242,7 +249,7 @@ public final class PruneCommand implements Callable<Integer> {
     SavedModel saved = input.bind(f, loaded);
     M net = f.network(saved);
     PruningTarget<M, D> target = ModelTargets.of(f, net, new TargetSpec(layer, mode, lastStep), model);
-    ScheduleConfig sc = unitLimits(sc0.withTiming(f.timing()), target.units(net), model.toString(), layerName(f, target, net));
+    ScheduleConfig sc = unitLimits(sc0.withTiming(timing ? f.timing() : null), target.units(net), model.toString(), layerName(f, target, net));
     D all = input.evaluation(f, saved);
     D evaluation = all;
     D valid = null;
@@ -266,7 +273,7 @@ public final class PruneCommand implements Callable<Integer> {
     }
     // 3. run; one untimed round of the timer first, so that step 0 is not timed while the JIT is still compiling
     D timed = evaluation;
-    new ExecutionTimer(sc.timing()).time(() -> net.predict(timed));
+    if (sc.timing() != null) new ExecutionTimer(sc.timing()).time(() -> net.predict(timed));
     ScheduleResult<M> result = new PruningSchedule(sc).run(target, method, net, pat, evaluation, valid, finetuner, common.seed);
     String what = f.describe(net) + ", " + net.parameterCount() + " parameters" + (f.modes().size() > 1 ? "; mode " + mode.label() : "");
     String prep = f.describePreparation(saved);

@@ -392,6 +392,30 @@ class CliTest {
   }
 
   @Test
+  void pruneWithoutTimingGivesTheSameStepsAndModelsWithoutTimes() throws IOException {
+    String[] args = {"prune", "--model", model.toString(), "--data", features.toString(), "--remove", "2", "--step", "1", "--json", "-q"};
+    Path timedOut = dir.resolve("prune-timed");
+    Path untimedOut = dir.resolve("prune-untimed");
+    JsonNode timed = json(Cli.run(concat(args, "--out", timedOut.toString())));
+    JsonNode untimed = json(Cli.run(concat(args, "--out", untimedOut.toString(), "--no-timing")));
+    assertThat(untimed.get("steps")).hasSize(timed.get("steps").size());
+    for (int i = 0; i < timed.get("steps").size(); i++) {
+      ObjectNode t = (ObjectNode) timed.get("steps").get(i).deepCopy();
+      ObjectNode u = (ObjectNode) untimed.get("steps").get(i).deepCopy();
+      assertThat(t.get("executionTime").isNull()).isFalse();
+      assertThat(u.get("executionTime") == null || u.get("executionTime").isNull()).as(u.toString()).isTrue();
+      t.remove("executionTime");
+      u.remove("executionTime");
+      assertThat(u).isEqualTo(t); // same pairs, metrics and angles, bit for bit
+    }
+    assertThat(Files.readString(untimedOut.resolve("pruned.json")).replaceAll("\"created\" : \"[^\"]*\"", ""))
+        .isEqualTo(Files.readString(timedOut.resolve("pruned.json")).replaceAll("\"created\" : \"[^\"]*\"", ""));
+    Cli.Result r = ok("prune", "--model", model.toString(), "--data", features.toString(), "--remove", "2", "--step", "1",
+        "--out", dir.resolve("prune-untimed-text").toString(), "--no-timing");
+    assertThat(r.out()).contains("n/a");
+  }
+
+  @Test
   void trainSaveThenEvaluateAndPruneOnTheBuiltInDemo() throws IOException {
     Path m = dir.resolve("trained.json");
     ok("train", "--epochs", "20", "--folds", "0", "--save", m.toString(), "-q");

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link GramKernels} on the Vector API: the lanes are consecutive columns j of one row i of G, so each element gets
  * exactly the operations of {@link PlainGramKernels} (multiplications, then additions from left to right, then the
- * addition to G); the columns left over at the end of a row take the plain loop. Loaded only by
+ * addition to G); the columns left over at the end of a row take the plain loop ({@link PlainGramKernels}). Loaded only by
  * {@link GramKernelsProvider} after it has checked that the module is present.
  */
 final class VectorGramKernels implements GramKernels {
@@ -22,14 +22,10 @@ final class VectorGramKernels implements GramKernels {
     int o2 = 2 * h;
     int o3 = 3 * h;
     for (int i = 0; i < h; i++) {
-      double a0 = c[i];
-      double a1 = c[o1 + i];
-      double a2 = c[o2 + i];
-      double a3 = c[o3 + i];
-      DoubleVector v0 = DoubleVector.broadcast(S, a0);
-      DoubleVector v1 = DoubleVector.broadcast(S, a1);
-      DoubleVector v2 = DoubleVector.broadcast(S, a2);
-      DoubleVector v3 = DoubleVector.broadcast(S, a3);
+      DoubleVector v0 = DoubleVector.broadcast(S, c[i]);
+      DoubleVector v1 = DoubleVector.broadcast(S, c[o1 + i]);
+      DoubleVector v2 = DoubleVector.broadcast(S, c[o2 + i]);
+      DoubleVector v3 = DoubleVector.broadcast(S, c[o3 + i]);
       int gi = i * h;
       int j = i;
       for (; j + L <= h; j += L) {
@@ -39,19 +35,18 @@ final class VectorGramKernels implements GramKernels {
             .add(v3.mul(DoubleVector.fromArray(S, c, o3 + j)));
         DoubleVector.fromArray(S, g, gi + j).add(t).intoArray(g, gi + j);
       }
-      for (; j < h; j++) g[gi + j] += a0 * c[j] + a1 * c[o1 + j] + a2 * c[o2 + j] + a3 * c[o3 + j];
+      PlainGramKernels.rank4Row(c, h, g, i, j);
     }
   }
 
   @Override
   public void rank1(double[] c, int off, int h, double[] g) {
     for (int i = 0; i < h; i++) {
-      double ci = c[off + i];
-      DoubleVector vi = DoubleVector.broadcast(S, ci);
+      DoubleVector vi = DoubleVector.broadcast(S, c[off + i]);
       int gi = i * h;
       int j = i;
       for (; j + L <= h; j += L) DoubleVector.fromArray(S, g, gi + j).add(vi.mul(DoubleVector.fromArray(S, c, off + j))).intoArray(g, gi + j);
-      for (; j < h; j++) g[gi + j] += ci * c[off + j];
+      PlainGramKernels.rank1Row(c, off, h, g, i, j);
     }
   }
 
@@ -67,14 +62,7 @@ final class VectorGramKernels implements GramKernels {
       DoubleVector hi = DoubleVector.fromArray(S, max, u);
       hi.blend(v, v.compare(VectorOperators.GT, hi)).intoArray(max, u);
     }
-    for (; u < h; u++) {
-      double v = a[off + u];
-      if (!Double.isFinite(v)) return false;
-      sum[u] += v;
-      if (v < min[u]) min[u] = v;
-      if (v > max[u]) max[u] = v;
-    }
-    return true;
+    return PlainGramKernels.rangeRow(a, off, u, h, sum, min, max);
   }
 
   @Override
@@ -86,12 +74,7 @@ final class VectorGramKernels implements GramKernels {
       DoubleVector d = v.sub(DoubleVector.fromArray(S, means, u));
       DoubleVector.fromArray(S, ss, u).add(d.mul(d)).intoArray(ss, u);
     }
-    for (; u < h; u++) {
-      double v = a[off + u];
-      c[cOff + u] = v - centres[u];
-      double d = v - means[u];
-      ss[u] += d * d;
-    }
+    PlainGramKernels.centreRow(a, off, u, h, centres, means, c, cOff, ss);
   }
 
   @Override

@@ -2,11 +2,6 @@ package org.distinct.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,15 +13,7 @@ class DenseKernelsProviderTest {
 
   /** @return the probe's output: the kernels' name, " |", the outputs */
   private static String run(String... options) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector"));
-    cmd.addAll(List.of(options));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DenseProviderProbe.class.getName()));
-    Process p = new ProcessBuilder(cmd).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return ChildJvm.run(DenseProviderProbe.class, options);
   }
 
   private static String outputs(String out) {

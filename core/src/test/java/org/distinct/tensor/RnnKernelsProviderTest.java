@@ -2,11 +2,6 @@ package org.distinct.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,15 +13,7 @@ class RnnKernelsProviderTest {
 
   /** @return the probe's output words: kernel name (may hold spaces), module present, logits */
   private static String run(String... props) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector"));
-    cmd.addAll(List.of(props));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ProviderProbe.class.getName()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return ChildJvm.run(ProviderProbe.class, props);
   }
 
   /** @return the logits part of a probe's output (after "true") */

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distinct.BadInputException;
 import org.distinct.Version;
+import org.distinct.family.Families;
 import org.distinct.tensor.KernelWarmup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -105,9 +106,11 @@ public final class Main implements Runnable {
   /**
    * Starts, before the arguments are parsed, the kernel warm-ups ({@link KernelWarmup}) the command will need,
    * guessed from the arguments: {@code study} the MLP and RNN kernels, {@code train} those of {@code --model}
-   * (MLP by default), {@code evaluate} (unless {@code --no-timing}), {@code prune} and {@code angles} those of the kind a JSON model
-   * file names (of an MLP only the inference kernels for {@code evaluate} and {@code angles}, which do not train).
-   * A wrong or missing guess costs only time (the kernels a command uses start their warm-up at first use anyway),
+   * (MLP by default; of a short MLP training only the inference kernels its timing needs, none with
+   * {@code --no-timing}), {@code evaluate} (unless {@code --no-timing}), {@code prune} and {@code angles} those of the
+   * kind a JSON model file names (of an MLP only the inference kernels for {@code evaluate} and {@code angles}, which
+   * do not train). A wrong or missing guess costs only time (the kernels start their warm-up themselves, at first use
+   * or, the MLP's, after some work),
    * never a different result.
    *
    * @param args the command-line arguments (Not modified)
@@ -129,7 +132,12 @@ public final class Main implements Runnable {
     String model = optionValue(args, "--model");
     switch (args[0]) {
       case "study" -> kinds.addAll(List.of(KernelWarmup.Kind.DENSE, KernelWarmup.Kind.RNN));
-      case "train" -> addKind(kinds, model == null ? "mlp" : model);
+      case "train" -> {
+        String kind = model == null ? "mlp" : model;
+        if (kind.equals("mlp") && shortTraining(args)) {
+          if (!List.of(args).contains("--no-timing")) kinds.add(KernelWarmup.Kind.DENSE_INFERENCE); // the timing's
+        } else addKind(kinds, kind);
+      }
       case "evaluate", "prune", "angles" -> {
         boolean untimed = args[0].equals("evaluate") && List.of(args).contains("--no-timing");
         if (!untimed && model != null && model.endsWith(".json")) addKind(kinds, kindInFile(Path.of(model)));
@@ -138,6 +146,31 @@ public final class Main implements Runnable {
       default -> { }
     }
     return kinds;
+  }
+
+  /**
+   * Epochs (over all folds and the final model) up to which an MLP training is short: its training kernels are not
+   * warmed up from the start (a warm-up costs more than it saves there; the kernels start it themselves if the data
+   * make the work large, see {@code DenseKernelsProvider}).
+   */
+  static final int SHORT_TRAINING_EPOCHS = 64;
+
+  /**
+   * @param args a {@code train} command line
+   * @return whether it names a number of epochs that, times the folds and the final model, is at most
+   *     {@link #SHORT_TRAINING_EPOCHS} (the folds default to the MLP's)
+   */
+  private static boolean shortTraining(String[] args) {
+    try {
+      String epochs = optionValue(args, "--epochs");
+      String folds = optionValue(args, "--folds");
+      if (epochs == null) return false;
+      long f = folds == null ? Families.get("mlp").protocol().folds() : Integer.parseInt(folds.trim());
+      long e = Integer.parseInt(epochs.trim());
+      return e >= 0 && f >= 0 && e * (f + 1) <= SHORT_TRAINING_EPOCHS;
+    } catch (NumberFormatException ex) {
+      return false; // the command reports the value
+    }
   }
 
   private static void addKind(List<KernelWarmup.Kind> kinds, String kind) {

@@ -278,10 +278,12 @@ public final class ExecutionTimer {
   /** @return the number of warm-up runs done (see the class comment; none if {@code warmups} is 0) */
   private int warmUp(Supplier<?> work) {
     if (config.warmups() == 0) {
+      KernelWarmup.startForInference();
       KernelWarmup.await(MAX_KERNEL_WAIT_MILLIS);
       return 0;
     }
-    consume(work.get()); // also starts the warm-up of the kernels the work uses
+    consume(work.get()); // also marks the kernels the work uses (most start their warm-up at first use)
+    KernelWarmup.startForInference(); // the MLP's start theirs only after some work: a timing needs them now
     KernelWarmup.await(MAX_KERNEL_WAIT_MILLIS);
     long start = System.nanoTime();
     long best = -1;

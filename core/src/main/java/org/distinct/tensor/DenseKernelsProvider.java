@@ -11,11 +11,19 @@ import java.util.Optional;
  *
  * <p>Start-up: until C2 has compiled them, the vector kernels are far slower than the plain ones (see
  * {@link KernelWarmup}). So when they are available, {@link #get()} returns kernels that run the plain
- * implementation while a background warm-up ({@link KernelWarmup.Kind#DENSE}, started by the first
- * {@code get()}) compiles the vector one, and switch to it once it is compiled and faster, all four kernels at once
- * ({@link SwitchingDenseKernels}). {@link #forInference()} returns the same kernels but starts
- * only the inference warm-up ({@link KernelWarmup.Kind#DENSE_INFERENCE}), for work that only classifies. Identical
- * bits make the moment of the switch invisible in every result.
+ * implementation while a background warm-up ({@link KernelWarmup.Kind#DENSE}) compiles the vector one, and switch to
+ * it once it is compiled and faster, all four kernels at once ({@link SwitchingDenseKernels}). {@link #forInference()}
+ * returns the same kernels, for work that only classifies (its warm-up, {@link KernelWarmup.Kind#DENSE_INFERENCE},
+ * compiles and switches only {@code affine} and {@code sigmoid}). Identical bits make the moment of the switch
+ * invisible in every result.
+ *
+ * <p>When a warm-up starts: a warm-up costs CPU (its own rounds and the JIT's compilations, about a quarter of a
+ * second on two cores for all four kernels), which a few epochs of a small network never earn back: the plain kernels
+ * do such an epoch of the paper's MLP in about 0.8 ms, the vector ones in 0.2 ms. So using the kernels starts no
+ * warm-up; it starts when the plain kernels have done {@link #DEMAND} multiply-adds (about 65 epochs of the paper's
+ * network: the full warm-up if {@link #get()} was called, else the inference one), when the command line asks for it
+ * ({@link KernelWarmup#start}, which {@code main} does for a long training), or, for the inference kernels, before a
+ * steady-state timing ({@link KernelWarmup#startForInference()}), which must measure the final kernels.
  *
  * <p>Narrow vectors: with fewer than {@value #MIN_LANES} doubles a vector (128-bit vectors: SSE or AVX without AVX2 on
  * x86, NEON on ARM) the compiled vector kernels are slower than the plain ones (classifying the demo's 576 rows
@@ -37,40 +45,49 @@ public final class DenseKernelsProvider {
   private static final DenseKernels VECTOR = loadVector();
   /** Whether the vector kernels are worth using here unless forced: present, and vectors of {@link #MIN_LANES} or more. */
   private static final boolean WORTH_IT = VECTOR != null && (VECTOR.lanes() >= MIN_LANES || "vector".equalsIgnoreCase(FORCED));
-  private static final SwitchingDenseKernels SWITCHING =
-      WORTH_IT && FORCED.isEmpty() && KernelWarmup.enabled() ? new SwitchingDenseKernels(PLAIN, VECTOR) : null;
+  /**
+   * Multiply-adds on the plain kernels after which the warm-up starts by itself: 2^26, about 65 epochs of the paper's
+   * 25-30-3 network on 456 rows (about a million multiply-adds each, forward and backward).
+   */
+  static final long DEMAND = 1L << 26;
+  private static final SwitchingDenseKernels SWITCHING = WORTH_IT && FORCED.isEmpty() && KernelWarmup.enabled()
+      ? new SwitchingDenseKernels(PLAIN, VECTOR, DEMAND, DenseKernelsProvider::demanded) : null;
   private static final DenseKernels CHOSEN =
       "plain".equalsIgnoreCase(FORCED) || !WORTH_IT ? PLAIN : SWITCHING != null ? SWITCHING : VECTOR;
-  private static volatile boolean warmupRequested;
-  private static volatile boolean inferenceWarmupRequested;
+  private static volatile boolean training; // get() has been called: the training kernels are in use
+  private static volatile boolean inference; // forInference() has been called
 
   private DenseKernelsProvider() {}
 
   /**
-   * The kernels distinct uses; the first call starts their warm-up when they switch from plain to vector.
+   * The kernels distinct uses (see the class comment for when their warm-up starts).
    *
    * @return the kernels
    */
   public static DenseKernels get() {
-    if (SWITCHING != null && !warmupRequested) {
-      warmupRequested = true;
-      KernelWarmup.start(KernelWarmup.Kind.DENSE);
-    }
+    if (SWITCHING != null && !training) training = true;
     return CHOSEN;
   }
 
   /**
    * The kernels distinct uses, for work that runs only the inference kernels ({@code affine}, {@code sigmoid}): the
-   * same as {@link #get()}, but the first call starts only their warm-up.
+   * same as {@link #get()}, but the warm-up their work or a timing starts is only theirs.
    *
    * @return the kernels
    */
   public static DenseKernels forInference() {
-    if (SWITCHING != null && !inferenceWarmupRequested) {
-      inferenceWarmupRequested = true;
-      KernelWarmup.start(KernelWarmup.Kind.DENSE_INFERENCE);
-    }
+    if (SWITCHING != null && !inference) inference = true;
     return CHOSEN;
+  }
+
+  /** The plain kernels have done {@link #DEMAND} multiply-adds: starts the warm-up of the kernels in use. */
+  private static void demanded() {
+    KernelWarmup.start(training ? KernelWarmup.Kind.DENSE : KernelWarmup.Kind.DENSE_INFERENCE);
+  }
+
+  /** Starts the inference warm-up if {@link #forInference()} has been called and the inference kernels are still plain. */
+  static void startForInference() {
+    if (SWITCHING != null && inference && !SWITCHING.inferenceVectorActive()) KernelWarmup.start(KernelWarmup.Kind.DENSE_INFERENCE);
   }
 
   /** @return the plain-Java kernels */

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeoutException;
  * from the start and the warm-up only gets them compiled sooner ({@link Kind#GATED}, {@link Kind#CONV1D}); the kernels
  * are pure functions of their arguments and Vector API results do not depend on how the code was compiled.
  *
- * <p>A warm-up starts at the first use of a provider, or earlier when the command line knows what it will run
- * ({@link #start}); {@link #await} lets a timing wait until the kernels it measures are final. The system property
+ * <p>A warm-up starts at the first use of a provider (the MLP's after some work: {@link DenseKernelsProvider}), or
+ * earlier when the command line knows what it will run ({@link #start}); {@link #startForInference()} and
+ * {@link #await} let a timing wait until the kernels it measures are final. The system property
  * {@code distinct.warmup=false} turns warm-ups off (the providers then use the vector kernels from the start, as
  * before); nothing is warmed up when the Vector API module is absent.
  */
@@ -83,6 +84,23 @@ public final class KernelWarmup {
       if (thread == null) thread = Executors.newSingleThreadExecutor(KernelWarmup::daemon);
       STARTED.put(k, CompletableFuture.runAsync(task(k), thread));
     }
+  }
+
+  /**
+   * Starts the warm-ups of the inference kernels in use whose warm-up has not started (the MLP's start theirs only
+   * after some work, see {@link DenseKernelsProvider}): for a steady-state timing of a classification, which must run
+   * on the final kernels. The others start at their first use anyway. Returns at once.
+   */
+  public static void startForInference() {
+    if (ENABLED) DenseKernelsProvider.startForInference();
+  }
+
+  /**
+   * @param kind a kernel family
+   * @return whether its warm-up has started
+   */
+  static synchronized boolean started(Kind kind) {
+    return STARTED.containsKey(kind);
   }
 
   /**

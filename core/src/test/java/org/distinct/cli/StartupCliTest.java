@@ -82,7 +82,18 @@ class StartupCliTest {
   @Test
   void warmUpGuessesFollowTheCommandLine(@TempDir Path dir) throws IOException {
     assertThat(Main.warmupsFor(new String[] {"study"})).containsExactly(Kind.DENSE, Kind.RNN);
-    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "1"})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"train"})).containsExactly(Kind.DENSE); // 1500 epochs
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "300", "--folds", "10"})).containsExactly(Kind.DENSE);
+    // a short MLP training: only the inference kernels its timing measures (none without the timing); the folds
+    // default to the MLP's 10, so 5 epochs are 55 in all, 6 are 66, over the limit of 64
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "1"})).containsExactly(Kind.DENSE_INFERENCE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "5"})).containsExactly(Kind.DENSE_INFERENCE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "6"})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs=32", "--folds=1"})).containsExactly(Kind.DENSE_INFERENCE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "33", "--folds", "1"})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--model", "mlp", "--epochs", "1", "--no-timing"})).isEmpty();
+    assertThat(Main.warmupsFor(new String[] {"train", "--epochs", "many"})).containsExactly(Kind.DENSE);
+    assertThat(Main.warmupsFor(new String[] {"train", "--model", "rnn", "--epochs", "1"})).containsExactly(Kind.RNN);
     assertThat(Main.warmupsFor(new String[] {"train", "--model", "rnn"})).containsExactly(Kind.RNN);
     assertThat(Main.warmupsFor(new String[] {"train", "--model=gru"})).containsExactly(Kind.GATED);
     assertThat(Main.warmupsFor(new String[] {"train", "--model", "conv1d"})).containsExactly(Kind.CONV1D);

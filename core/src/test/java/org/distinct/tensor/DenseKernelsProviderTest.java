@@ -33,4 +33,18 @@ class DenseKernelsProviderTest {
     assertThat(outputs(narrow)).isEqualTo(outputs(byDefault));
     assertThat(outputs(forced)).isEqualTo(outputs(byDefault));
   }
+
+  @Test
+  void usingTheKernelsStartsNoWarmUpUntilTheirWorkPaysForOne() throws Exception {
+    if (DenseKernelsProvider.vectorized().orElseThrow().lanes() < DenseKernelsProvider.MIN_LANES) return; // plain: no warm-ups
+    // training: nothing at first use, nor just below the demand; the full warm-up once the plain kernels reach it
+    assertThat(ChildJvm.run(DenseDemandProbe.class, "-Dprobe.mode=training").lines())
+        .containsExactly("used:", "below:", "beyond:DENSE");
+    // inference: nothing at first use or after a little work; a timing starts the inference warm-up
+    assertThat(ChildJvm.run(DenseDemandProbe.class, "-Dprobe.mode=inference").lines())
+        .containsExactly("used:", "below:", "timing:DENSE_INFERENCE");
+    // without the switching kernels (forced) no warm-up starts at all
+    assertThat(ChildJvm.run(DenseDemandProbe.class, "-Dprobe.mode=training", "-Ddistinct.dense.kernels=vector").lines())
+        .containsExactly("used:", "below:", "beyond:");
+  }
 }

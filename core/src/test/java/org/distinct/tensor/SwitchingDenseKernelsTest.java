@@ -78,6 +78,44 @@ class SwitchingDenseKernelsTest {
     assertThat(k.name()).isEqualTo("marking 2.0");
   }
 
+  @Test
+  void callsTheDemandHookOnceWhenThePlainKernelsHaveDoneTheWork() {
+    int[] calls = new int[1];
+    // affine of 1 row, 3 inputs, 8 padded outputs: 24 multiply-adds; outerGradients and multiply of 1 row, 2 outputs
+    // and 8 padded inputs: 16 each
+    SwitchingDenseKernels k = new SwitchingDenseKernels(new Marking(1), new Marking(2), 100, () -> calls[0]++);
+    double[] a = new double[8];
+    k.affine(a, 0, 8, 1, 3, a, a, 8, a);
+    k.outerGradients(a, 8, 2, a, 8, 1, a, a);
+    k.multiply(a, 8, 2, a, 8, 1, a);
+    k.sigmoid(a, 8); // not counted
+    assertThat(calls[0]).isZero(); // 56
+    k.affine(a, 0, 8, 1, 3, a, a, 8, a);
+    assertThat(calls[0]).isZero(); // 80
+    assertThat(k.demanded()).isFalse();
+    k.multiply(a, 8, 2, a, 8, 1, a);
+    k.multiply(a, 8, 2, a, 8, 1, a);
+    assertThat(calls[0]).isEqualTo(1); // 112
+    assertThat(k.demanded()).isTrue();
+    for (int i = 0; i < 10; i++) k.affine(a, 0, 8, 1, 3, a, a, 8, a);
+    assertThat(calls[0]).isEqualTo(1);
+  }
+
+  @Test
+  void countsOnlyTheWorkOfThePlainKernels() {
+    int[] calls = new int[1];
+    SwitchingDenseKernels k = new SwitchingDenseKernels(new Marking(1), new Marking(2), 100, () -> calls[0]++);
+    double[] a = new double[8];
+    k.useVectorForInference();
+    for (int i = 0; i < 10; i++) k.affine(a, 0, 8, 1, 3, a, a, 8, a); // vector: not counted
+    assertThat(calls[0]).isZero();
+    for (int i = 0; i < 6; i++) k.outerGradients(a, 8, 2, a, 8, 1, a, a); // plain: 96
+    assertThat(calls[0]).isZero();
+    k.useVector();
+    for (int i = 0; i < 10; i++) k.outerGradients(a, 8, 2, a, 8, 1, a, a);
+    assertThat(calls[0]).isZero();
+  }
+
   /** One forward and backward step of a 25-30 sigmoid layer on 32 rows; returns dx, dw and db in one array. */
   private static double[] step(DenseKernels forward, DenseKernels backward) {
     SplittableRandom r = new SplittableRandom(7);
